@@ -1,0 +1,65 @@
+#include "demo/DemoWorkspace.h"
+
+#include "data/ImageIO.h"
+#include "data/Workspace.h"
+#include "demo/FashionMnist.h"
+
+#include <opencv2/core.hpp>
+
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace synood::demo {
+
+std::string defaultDemoWorkspaceDir() {
+    if (const char* env = std::getenv("SYNOOD_DEMO_WORKSPACE"); env && *env) return env;
+    fs::path base;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) base = xdg;
+    else if (const char* home = std::getenv("HOME"); home && *home) base = fs::path(home) / ".local/share";
+    else base = fs::temp_directory_path();
+    return (base / "synood" / "demo-workspace").string();
+}
+
+namespace {
+// "T-shirt/top" -> "t-shirt_top": a folder name without separators.
+std::string folderName(const std::string& cls) {
+    std::string out;
+    for (char c : cls) out += (c == '/' || c == ' ') ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+}  // namespace
+
+size_t createDemoWorkspace(const std::string& dir, int perClass, const JobContext& ctx) {
+    Workspace ws = Workspace::create(dir, "Fashion-MNIST demo (InD training images)");
+    const FashionMnist data = loadFashionMnist(Split::Train);
+    const long long total = static_cast<long long>(perClass) * static_cast<long long>(kInDClasses.size());
+    std::array<int, kNumClasses> taken{};
+    const long long side = data.images.dims[1];
+    for (long long i = 0; i < data.images.count() && static_cast<long long>(ws.size()) < total; ++i) {
+        const int label = data.labels.data[static_cast<size_t>(i)];
+        if (!isInD(label) || taken[label] >= perClass) continue;
+        ctx.checkCancelled();
+        ++taken[label];
+        const std::string rel = "images/ind/" + folderName(kClassNames[label]) + "/train_" +
+                                std::to_string(i) + ".png";
+        fs::create_directories((fs::path(dir) / rel).parent_path());
+        const cv::Mat img(static_cast<int>(side), static_cast<int>(side), CV_8U,
+                          const_cast<uint8_t*>(&data.images.data[static_cast<size_t>(i * side * side)]));
+        // The images are regenerable from the package: no fsync per file; workspace.json is durable.
+        writeImage((fs::path(dir) / rel).string(), img, /*durable=*/false);
+        Sample s;
+        s.image = rel;
+        s.origin = Origin::InD;
+        s.className = kClassNames[label];
+        s.provenance = {{"source", "fashion-mnist"}, {"split", "train"}, {"index", i}};
+        ws.add(std::move(s));
+        ctx.report("demo workspace", static_cast<long long>(ws.size()), total);
+    }
+    ws.save();
+    return ws.size();
+}
+
+}  // namespace synood::demo

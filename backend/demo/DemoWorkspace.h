@@ -1,0 +1,16 @@
+#pragma once
+// The workspace the studio opens when none is given: Fashion-MNIST InD training images.
+#include "core/Job.h"
+
+#include <string>
+
+namespace synood::demo {
+
+// $SYNOOD_DEMO_WORKSPACE, else $XDG_DATA_HOME/synood/demo-workspace (~/.local/share/...).
+std::string defaultDemoWorkspaceDir();
+
+// Writes the first `perClass` training images of each InD class as PNGs plus workspace.json.
+// Refuses when dir already holds a workspace. Returns the number of samples written.
+size_t createDemoWorkspace(const std::string& dir, int perClass, const JobContext& ctx = {});
+
+}  // namespace synood::demo
