@@ -1,6 +1,7 @@
 #include "core/Threads.h"
 
 #include <ATen/Parallel.h>
+#include <torch/version.h>
 #include <opencv2/core.hpp>
 
 #include <thread>
@@ -17,6 +18,11 @@ int configureThreads(int n) {
     at::set_num_threads(count);
     cv::setNumThreads(count);
     return count;
+}
+
+std::string computeDescription() {
+    return std::string("LibTorch ") + TORCH_VERSION + " · CPU · " + std::to_string(at::get_num_threads()) +
+           " threads";
 }
 
 }  // namespace synood

@@ -1,0 +1,61 @@
+#pragma once
+// The studio's main window: the workspace gallery, a status bar, and the worker thread.
+#include "data/Workspace.h"
+
+#include <QMainWindow>
+
+#include <memory>
+#include <optional>
+
+class QLabel;
+class QTimer;
+class QListView;
+
+namespace synood::widgets {
+class GalleryModel;
+}
+
+namespace synood::studio {
+
+class WorkerThread;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(int threads, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Loads the workspace in dir; on failure shows nothing and returns the error message
+    // (the previous workspace, if any, stays open; nothing is written).
+    QString openWorkspace(const QString& dir);
+
+    widgets::GalleryModel* galleryModel() const { return m_model; }
+    QListView* galleryView() const { return m_view; }
+    bool workerReady() const { return m_workerReady; }
+
+Q_SIGNALS:
+    void workerReadyChanged();
+
+public:
+    // Writes pending curation changes now (also done 500 ms after the last change).
+    bool saveNow();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void chooseWorkspace();
+    void updateStatus();
+
+    std::unique_ptr<Workspace> m_workspace;
+    widgets::GalleryModel* m_model;
+    QListView* m_view;
+    QLabel* m_samplesLabel;
+    QLabel* m_computeLabel;
+    std::unique_ptr<WorkerThread> m_workerThread;
+    bool m_workerReady = false;
+    bool m_dirty = false;
+    QTimer* m_autosave;
+};
+
+}  // namespace synood::studio

@@ -1,0 +1,107 @@
+// synood-studio: the desktop studio.
+#include "MainWindow.h"
+
+#include "GalleryModel.h"
+#include "ThumbnailLoader.h"
+#include "core/Error.h"
+#include "demo/DemoWorkspace.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+// Ensures the demo workspace exists (Fashion-MNIST InD training images); returns its folder.
+QString ensureDemoWorkspace() {
+    const std::string dir = synood::demo::defaultDemoWorkspaceDir();
+    if (!synood::Workspace::exists(dir)) {
+        std::fprintf(stderr, "synood-studio: creating the demo workspace in %s\n", dir.c_str());
+        synood::demo::createDemoWorkspace(dir, 200);
+    }
+    return QString::fromStdString(dir);
+}
+
+// Renders the window once its thumbnails are decoded (or after 10 s) and writes a PNG.
+void scheduleScreenshot(synood::studio::MainWindow* window, const QString& path) {
+    auto* timer = new QTimer(window);
+    auto* clock = new QElapsedTimer;
+    clock->start();
+    auto idlePolls = std::make_shared<int>(0);
+    QObject::connect(timer, &QTimer::timeout, window, [=] {
+        const bool idle = window->galleryModel()->thumbnailLoader()->isIdle();
+        *idlePolls = idle ? *idlePolls + 1 : 0;
+        const bool settled = window->workerReady() && *idlePolls >= 3;
+        if (!settled && clock->elapsed() < 10000) return;
+        timer->stop();
+        delete clock;
+        const QImage image = window->grab().toImage();
+        QSaveFile out(path);
+        const bool ok = out.open(QIODevice::WriteOnly) && image.save(&out, "PNG") && out.commit();
+        if (!ok) std::fprintf(stderr, "synood-studio: could not write %s\n", qPrintable(path));
+        else std::fprintf(stderr, "synood-studio: wrote %s (%dx%d)\n", qPrintable(path), image.width(), image.height());
+        QApplication::exit(ok ? 0 : 1);
+    });
+    timer->start(50);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("synood-studio"));
+    QApplication::setOrganizationName(QStringLiteral("SynOOD"));
+    QApplication::setApplicationVersion(QStringLiteral(SYNOOD_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate(
+        "main", "SynOOD Studio: synthesize near-boundary OOD samples, curate them, fine-tune CLIP and "
+                "evaluate OOD detection. Without --workspace it opens the Fashion-MNIST demo workspace."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption workspaceOpt(QStringLiteral("workspace"),
+                                          QApplication::translate("main", "Open the workspace in <dir>."),
+                                          QStringLiteral("dir"));
+    const QCommandLineOption screenshotOpt(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Render the main window to the PNG <file> and exit."), QStringLiteral("file"));
+    const QCommandLineOption threadsOpt(QStringLiteral("threads"),
+                                        QApplication::translate("main", "Compute threads (default: all cores)."),
+                                        QStringLiteral("n"), QStringLiteral("0"));
+    parser.addOption(workspaceOpt);
+    parser.addOption(screenshotOpt);
+    parser.addOption(threadsOpt);
+    parser.process(app);
+
+    const bool screenshot = parser.isSet(screenshotOpt);
+    QString dir = parser.value(workspaceOpt);
+    if (dir.isEmpty()) {
+        try {
+            dir = ensureDemoWorkspace();
+        } catch (const synood::SynoodError& e) {
+            std::fprintf(stderr, "synood-studio: %s\n", e.what());
+            if (!screenshot) QMessageBox::warning(nullptr, QApplication::translate("main", "Demo workspace"), QString::fromUtf8(e.what()));
+            dir.clear();
+        }
+    }
+
+    synood::studio::MainWindow window(parser.value(threadsOpt).toInt());
+    if (!dir.isEmpty()) {
+        const QString error = window.openWorkspace(dir);
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "synood-studio: %s\n", qPrintable(error));
+            if (screenshot) return 1;
+            QMessageBox::critical(&window, QApplication::translate("main", "Could not open the workspace"), error);
+        }
+    }
+    window.show();
+    if (screenshot) scheduleScreenshot(&window, parser.value(screenshotOpt));
+    return app.exec();
+}

@@ -1,0 +1,127 @@
+#include "GalleryModel.h"
+
+#include "ThumbnailLoader.h"
+
+#include <QPainter>
+
+namespace synood::widgets {
+
+namespace {
+QImage filled(QSize size, QColor color, const QString& text = {}) {
+    QImage img(size, QImage::Format_RGB32);
+    img.fill(color);
+    if (!text.isEmpty()) {
+        QPainter p(&img);
+        p.setPen(Qt::white);
+        p.drawText(img.rect(), Qt::AlignCenter, text);
+    }
+    return img;
+}
+
+QStringList toQStringList(const std::vector<std::string>& v) {
+    QStringList out;
+    out.reserve(static_cast<int>(v.size()));
+    for (const auto& s : v) out << QString::fromStdString(s);
+    return out;
+}
+}  // namespace
+
+GalleryModel::GalleryModel(QObject* parent)
+    : QAbstractListModel(parent),
+      m_loader(nullptr),
+      m_thumbnails(4000),  // ~20 MB of 72x72 ARGB thumbnails
+      m_placeholder(filled(thumbnailSize(), QColor(60, 60, 60))),
+      m_broken(filled(thumbnailSize(), QColor(120, 30, 30), tr("unreadable"))) {
+    resetLoader();
+}
+
+void GalleryModel::resetLoader() {
+    // Deleting the old loader waits for its in-flight decodes and drops their queued results,
+    // so no thumbnail of a previous workspace lands on a row of the new one.
+    delete m_loader;
+    m_loader = new ThumbnailLoader(thumbnailSize(), this);
+    connect(m_loader, &ThumbnailLoader::loaded, this, &GalleryModel::onThumbnailLoaded);
+    Q_EMIT thumbnailLoaderChanged();
+}
+
+GalleryModel::~GalleryModel() = default;
+
+void GalleryModel::setWorkspace(Workspace* workspace) {
+    beginResetModel();
+    resetLoader();
+    m_thumbnails.clear();
+    m_workspace = workspace;
+    endResetModel();
+}
+
+int GalleryModel::rowCount(const QModelIndex& parent) const {
+    if (parent.isValid() || !m_workspace) return 0;
+    return static_cast<int>(m_workspace->size());
+}
+
+QVariant GalleryModel::data(const QModelIndex& index, int role) const {
+    if (!m_workspace || !index.isValid() || index.row() >= rowCount()) return {};
+    const int row = index.row();
+    const Sample& s = m_workspace->sample(static_cast<size_t>(row));
+    switch (role) {
+    case Qt::DisplayRole:
+        return s.className.empty() ? QString::fromStdString(s.id) : QString::fromStdString(s.className);
+    case Qt::DecorationRole: {
+        if (const QImage* cached = m_thumbnails.object(row)) return *cached;
+        m_loader->request(row, QString::fromStdString(m_workspace->absoluteImagePath(s)));
+        return m_placeholder;
+    }
+    case Qt::ToolTipRole:
+        return tr("%1 · %2 · %3\n%4")
+            .arg(QString::fromStdString(s.id), QString::fromLatin1(toString(s.origin)),
+                 QString::fromLatin1(toString(s.status)), QString::fromStdString(s.image));
+    case IdRole: return QString::fromStdString(s.id);
+    case OriginRole: return QString::fromLatin1(toString(s.origin));
+    case ClassRole: return QString::fromStdString(s.className);
+    case StatusRole: return QString::fromLatin1(toString(s.status));
+    case TagsRole: return toQStringList(s.tags);
+    case PathRole: return QString::fromStdString(m_workspace->absoluteImagePath(s));
+    case ThumbnailReadyRole: return m_thumbnails.contains(row);
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> GalleryModel::roleNames() const {
+    auto names = QAbstractListModel::roleNames();
+    names[IdRole] = "id";
+    names[OriginRole] = "origin";
+    names[ClassRole] = "className";
+    names[StatusRole] = "status";
+    names[TagsRole] = "tags";
+    names[PathRole] = "path";
+    return names;
+}
+
+void GalleryModel::setStatus(int row, Status status) {
+    if (!m_workspace || row < 0 || row >= rowCount()) return;
+    Sample& s = m_workspace->sample(static_cast<size_t>(row));
+    if (s.status == status) return;
+    s.status = status;
+    const QModelIndex idx = index(row);
+    Q_EMIT dataChanged(idx, idx, {StatusRole, Qt::ToolTipRole});
+    Q_EMIT sampleChanged(row);
+}
+
+void GalleryModel::setTags(int row, const QStringList& tags) {
+    if (!m_workspace || row < 0 || row >= rowCount()) return;
+    Sample& s = m_workspace->sample(static_cast<size_t>(row));
+    s.tags.clear();
+    for (const auto& t : tags) s.tags.push_back(t.toStdString());
+    const QModelIndex idx = index(row);
+    Q_EMIT dataChanged(idx, idx, {TagsRole});
+    Q_EMIT sampleChanged(row);
+}
+
+void GalleryModel::onThumbnailLoaded(int row, const QImage& image) {
+    if (!m_workspace || row >= rowCount()) return;
+    m_thumbnails.insert(row, new QImage(image.isNull() ? m_broken : image));
+    const QModelIndex idx = index(row);
+    Q_EMIT dataChanged(idx, idx, {Qt::DecorationRole, ThumbnailReadyRole});
+}
+
+}  // namespace synood::widgets
