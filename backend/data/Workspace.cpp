@@ -73,7 +73,11 @@ Workspace Workspace::fromJsonText(const std::string& text, const std::string& wh
     ws.name = std::move(doc.name);
     ws.m_samples.reserve(doc.samples.size());
     ws.m_index.reserve(doc.samples.size());
-    for (auto& s : doc.samples) ws.add(std::move(s));
+    try {
+        for (auto& s : doc.samples) ws.add(std::move(s));
+    } catch (const SynoodError& e) {  // duplicate ids
+        throw SynoodError(e.failure(), where, "restore workspace.json.bak or fix the file by hand");
+    }
     return ws;
 }
 
