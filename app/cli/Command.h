@@ -16,5 +16,7 @@ struct Command {
 // Defined in one file per command group.
 std::vector<Command> workspaceCommands();
 std::vector<Command> benchCommands();
+std::vector<Command> textCommands();
+std::vector<Command> metricsCommands();
 
 }  // namespace synood::cli
