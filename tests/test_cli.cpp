@@ -1,4 +1,5 @@
 // The synood CLI: --help lists only working commands, --version, errors exit non-zero.
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -67,6 +68,41 @@ private Q_SLOTS:
         QVERIFY(!o["by_class"].toObject().contains("Coat"));  // held-out classes stay out
         // A second run refuses to overwrite it.
         QCOMPARE(run({"workspace", "demo", dir, "--per-class", "5"}).code, 1);
+    }
+
+    void tokenizePrintsOneJsonArrayPerText() {
+        const QString bpe = QStringLiteral(SYNOOD_TEST_SHARED_DIR "/data/clip/bpe_simple_vocab_16e6.txt.gz");
+        if (!QFile::exists(bpe)) QSKIP("../shared is absent: no CLIP vocabulary");
+        const Result r = run({"tokenize", "--bpe", bpe, "a photo of a dog.", "the nice goldfish"});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out, QString("[320, 1125, 539, 320, 1929, 269]\n[518, 1805, 40293]\n"));
+        QCOMPARE(run({"tokenize", "--bpe", "/nonexistent.gz", "x"}).code, 1);
+        QCOMPARE(run({"tokenize", "x"}).code, 1);
+    }
+
+    void metricsContract() {
+        QTemporaryDir tmp;
+        auto write = [&](const QString& name, const QByteArray& text) {
+            QFile f(tmp.filePath(name));
+            f.open(QIODevice::WriteOnly);
+            f.write(text);
+            return tmp.filePath(name);
+        };
+        const QString ind = write("ind.txt", "3\n4\n5\n\n");
+        const QString ood = write("ood.txt", "0\n4\n1.5e0\n");
+        const Result r = run({"metrics", "--ind", ind, "--ood", ood});
+        QCOMPARE(r.code, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(o.keys(), (QStringList{"aupr_in", "aupr_out", "auroc", "fpr95", "n_ind", "n_ood"}));
+        QVERIFY(std::abs(o["auroc"].toDouble() - 7.5 / 9.0) < 1e-12);  // of 9 pairs: 7 wins, 1 tie
+        QCOMPARE(o["n_ind"].toInt(), 3);
+        QCOMPARE(o["n_ood"].toInt(), 3);
+        for (const auto& [content, expected] :
+             std::vector<std::pair<QByteArray, QString>>{{"", "empty"}, {"1\nabc\n", "bad.txt:2"}, {"1\nnan\n", "bad.txt:2"}}) {
+            const Result bad = run({"metrics", "--ind", write("bad.txt", content), "--ood", ood});
+            QCOMPARE(bad.code, 1);
+            QVERIFY2(bad.err.contains(expected), qPrintable(bad.err));
+        }
     }
 
     void benchWorkspacePrintsFigures() {

@@ -303,7 +303,11 @@ ClipTokenizer ClipTokenizer::fromBpeFile(const std::string& path) {
     return t;
 }
 
-const std::vector<std::string>& ClipTokenizer::bpe(const std::string& token) const {
+std::vector<std::string> ClipTokenizer::bpe(const std::string& token) const {
+    // The special tokens are whole BPE tokens (the reference seeds its cache with them).
+    static const std::vector<std::string> start{"<|startoftext|>"}, end{"<|endoftext|>"};
+    if (token == start[0]) return start;
+    if (token == end[0]) return end;
     {
         std::lock_guard<std::mutex> lock(m_cacheMutex);
         if (const auto it = m_cache.find(token); it != m_cache.end()) return it->second;

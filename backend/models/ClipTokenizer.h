@@ -42,7 +42,8 @@ public:
 
 private:
     ClipTokenizer() = default;
-    const std::vector<std::string>& bpe(const std::string& token) const;
+    // By value: the cache may be cleared by another thread.
+    std::vector<std::string> bpe(const std::string& token) const;
 
     std::vector<std::string> m_byteEncoder;            // byte -> UTF-8 of its stand-in character
     std::unordered_map<std::string, int> m_encoder;    // BPE token -> id
