@@ -9,7 +9,7 @@ PACKAGES=(
   libtorch-dev libopenblas0-pthread
   libopencv-dev
   libqcustomplot-dev
-  nlohmann-json3-dev libicu-dev zlib1g-dev
+  nlohmann-json3-dev libicu-dev zlib1g-dev libssl-dev
   wordnet-base
   dataset-fashion-mnist
   python3-torch

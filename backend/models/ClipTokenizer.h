@@ -6,6 +6,8 @@
 //   <|startoftext|> | <|endoftext|> | 's|'t|'re|'ve|'m|'ll|'d | \p{L}+ | \p{N} | [^\s\p{L}\p{N}]+
 // and BPE over the byte-to-unicode alphabet. Any byte string is accepted: invalid UTF-8 sequences
 // become U+FFFD before tokenization.
+#include "models/TextTokenizer.h"
+
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -14,7 +16,7 @@
 
 namespace synood {
 
-class ClipTokenizer {
+class ClipTokenizer : public TextTokenizer {
 public:
     static constexpr int kStartToken = 49406;
     static constexpr int kEndToken = 49407;
@@ -31,6 +33,9 @@ public:
     std::vector<int64_t> tokenize(const std::string& text, int contextLength = kContextLength) const;
     std::string decode(const std::vector<int>& ids) const;
 
+    std::vector<int64_t> tokenizeRow(const std::string& text) const override { return tokenize(text); }
+    int contextLength() const override { return kContextLength; }
+
     size_t vocabularySize() const { return m_decoder.size(); }
 
     // The cleanup step alone (exposed for tests): cleaned, lower-cased UTF-8.
@@ -38,7 +43,7 @@ public:
 
     ClipTokenizer(const ClipTokenizer& other);
     ClipTokenizer(ClipTokenizer&&) noexcept;
-    ~ClipTokenizer();
+    ~ClipTokenizer() override;
 
 private:
     ClipTokenizer() = default;
