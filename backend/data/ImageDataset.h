@@ -1,0 +1,34 @@
+#pragma once
+// A list of images to encode or score: files of an ImageFolder tree, or the images of an IDX file.
+#include <cstdint>
+#include <memory>
+#include <opencv2/core/mat.hpp>
+#include <string>
+#include <vector>
+
+namespace synood {
+
+class ImageDataset {
+public:
+    virtual ~ImageDataset() = default;
+    virtual size_t size() const = 0;
+    // Decodes image i (may run on several threads at once). Throws SynoodError naming it.
+    virtual cv::Mat load(size_t i) const = 0;
+    virtual std::string name(size_t i) const = 0;  // path, or "file.gz#index"
+    virtual int label(size_t i) const = 0;         // class index, -1 when unknown
+    // Identifies the content (paths with sizes and mtimes, or the IDX file's sha256 and the
+    // selection): a feature cache made for other content is refused.
+    virtual std::string fingerprint() const = 0;
+};
+
+// Dataset spec, as the CLI takes it:
+//   DIR                    an ImageFolder tree (one subfolder per class)
+//   FILE.gz[@c1,c2,...]    images of an IDX file (labels from the matching labels file),
+//                          optionally only the listed label values
+std::unique_ptr<ImageDataset> openImageDataset(const std::string& spec);
+
+std::unique_ptr<ImageDataset> imageFolderDataset(const std::string& root);
+std::unique_ptr<ImageDataset> imageFilesDataset(std::vector<std::string> paths);
+std::unique_ptr<ImageDataset> idxDataset(const std::string& imagesFile, const std::vector<int>& keepLabels = {});
+
+}  // namespace synood

@@ -1,0 +1,165 @@
+// Feature cache: same features as direct encoding, reuse, invalidation by pack or dataset
+// change, resume after a cancel, and damaged files never misread.
+#include "core/AtomicFile.h"
+#include "core/Error.h"
+#include "data/ImageDataset.h"
+#include "models/VisionLanguageModel.h"
+#include "train/FeatureCache.h"
+
+#include <ATen/ATen.h>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace synood;
+
+namespace {
+
+std::string writePack(const QString& dir, double mean = 0.5) {
+    QDir().mkpath(dir);
+    const nlohmann::json j = {{"name", "tiny"}, {"kind", "clip-torchscript"}, {"image_size", 32}, {"embed_dim", 24},
+                              {"mean", {mean, 0.5, 0.5}}, {"std", {0.25, 0.25, 0.25}}, {"tokenizer", "clip-bpe"},
+                              {"files", {{{"role", "model"}, {"path", SYNOOD_TEST_SOURCE_DIR "/fixtures/tiny_clip/tiny_clip.pt"}}}}};
+    writeFileAtomically((dir + "/pack.json").toStdString(), j.dump());
+    return dir.toStdString();
+}
+
+void writeImages(const QString& root, int n) {
+    for (int i = 0; i < n; ++i) {
+        const QString cls = root + (i % 2 ? "/odd" : "/even");
+        QDir().mkpath(cls);
+        cv::Mat img(20 + i, 30, CV_8UC3);
+        cv::randu(img, 0, 255);
+        cv::imwrite((cls + QString("/img%1.png").arg(i, 3, 10, QChar('0'))).toStdString(), img);
+    }
+}
+
+struct Recorder {
+    std::vector<Progress> reports;
+    JobContext context() {
+        JobContext c;
+        c.progress = [this](const Progress& p) { reports.push_back(p); };
+        return c;
+    }
+    bool usedCache() const { return !reports.empty() && reports.back().stage == "features (cached)"; }
+};
+
+}  // namespace
+
+class TestFeatureCache : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void matchesDirectEncodingAndIsReused() {
+        QTemporaryDir tmp;
+        writeImages(tmp.filePath("data"), 11);
+        auto model = loadVisionLanguageModel(writePack(tmp.filePath("pack")));
+        auto data = openImageDataset(tmp.filePath("data").toStdString());
+        QCOMPARE(data->size(), size_t(11));
+        EncodeOptions opts;
+        opts.batchSize = 4;
+        const std::string cache = tmp.filePath("features.bin").toStdString();
+        Recorder first;
+        const at::Tensor f = encodeDataset(*model, *data, cache, opts, first.context());
+        QVERIFY(!first.usedCache());
+        QCOMPARE(f.sizes().vec(), (std::vector<int64_t>{11, 24}));
+        std::vector<at::Tensor> direct;
+        for (size_t i = 0; i < data->size(); ++i) direct.push_back(model->preprocess(data->load(i)));
+        at::NoGradGuard g;
+        QVERIFY(at::allclose(f, model->encodeImages(at::stack(direct)), 1e-5, 1e-6));
+
+        const auto header = readFeatureCacheHeader(cache);
+        QVERIFY(header);
+        QCOMPARE(header->count, uint64_t(11));
+        QCOMPARE(header->done, uint64_t(11));
+        QCOMPARE(header->dim, uint32_t(24));
+        QCOMPARE(header->packFingerprint, model->pack().fingerprint());
+        QVERIFY(!QFile::exists(QString::fromStdString(cache + ".partial")));
+
+        Recorder second;
+        QVERIFY(at::equal(encodeDataset(*model, *data, cache, opts, second.context()), f));
+        QVERIFY(second.usedCache());
+    }
+
+    void changedDatasetOrPackInvalidates() {
+        QTemporaryDir tmp;
+        writeImages(tmp.filePath("data"), 6);
+        const std::string cache = tmp.filePath("features.bin").toStdString();
+        auto model = loadVisionLanguageModel(writePack(tmp.filePath("pack")));
+        encodeDataset(*model, *openImageDataset(tmp.filePath("data").toStdString()), cache);
+
+        writeImages(tmp.filePath("data"), 7);  // rewrites the files and adds one
+        Recorder r;
+        const at::Tensor f = encodeDataset(*model, *openImageDataset(tmp.filePath("data").toStdString()), cache, {}, r.context());
+        QVERIFY(!r.usedCache());
+        QCOMPARE(f.size(0), 7LL);
+
+        auto other = loadVisionLanguageModel(writePack(tmp.filePath("pack2"), 0.4));
+        Recorder r2;
+        encodeDataset(*other, *openImageDataset(tmp.filePath("data").toStdString()), cache, {}, r2.context());
+        QVERIFY(!r2.usedCache());
+        QCOMPARE(readFeatureCacheHeader(cache)->packFingerprint, other->pack().fingerprint());
+    }
+
+    void cancelledRunResumes() {
+        QTemporaryDir tmp;
+        writeImages(tmp.filePath("data"), 10);
+        auto model = loadVisionLanguageModel(writePack(tmp.filePath("pack")));
+        auto data = openImageDataset(tmp.filePath("data").toStdString());
+        const std::string cache = tmp.filePath("features.bin").toStdString();
+        EncodeOptions opts;
+        opts.batchSize = 3;
+        JobContext cancelAfterFirst;
+        cancelAfterFirst.progress = [&](const Progress& p) {
+            if (p.done >= 3) cancelAfterFirst.token->cancel();
+        };
+        QVERIFY_THROWS_EXCEPTION(Cancelled, encodeDataset(*model, *data, cache, opts, cancelAfterFirst));
+        const auto partial = readFeatureCacheHeader(cache + ".partial");
+        QVERIFY(partial);
+        QCOMPARE(partial->done, uint64_t(3));
+        QVERIFY(!QFile::exists(QString::fromStdString(cache)));
+
+        Recorder resumed;
+        const at::Tensor f = encodeDataset(*model, *data, cache, opts, resumed.context());
+        QCOMPARE(resumed.reports.front().done, 6LL);  // started after the 3 rows already there
+        QCOMPARE(resumed.reports.size(), size_t(3));   // batches 3-5, 6-8, 9
+        const at::Tensor fresh = encodeDataset(*model, *data, "", opts);
+        QVERIFY(at::allclose(f, fresh, 1e-5, 1e-6));
+    }
+
+    void damagedCacheIsRecomputedAndBadImagesNamed() {
+        QTemporaryDir tmp;
+        writeImages(tmp.filePath("data"), 4);
+        auto model = loadVisionLanguageModel(writePack(tmp.filePath("pack")));
+        const std::string cache = tmp.filePath("features.bin").toStdString();
+        writeFileAtomically(cache, std::string(500, 'x'));
+        QVERIFY_THROWS_EXCEPTION(SynoodError, readFeatureCacheHeader(cache));
+        const at::Tensor f = encodeDataset(*model, *openImageDataset(tmp.filePath("data").toStdString()), cache);
+        QCOMPARE(f.size(0), 4LL);
+        QCOMPARE(readFeatureCacheHeader(cache)->done, uint64_t(4));
+
+        writeFileAtomically(tmp.filePath("data/even/broken.png").toStdString(), "not a png");
+        try {
+            encodeDataset(*model, *openImageDataset(tmp.filePath("data").toStdString()), "");
+            QFAIL("a broken image was encoded");
+        } catch (const SynoodError& e) {
+            QVERIFY(QString::fromUtf8(e.what()).contains("broken.png"));
+        }
+    }
+
+    void idxDatasetsSelectLabels() {
+        const std::string file = "/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz";
+        auto bags = openImageDataset(file + "@8");
+        QCOMPARE(bags->size(), size_t(1000));
+        for (size_t i = 0; i < 20; ++i) QCOMPARE(bags->label(i), 8);
+        QCOMPARE(bags->load(0).rows, 28);
+        QVERIFY(bags->fingerprint() != openImageDataset(file + "@7")->fingerprint());
+        QVERIFY_THROWS_EXCEPTION(SynoodError, openImageDataset(file + "@x"));
+        QVERIFY_THROWS_EXCEPTION(SynoodError, openImageDataset("/nonexistent/path"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestFeatureCache)
+#include "test_feature_cache.moc"
