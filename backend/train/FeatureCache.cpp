@@ -1,5 +1,6 @@
 #include "train/FeatureCache.h"
 
+#include "core/AtomicFile.h"
 #include "core/Error.h"
 #include "data/ImageDataset.h"
 #include "models/VisionLanguageModel.h"
@@ -226,6 +227,34 @@ at::Tensor encodeDataset(VisionLanguageModel& model, const ImageDataset& data, c
                           "check permissions");
     }
     return readRows(cachePath, want);
+}
+
+void writeFeatureMatrix(const std::string& path, const at::Tensor& features, const std::string& packFingerprint,
+                        const std::string& contentFingerprint) {
+    const at::Tensor f = features.detach().to(at::kCPU, at::kFloat).contiguous();
+    if (f.dim() != 2) throw SynoodError("a feature matrix must be 2-D", path, "report a bug");
+    FeatureCacheHeader h;
+    h.dim = static_cast<uint32_t>(f.size(1));
+    h.count = h.done = static_cast<uint64_t>(f.size(0));
+    h.packFingerprint = packFingerprint;
+    h.contentFingerprint = contentFingerprint;
+    std::string bytes = headerBytes(h);
+    bytes.append(reinterpret_cast<const char*>(f.data_ptr<float>()), static_cast<size_t>(f.numel()) * sizeof(float));
+    writeFileAtomically(path, bytes);
+}
+
+at::Tensor readFeatureMatrix(const std::string& path, const std::string& packFingerprint,
+                             const std::string& contentFingerprint) {
+    const auto h = readFeatureCacheHeader(path);
+    if (!h) throw SynoodError("the feature file is missing", path, "compute it again");
+    if (h->done != h->count) throw SynoodError("the feature file is incomplete", path, "compute it again");
+    if (h->packFingerprint != packFingerprint) {
+        throw SynoodError("the features were computed with another model pack", path, "compute them again with this pack");
+    }
+    if (h->contentFingerprint != contentFingerprint) {
+        throw SynoodError("the features do not belong to this content", path, "compute them again");
+    }
+    return readRows(path, *h);
 }
 
 }  // namespace synood

@@ -39,4 +39,11 @@ struct EncodeOptions {
 at::Tensor encodeDataset(VisionLanguageModel& model, const ImageDataset& dataset, const std::string& cachePath,
                          const EncodeOptions& options = {}, const JobContext& ctx = {});
 
+// A standalone feature matrix in the same format (e.g. negative-label text features): written
+// atomically, read back only when both fingerprints match (SynoodError otherwise).
+void writeFeatureMatrix(const std::string& path, const at::Tensor& features, const std::string& packFingerprint,
+                        const std::string& contentFingerprint);
+at::Tensor readFeatureMatrix(const std::string& path, const std::string& packFingerprint,
+                             const std::string& contentFingerprint);
+
 }  // namespace synood
