@@ -22,9 +22,9 @@ Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& va
                 m_flags.insert(name);
             } else if (valueOptions.count(name)) {
                 if (hasInline) {
-                    m_values[name] = inlineValue;
+                    m_values[name].push_back(inlineValue);
                 } else if (i + 1 < argv.size()) {
-                    m_values[name] = argv[++i];
+                    m_values[name].push_back(argv[++i]);
                 } else {
                     throw SynoodError("option --" + name + " needs a value", "synood " + command,
                                       "see synood " + command + " --help");
@@ -43,19 +43,36 @@ bool Args::has(const std::string& name) const { return m_flags.count(name) || m_
 
 std::string Args::value(const std::string& name, const std::string& fallback) const {
     const auto it = m_values.find(name);
-    return it == m_values.end() ? fallback : it->second;
+    return it == m_values.end() ? fallback : it->second.back();
+}
+
+std::vector<std::string> Args::values(const std::string& name) const {
+    const auto it = m_values.find(name);
+    return it == m_values.end() ? std::vector<std::string>{} : it->second;
+}
+
+double Args::doubleValue(const std::string& name, double fallback) const {
+    if (!m_values.count(name)) return fallback;
+    const std::string v = value(name);
+    try {
+        size_t used = 0;
+        const double d = std::stod(v, &used);
+        if (used == v.size()) return d;
+    } catch (const std::exception&) {
+    }
+    throw SynoodError("--" + name + " expects a number, got '" + v + "'", "synood " + m_command, "give a number");
 }
 
 int Args::intValue(const std::string& name, int fallback) const {
-    const auto it = m_values.find(name);
-    if (it == m_values.end()) return fallback;
+    if (!m_values.count(name)) return fallback;
+    const std::string text = value(name);
     try {
         size_t used = 0;
-        const int v = std::stoi(it->second, &used);
-        if (used == it->second.size()) return v;
+        const int v = std::stoi(text, &used);
+        if (used == text.size()) return v;
     } catch (const std::exception&) {
     }
-    throw SynoodError("--" + name + " expects an integer, got '" + it->second + "'",
+    throw SynoodError("--" + name + " expects an integer, got '" + text + "'",
                       "synood " + m_command, "give a whole number");
 }
 

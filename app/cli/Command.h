@@ -18,5 +18,6 @@ std::vector<Command> workspaceCommands();
 std::vector<Command> benchCommands();
 std::vector<Command> textCommands();
 std::vector<Command> metricsCommands();
+std::vector<Command> oodCommands();
 
 }  // namespace synood::cli

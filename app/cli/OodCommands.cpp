@@ -1,0 +1,261 @@
+// synood neglabels | score | eval: zero-shot OOD detection with a vision-language model.
+#include "cli/Args.h"
+#include "cli/Command.h"
+#include "cli/ModelOptions.h"
+#include "cli/TerminalProgress.h"
+
+#include "core/AtomicFile.h"
+#include "core/Error.h"
+#include "core/Sha256.h"
+#include "data/ImageDataset.h"
+#include "data/WordNet.h"
+#include "ood/Metrics.h"
+#include "ood/NegativeLabels.h"
+#include "ood/Scores.h"
+#include "train/FeatureCache.h"
+
+#include <ATen/ATen.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <sstream>
+
+namespace synood::cli {
+
+namespace {
+
+const char* const kFprDefinition =
+    "FPR95: fraction of OOD scores at or above the first threshold (highest score down) at which 95% of "
+    "InD scores are at or above it; InD is the positive class, higher score = more in-distribution";
+
+std::set<std::string> withModelOptions(std::set<std::string> own) {
+    for (const auto& m : modelOptionNames()) own.insert(m);
+    return own;
+}
+
+// Everything a scoring command needs once the model is loaded.
+struct ScoringSetup {
+    std::unique_ptr<VisionLanguageModel> model;
+    std::vector<std::string> classes;
+    at::Tensor indText;
+    std::optional<NegativeLabelSet> negatives;
+    ScoreOptions options;
+    std::string cacheDir;
+    JobContext ctx;
+};
+
+ScoringSetup prepare(const Args& args) {
+    ScoringSetup s;
+    s.ctx.progress = terminalProgress();
+    s.model = loadModel(args);
+    if (!args.has("classes")) throw SynoodError("--classes FILE is required", "synood", "one InD class name per line");
+    s.classes = readClassNames(args.value("classes"));
+    std::string tmpl = args.value("template", "the nice {}");
+    if (args.has("neglabels")) {
+        s.negatives = NegativeLabelSet::load(args.value("neglabels"), s.model->pack());
+        if (!args.has("template")) tmpl = s.negatives->options.indTemplate;
+    }
+    s.indText = encodeClassPrompts(*s.model, s.classes, tmpl, s.ctx);
+    s.options.logitScale = s.model->logitScale();
+    s.options.negLabelGroups = args.intValue("groups", 100);
+    s.cacheDir = args.value("cache-dir");
+    return s;
+}
+
+at::Tensor datasetFeatures(ScoringSetup& s, const ImageDataset& data, const std::string& spec, const Args& args) {
+    std::string cache;
+    if (!s.cacheDir.empty()) {
+        std::filesystem::create_directories(s.cacheDir);
+        cache = s.cacheDir + "/" + sha256OfBytes(spec).substr(0, 16) + ".features";
+    }
+    EncodeOptions opts;
+    opts.batchSize = args.intValue("batch", 64);
+    opts.decodeThreads = args.intValue("decode-threads", 2);
+    at::NoGradGuard noGrad;
+    return normalizeFeatures(encodeDataset(*s.model, data, cache, opts, s.ctx));
+}
+
+std::vector<double> scoresOf(const ScoringSetup& s, ScoreKind kind, const at::Tensor& features) {
+    if (kind == ScoreKind::NegLabel && !s.negatives) {
+        throw SynoodError("the neglabel score needs --neglabels FILE", "synood", "mine them with synood neglabels");
+    }
+    at::NoGradGuard noGrad;
+    const at::Tensor neg = s.negatives ? s.negatives->features : at::Tensor();
+    const at::Tensor t = computeScore(kind, features, s.indText, neg, s.options).to(at::kDouble).contiguous();
+    return std::vector<double>(t.data_ptr<double>(), t.data_ptr<double>() + t.numel());
+}
+
+std::vector<ScoreKind> scoreKinds(const Args& args, bool haveNegatives) {
+    std::vector<ScoreKind> kinds;
+    if (!args.has("score")) {
+        kinds = {ScoreKind::MSP, ScoreKind::MCM, ScoreKind::Energy, ScoreKind::MaxLogit};
+        if (haveNegatives) kinds.push_back(ScoreKind::NegLabel);
+        return kinds;
+    }
+    std::stringstream list(args.value("score"));
+    std::string name;
+    while (std::getline(list, name, ',')) kinds.push_back(scoreKindFromString(name));
+    return kinds;
+}
+
+int neglabelsMain(const std::vector<std::string>& argv) {
+    const Args args(argv, withModelOptions({"classes", "out", "wordnet", "quantile", "keep", "limit", "batch"}), {}, "neglabels");
+    if (!args.has("out")) throw SynoodError("--out FILE.json is required", "synood neglabels", "see --help");
+    auto model = loadModel(args);
+    const auto classes = readClassNames(args.value("classes"));
+    auto candidates = readNegativeLabelCandidates(args.value("wordnet", defaultWordNetDir()));
+    if (args.has("limit")) {
+        const int limit = args.intValue("limit", 0);
+        if (limit > 0 && static_cast<size_t>(limit) < candidates.size()) {
+            // An even sample of nouns and adjectives, for quick trials.
+            std::vector<WordNetWord> sample;
+            const double step = static_cast<double>(candidates.size()) / limit;
+            for (int i = 0; i < limit; ++i) sample.push_back(candidates[static_cast<size_t>(i * step)]);
+            candidates.swap(sample);
+        }
+    }
+    NegMiningOptions o;
+    o.quantile = args.doubleValue("quantile", o.quantile);
+    o.keepFraction = args.doubleValue("keep", o.keepFraction);
+    o.batchSize = args.intValue("batch", o.batchSize);
+    JobContext ctx;
+    ctx.progress = terminalProgress();
+    const auto t0 = std::chrono::steady_clock::now();
+    const NegativeLabelSet set = mineNegativeLabels(*model, classes, candidates, o, ctx);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    set.save(args.value("out"));
+    std::printf("mined %zu negative labels from %zu candidates in %.1f s (%.0f candidates/s); wrote %s\n",
+                set.labels.size(), candidates.size(), seconds, static_cast<double>(candidates.size()) / seconds,
+                args.value("out").c_str());
+    return 0;
+}
+
+int scoreMain(const std::vector<std::string>& argv) {
+    const Args args(argv, withModelOptions({"classes", "images", "score", "neglabels", "template", "out", "cache-dir",
+                                            "batch", "decode-threads", "groups"}), {}, "score");
+    if (!args.has("images") || !args.has("out")) throw SynoodError("--images SPEC and --out FILE.csv are required", "synood score", "see --help");
+    ScoringSetup s = prepare(args);
+    const auto data = openImageDataset(args.value("images"));
+    const at::Tensor features = datasetFeatures(s, *data, args.value("images"), args);
+    const auto kinds = scoreKinds(args, s.negatives.has_value());
+    std::vector<std::vector<double>> columns;
+    for (ScoreKind k : kinds) columns.push_back(scoresOf(s, k, features));
+    std::ostringstream csv;
+    csv << "image,label";
+    for (ScoreKind k : kinds) csv << "," << toString(k);
+    csv << "\n";
+    char buf[32];
+    for (size_t i = 0; i < data->size(); ++i) {
+        std::string name = data->name(i);
+        if (name.find_first_of(",\"") != std::string::npos) {
+            std::string quoted = "\"";
+            for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+            name = quoted + "\"";
+        }
+        csv << name << "," << data->label(i);
+        for (const auto& col : columns) {
+            std::snprintf(buf, sizeof buf, "%.9g", col[i]);
+            csv << "," << buf;
+        }
+        csv << "\n";
+    }
+    writeFileAtomically(args.value("out"), csv.str());
+    std::printf("scored %zu images (%zu score(s)); wrote %s\n", data->size(), kinds.size(), args.value("out").c_str());
+    return 0;
+}
+
+int evalMain(const std::vector<std::string>& argv) {
+    const Args args(argv, withModelOptions({"classes", "ind", "ood", "score", "neglabels", "template", "out", "cache-dir",
+                                            "batch", "decode-threads", "groups"}), {}, "eval");
+    if (!args.has("ind") || args.values("ood").empty() || !args.has("out")) {
+        throw SynoodError("--ind SPEC, at least one --ood NAME=SPEC and --out DIR are required", "synood eval", "see --help");
+    }
+    std::vector<std::pair<std::string, std::string>> oodSets;
+    for (const auto& v : args.values("ood")) {
+        const auto eq = v.find('=');
+        if (eq == std::string::npos || eq == 0) throw SynoodError("--ood expects NAME=SPEC, got '" + v + "'", "synood eval", "e.g. --ood textures=/data/dtd");
+        oodSets.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+    }
+    ScoringSetup s = prepare(args);
+    const auto kinds = scoreKinds(args, s.negatives.has_value());
+    const auto indData = openImageDataset(args.value("ind"));
+    const at::Tensor indFeatures = datasetFeatures(s, *indData, args.value("ind"), args);
+    std::vector<at::Tensor> oodFeatures;
+    for (const auto& [name, spec] : oodSets) oodFeatures.push_back(datasetFeatures(s, *openImageDataset(spec), spec, args));
+
+    nlohmann::ordered_json report;
+    report["fpr95_definition"] = kFprDefinition;
+    report["model"] = s.model->pack().name;
+    report["ind"] = args.value("ind");
+    std::ostringstream csv;
+    csv << "score,ood_set,auroc,fpr95,aupr_in,aupr_out,n_ind,n_ood\n";
+    std::printf("\n%-10s %-16s %8s %8s %9s %9s\n", "score", "OOD set", "AUROC%", "FPR95%", "AUPR-In%", "AUPR-Out%");
+    auto row = [&](const std::string& score, const std::string& set, const OodMetrics& m) {
+        std::printf("%-10s %-16s %8.2f %8.2f %9.2f %9.2f\n", score.c_str(), set.c_str(), 100 * m.auroc, 100 * m.fpr95,
+                    100 * m.auprIn, 100 * m.auprOut);
+        csv << score << "," << set << "," << m.auroc << "," << m.fpr95 << "," << m.auprIn << "," << m.auprOut << ","
+            << m.nInd << "," << m.nOod << "\n";
+        return nlohmann::ordered_json{{"auroc", m.auroc}, {"fpr95", m.fpr95}, {"aupr_in", m.auprIn},
+                                      {"aupr_out", m.auprOut}, {"n_ind", m.nInd}, {"n_ood", m.nOod}};
+    };
+    for (ScoreKind k : kinds) {
+        const auto ind = scoresOf(s, k, indFeatures);
+        nlohmann::ordered_json perSet;
+        OodMetrics mean;
+        for (size_t i = 0; i < oodSets.size(); ++i) {
+            const OodMetrics m = computeOodMetrics(ind, scoresOf(s, k, oodFeatures[i]), oodSets[i].first);
+            perSet[oodSets[i].first] = row(toString(k), oodSets[i].first, m);
+            mean.auroc += m.auroc / static_cast<double>(oodSets.size());
+            mean.fpr95 += m.fpr95 / static_cast<double>(oodSets.size());
+            mean.auprIn += m.auprIn / static_cast<double>(oodSets.size());
+            mean.auprOut += m.auprOut / static_cast<double>(oodSets.size());
+            mean.nInd = m.nInd;
+            mean.nOod += m.nOod;
+        }
+        report["scores"][toString(k)] = {{"sets", perSet}, {"average", row(toString(k), "average", mean)}};
+    }
+    const std::filesystem::path out = args.value("out");
+    std::filesystem::create_directories(out);
+    writeFileAtomically((out / "eval.json").string(), report.dump(2) + "\n");
+    writeFileAtomically((out / "eval.csv").string(), csv.str());
+    std::printf("\n%s\nwrote %s and %s\n", kFprDefinition, (out / "eval.json").c_str(), (out / "eval.csv").c_str());
+    return 0;
+}
+
+}  // namespace
+
+std::vector<Command> oodCommands() {
+    const std::string model = kModelOptionsHelp;
+    const std::string datasets =
+        "  datasets (SPEC): DIR (ImageFolder: one subfolder per class) or FILE.gz[@l1,l2,...] (IDX images,\n"
+        "          optionally only the listed labels; labels read from the matching labels file)\n";
+    const std::string scoring =
+        "  --classes FILE           InD class names, one per line\n"
+        "  --template T             InD prompt (default 'the nice {}', or the mined set's)\n"
+        "  --neglabels FILE.json    mined negative labels (needed by the neglabel score)\n"
+        "  --score a,b              msp, mcm, energy, maxlogit, neglabel (default: all available)\n"
+        "  --groups N               NegLabel grouping (default 100)\n"
+        "  --cache-dir DIR          keep image features there (reused while pack and data are unchanged)\n"
+        "  --batch N                images per batch (default 64); --decode-threads N (default 2)\n";
+    return {
+        {"neglabels", "mine negative labels from WordNet (NegLabel's NegMining)",
+         "usage:\n  synood neglabels MODEL --classes FILE --out FILE.json [--quantile 0.95] [--keep 0.15]\n"
+         "                   [--wordnet DIR] [--limit N] [--batch N]\n" + model +
+             "  Writes FILE.json (words, prompts, quantiles) and FILE.features (their text features).\n"
+             "  --limit N mines an even sample of N candidates (quick trials).\n",
+         neglabelsMain},
+        {"score", "OOD scores of every image of a dataset (CSV)",
+         "usage:\n  synood score MODEL --classes FILE --images SPEC --out FILE.csv [options]\n" + model + datasets + scoring,
+         scoreMain},
+        {"eval", "AUROC/FPR95 of InD against OOD sets, per set and averaged (JSON, CSV)",
+         "usage:\n  synood eval MODEL --classes FILE --ind SPEC --ood NAME=SPEC [--ood ...] --out DIR [options]\n" + model +
+             datasets + scoring + "  " + kFprDefinition + "\n",
+         evalMain},
+    };
+}
+
+}  // namespace synood::cli
