@@ -1,5 +1,7 @@
 // The synood CLI: --help lists only working commands, --version, errors exit non-zero.
 #include <QFile>
+#include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -103,6 +105,64 @@ private Q_SLOTS:
             QCOMPARE(bad.code, 1);
             QVERIFY2(bad.err.contains(expected), qPrintable(bad.err));
         }
+    }
+
+    void neglabelsScoreAndEvalOnFashionMnist() {
+        const QString bpe = QStringLiteral(SYNOOD_TEST_SHARED_DIR "/data/clip/bpe_simple_vocab_16e6.txt.gz");
+        if (!QFile::exists(bpe)) QSKIP("../shared is absent: no CLIP vocabulary for the text encoder");
+        QTemporaryDir tmp;
+        QDir().mkpath(tmp.filePath("pack"));
+        QFile pack(tmp.filePath("pack/pack.json"));
+        QVERIFY(pack.open(QIODevice::WriteOnly));
+        pack.write(QJsonDocument(QJsonObject{
+            {"name", "tiny"}, {"kind", "clip-torchscript"}, {"image_size", 32}, {"embed_dim", 24},
+            {"mean", QJsonArray{0.5, 0.5, 0.5}}, {"std", QJsonArray{0.25, 0.25, 0.25}}, {"tokenizer", "clip-bpe"},
+            {"files", QJsonArray{QJsonObject{{"role", "model"}, {"path", SYNOOD_TEST_SOURCE_DIR "/fixtures/tiny_clip/tiny_clip.pt"}},
+                                 QJsonObject{{"role", "bpe"}, {"path", bpe}}}}}).toJson());
+        pack.close();
+        QFile classes(tmp.filePath("classes.txt"));
+        QVERIFY(classes.open(QIODevice::WriteOnly));
+        classes.write("# InD\nT-shirt\nTrouser\nBag\n");
+        classes.close();
+        const QString images = "/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz";
+        const QStringList model{"--pack", tmp.filePath("pack"), "--classes", tmp.filePath("classes.txt")};
+
+        const Result mined = run(QStringList{"neglabels"} + model + QStringList{"--limit", "400", "--out", tmp.filePath("neg.json")});
+        QVERIFY2(mined.code == 0, qPrintable(mined.err));
+        const QJsonObject neg = QJsonDocument::fromJson([&] { QFile f(tmp.filePath("neg.json")); f.open(QIODevice::ReadOnly); return f.readAll(); }()).object();
+        QVERIFY(neg["labels"].toArray().size() >= 55 && neg["labels"].toArray().size() <= 60);  // 15% of ~340 nouns + ~60 adjectives
+        QVERIFY(QFile::exists(tmp.filePath("neg.features")));
+
+        const Result scored = run(QStringList{"score"} + model + QStringList{"--images", images + "@8", "--score", "energy,neglabel",
+                                  "--neglabels", tmp.filePath("neg.json"), "--out", tmp.filePath("s.csv")});
+        QVERIFY2(scored.code == 0, qPrintable(scored.err));
+        QFile csv(tmp.filePath("s.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 1001);
+        QCOMPARE(lines[0], QByteArray("image,label,energy,neglabel"));
+        QVERIFY(lines[1].contains(",8,"));
+
+        const Result evaluated = run(QStringList{"eval"} + model + QStringList{"--ind", images + "@0,1,8", "--ood", "near=" + images + "@4",
+                                     "--ood", "far=" + images + "@7", "--score", "mcm,energy", "--out", tmp.filePath("eval"),
+                                     "--cache-dir", tmp.filePath("cache")});
+        QVERIFY2(evaluated.code == 0, qPrintable(evaluated.err));
+        QVERIFY(evaluated.out.contains("FPR95:"));
+        QFile report(tmp.filePath("eval/eval.json"));
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        const QJsonObject r = QJsonDocument::fromJson(report.readAll()).object();
+        const QJsonObject energy = r["scores"].toObject()["energy"].toObject();
+        QCOMPARE(energy["sets"].toObject().keys(), (QStringList{"far", "near"}));
+        const double near = energy["sets"].toObject()["near"].toObject()["auroc"].toDouble();
+        const double far = energy["sets"].toObject()["far"].toObject()["auroc"].toDouble();
+        QVERIFY(std::abs(energy["average"].toObject()["auroc"].toDouble() - (near + far) / 2) < 1e-12);
+        QCOMPARE(energy["sets"].toObject()["near"].toObject()["n_ind"].toInt(), 3000);
+        QVERIFY(QDir(tmp.filePath("cache")).entryList(QDir::Files).size() == 3);
+
+        QCOMPARE(run(QStringList{"eval"} + model + QStringList{"--ind", images, "--ood", "no-equals-sign", "--out", tmp.filePath("x")}).code, 1);
+        const Result noNeg = run(QStringList{"score"} + model + QStringList{"--images", images + "@8", "--score", "neglabel", "--out", tmp.filePath("y.csv")});
+        QCOMPARE(noNeg.code, 1);
+        QVERIFY(noNeg.err.contains("--neglabels"));
     }
 
     void benchWorkspacePrintsFigures() {
