@@ -2,8 +2,15 @@
 #include "cli/Args.h"
 #include "cli/Command.h"
 
+#include "cli/ModelOptions.h"
 #include "core/Error.h"
+#include "data/ImageDataset.h"
 #include "data/Workspace.h"
+#include "train/FeatureCache.h"
+
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
+#include <c10/core/InferenceMode.h>
 
 #include <algorithm>
 #include <chrono>
@@ -11,6 +18,7 @@
 #include <filesystem>
 #include <iostream>
 #include <random>
+#include <set>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -91,11 +99,78 @@ int benchWorkspace(const std::vector<std::string>& argv) {
     return 0;
 }
 
+// Float32 matrix product throughput of this machine with the current thread count.
+double measureGemmGflops(int n = 2048, int repeat = 5) {
+    at::NoGradGuard noGrad;
+    const at::Tensor a = at::randn({n, n}), b = at::randn({n, n});
+    at::mm(a, b);  // warm-up
+    std::vector<double> rates;
+    for (int r = 0; r < repeat; ++r) {
+        const auto t0 = Clock::now();
+        at::mm(a, b);
+        rates.push_back(2.0 * n * n * static_cast<double>(n) / secondsSince(t0) / 1e9);
+    }
+    return median(rates);
+}
+
+int benchGemm(const std::vector<std::string>& argv) {
+    Args args(argv, {"size"}, {}, "bench gemm");
+    const int n = args.intValue("size", 2048);
+    std::printf("float32 GEMM %dx%d, %d threads: %.1f GFLOP/s (median of 5)\n", n, n, at::get_num_threads(),
+                measureGemmGflops(n));
+    return 0;
+}
+
+int benchEncode(const std::vector<std::string>& argv) {
+    std::set<std::string> options{"images", "batch", "decode-threads", "gflop-per-image"};
+    for (const auto& m : modelOptionNames()) options.insert(m);
+    Args args(argv, options, {}, "bench encode");
+    if (!args.has("images")) throw SynoodError("--images SPEC is required", "synood bench encode", "see --help");
+    auto model = loadModel(args);
+    auto data = openImageDataset(args.value("images"));
+    EncodeOptions opts;
+    opts.batchSize = args.intValue("batch", 32);
+    opts.decodeThreads = args.intValue("decode-threads", 2);
+    {  // warm-up: one image through the whole path
+        at::NoGradGuard noGrad;
+        model->encodeImages(model->preprocess(data->load(0)).unsqueeze(0));
+    }
+    const auto t0 = Clock::now();
+    const at::Tensor f = encodeDataset(*model, *data, "", opts);
+    const double seconds = secondsSince(t0);
+    const double rate = static_cast<double>(f.size(0)) / seconds;
+    std::printf("synood %s (LibTorch): %lld images in %.2f s = %.2f images/s (threads %d, decode threads %d, batch %d)\n",
+                SYNOOD_VERSION, static_cast<long long>(f.size(0)), seconds, rate, at::get_num_threads(),
+                opts.decodeThreads, opts.batchSize);
+    // Where the time goes: the encoder alone on one preprocessed batch, repeated.
+    {
+        std::vector<at::Tensor> pixels;
+        for (size_t i = 0; i < std::min<size_t>(data->size(), static_cast<size_t>(opts.batchSize)); ++i) {
+            pixels.push_back(model->preprocess(data->load(i)));
+        }
+        const at::Tensor batch = at::stack(pixels);
+        c10::InferenceMode inference;
+        const auto t1 = Clock::now();
+        for (int r = 0; r < 2; ++r) model->encodeImages(batch);
+        std::printf("  encoder alone (preprocessed batch of %lld, twice): %.2f images/s\n",
+                    static_cast<long long>(batch.size(0)), 2.0 * static_cast<double>(batch.size(0)) / secondsSince(t1));
+    }
+    const double gemm = measureGemmGflops();
+    std::printf("float32 GEMM 2048x2048 on this machine: %.1f GFLOP/s\n", gemm);
+    if (args.has("gflop-per-image")) {
+        const double achieved = rate * args.doubleValue("gflop-per-image", 0);
+        std::printf("encoder compute: %.1f GFLOP/s = %.0f%% of the measured GEMM rate\n", achieved, 100.0 * achieved / gemm);
+    }
+    return 0;
+}
+
 int benchMain(const std::vector<std::string>& argv) {
-    if (argv.empty()) throw SynoodError("missing benchmark name", "synood bench", "synood bench workspace");
+    if (argv.empty()) throw SynoodError("missing benchmark name", "synood bench", "synood bench workspace|encode|gemm");
     const std::vector<std::string> rest(argv.begin() + 1, argv.end());
     if (argv[0] == "workspace") return benchWorkspace(rest);
-    throw SynoodError("unknown benchmark '" + argv[0] + "'", "synood bench", "available: workspace");
+    if (argv[0] == "encode") return benchEncode(rest);
+    if (argv[0] == "gemm") return benchGemm(rest);
+    throw SynoodError("unknown benchmark '" + argv[0] + "'", "synood bench", "available: workspace, encode, gemm");
 }
 
 }  // namespace
@@ -104,7 +179,12 @@ std::vector<Command> benchCommands() {
     return {{"bench", "benchmarks that print figures (see BENCHMARKS.md)",
              "usage:\n"
              "  synood bench workspace [--samples N] [--repeat R] [--dir DIR]\n"
-             "      save and load a workspace of N samples (default 100000), median of R runs (3)\n",
+             "      save and load a workspace of N samples (default 100000), median of R runs (3)\n"
+             "  synood bench encode MODEL --images SPEC [--batch 32] [--decode-threads 2] [--gflop-per-image G]\n"
+             "      images/s of decode + preprocess + encode (scripts/bench-encode.sh runs it beside the\n"
+             "      Python peer); with G, the fraction of the machine's measured GEMM FLOP/s reached\n"
+             "  synood bench gemm [--size N]\n"
+             "      float32 matrix product GFLOP/s with the current thread count\n",
              benchMain}};
 }
 

@@ -40,6 +40,7 @@ void printHelp(const std::vector<Command>& commands) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    synood::tuneAllocatorForTensors();
     std::vector<std::string> args(argv + 1, argv + argc);
     const auto commands = allCommands();
     int threads = 0;

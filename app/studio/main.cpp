@@ -4,6 +4,7 @@
 #include "GalleryModel.h"
 #include "ThumbnailLoader.h"
 #include "core/Error.h"
+#include "core/Threads.h"
 #include "demo/DemoWorkspace.h"
 
 #include <QApplication>
@@ -55,6 +56,7 @@ void scheduleScreenshot(synood::studio::MainWindow* window, const QString& path)
 }  // namespace
 
 int main(int argc, char** argv) {
+    synood::tuneAllocatorForTensors();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("synood-studio"));
     QApplication::setOrganizationName(QStringLiteral("SynOOD"));

@@ -6,6 +6,10 @@
 
 #include <thread>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace synood {
 
 int hardwareThreads() {
@@ -18,6 +22,14 @@ int configureThreads(int n) {
     at::set_num_threads(count);
     cv::setNumThreads(count);
     return count;
+}
+
+void tuneAllocatorForTensors() {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);   // allocations below 32 MB come from the heap
+    mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);  // keep up to 256 MB of free heap for reuse
+    mallopt(M_TOP_PAD, 256 * 1024 * 1024);         // grow the heap in large steps
+#endif
 }
 
 std::string computeDescription() {

@@ -6,6 +6,7 @@
 #include "models/VisionLanguageModel.h"
 
 #include <ATen/ATen.h>
+#include <c10/core/InferenceMode.h>
 
 #include <cerrno>
 #include <cstring>
@@ -202,7 +203,13 @@ at::Tensor encodeDataset(VisionLanguageModel& model, const ImageDataset& data, c
         ctx.checkCancelled();
         at::Tensor pixels = pending.get();
         if (b + batch < data.size()) pending = next(b + batch);  // decode the next batch while encoding
-        at::Tensor features = model.encodeImages(pixels).to(at::kCPU, at::kFloat).contiguous();
+        at::Tensor features;
+        {
+            // Inference mode skips autograd bookkeeping; the tensor never leaves this loop (rows
+            // are copied out), so no inference tensor reaches code that records gradients.
+            c10::InferenceMode inference;
+            features = model.encodeImages(pixels).to(at::kCPU, at::kFloat).contiguous();
+        }
         if (features.size(1) != want.dim) {
             throw SynoodError("the model returned features of dimension " + std::to_string(features.size(1)), model.pack().dir,
                               "fix embed_dim in pack.json");
