@@ -33,7 +33,7 @@ public:
     // CLIP's preprocessing: shortest side resized to S (bicubic), centre crop S×S, RGB, mean/std.
     at::Tensor preprocess(const cv::Mat& image) const;
     // Texts -> features [N, D], tokenized and encoded in batches, with progress and cancellation.
-    at::Tensor encodeTexts(const std::vector<std::string>& texts, int batchSize = 256, const JobContext& ctx = {});
+    at::Tensor encodeTexts(const std::vector<std::string>& texts, int batchSize = 64, const JobContext& ctx = {});
 
 private:
     ModelPack m_pack;

@@ -27,7 +27,7 @@ at::Tensor encodeClassPrompts(VisionLanguageModel& model, const std::vector<std:
     std::vector<std::string> prompts;
     for (const auto& c : classes) prompts.push_back(fillTemplate(tmpl, c));
     at::NoGradGuard noGrad;
-    return normalizeFeatures(model.encodeTexts(prompts, 256, ctx));
+    return normalizeFeatures(model.encodeTexts(prompts, 64, ctx));
 }
 
 NegativeLabelSet mineNegativeLabels(VisionLanguageModel& model, const std::vector<std::string>& indClasses,

@@ -22,7 +22,7 @@ struct NegMiningOptions {
     std::string nounTemplate = "the nice {}";
     std::string adjectiveTemplate = "This is a {} photo";
     std::string indTemplate = "the nice {}";
-    int batchSize = 256;
+    int batchSize = 64;  // keeps each activation under glibc's 32 MB mmap ceiling (see BENCHMARKS.md)
 };
 
 struct NegativeLabel {
