@@ -86,6 +86,22 @@ private Q_SLOTS:
         QCOMPARE(vlm->encodeTokens(fixedText(5)).size(0), 5LL);
     }
 
+    void halfPrecisionCheckpointsRunOnCpu() {
+        // fp16 weights and a cast to float16 in encode_image, as OpenAI's original archives have.
+        QTemporaryDir tmp;
+        auto vlm = loadVisionLanguageModel(writePack(tmp, packJson(kFixtures + "/tiny_clip_fp16.pt", "")));
+        const auto expected = nlohmann::json::parse(readWholeFile(kFixtures + "/expected_fp16.json"));
+        at::NoGradGuard noGrad;
+        const at::Tensor img = vlm->encodeImages(fixedImage(3, 32));
+        QCOMPARE(img.scalar_type(), at::kFloat);
+        // The float16 cast was patched away: the input is not rounded to half precision, so the
+        // result matches the float32 model (with the half-rounded weights) closely.
+        QVERIFY(at::allclose(img, fromJson(expected["encode_image"]), 1e-4, 1e-5));
+        QVERIFY(at::allclose(vlm->encodeTokens(fixedText(3)), fromJson(expected["encode_text"]), 1e-4, 1e-5));
+        const at::Tensor rounded = fixedImage(3, 32).to(at::kHalf).to(at::kFloat);
+        QVERIFY(!at::allclose(vlm->encodeImages(rounded), img, 1e-4, 1e-5));  // the test can tell the two apart
+    }
+
     void gradientsReachThePixels() {
         QTemporaryDir tmp;
         auto vlm = loadVisionLanguageModel(writePack(tmp, packJson(kFixtures + "/tiny_clip.pt", "")));

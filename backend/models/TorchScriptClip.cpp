@@ -4,6 +4,7 @@
 
 #include <ATen/ATen.h>
 #include <ATen/Context.h>
+#include <torch/csrc/jit/ir/ir.h>
 
 namespace synood {
 
@@ -22,6 +23,36 @@ at::Device parseDevice(const std::string& device) {
     }
     throw SynoodError("not a device: '" + device + "'", "--device", "use cpu, cuda or cuda:N");
 }
+
+namespace {
+
+// OpenAI's checkpoints are traced in half precision: their graphs cast inputs with aten::to and the
+// dtype constant 5 (Half). To run them in float32 (CPU), every such constant becomes 6 (Float),
+// as clip.load(device="cpu") does, and the weights are converted.
+void patchHalfCasts(torch::jit::Block* block) {
+    for (torch::jit::Node* node : block->nodes()) {
+        for (torch::jit::Block* sub : node->blocks()) patchHalfCasts(sub);
+        if (node->kind() != c10::aten::to) continue;
+        const auto inputs = node->inputs();
+        for (size_t i = 1; i <= 2 && i < inputs.size(); ++i) {
+            torch::jit::Node* constant = inputs[i]->node();
+            if (constant->kind() == c10::prim::Constant && constant->hasAttribute(c10::attr::value) &&
+                constant->kindOf(c10::attr::value) == torch::jit::AttributeKind::i &&
+                constant->i(c10::attr::value) == static_cast<int64_t>(at::kHalf)) {
+                constant->i_(c10::attr::value, static_cast<int64_t>(at::kFloat));
+            }
+        }
+    }
+}
+
+void convertHalfModuleToFloat(torch::jit::script::Module& module) {
+    for (const auto& sub : module.modules()) {
+        for (const auto& method : sub.get_methods()) patchHalfCasts(method.graph()->block());
+    }
+    module.to(at::kFloat);
+}
+
+}  // namespace
 
 TorchScriptClip::TorchScriptClip(const ModelPack& pack, const std::string& device)
     : VisionLanguageModel(pack), m_device(parseDevice(device)) {
@@ -44,8 +75,8 @@ TorchScriptClip::TorchScriptClip(const ModelPack& pack, const std::string& devic
         m_dtype = p.scalar_type();
     }
     if (m_dtype == at::kHalf && m_device.is_cpu()) {
-        throw SynoodError("the checkpoint stores half-precision weights, which run on GPU only in this build", path,
-                          "use --device cuda, or export the model in float32");
+        convertHalfModuleToFloat(m_module);  // half-precision kernels are missing on CPU
+        m_dtype = at::kFloat;
     }
     if (m_module.hasattr("logit_scale")) {
         m_logitScale = m_module.attr("logit_scale").toTensor().exp().item<double>();
