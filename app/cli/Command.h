@@ -19,5 +19,6 @@ std::vector<Command> benchCommands();
 std::vector<Command> textCommands();
 std::vector<Command> metricsCommands();
 std::vector<Command> oodCommands();
+std::vector<Command> demoCommands();
 
 }  // namespace synood::cli

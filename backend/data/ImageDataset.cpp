@@ -5,6 +5,7 @@
 #include "data/IdxReader.h"
 #include "data/ImageFolder.h"
 #include "data/ImageIO.h"
+#include "demo/FarOod.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -122,6 +123,7 @@ std::unique_ptr<ImageDataset> idxDataset(const std::string& imagesFile, const st
 }
 
 std::unique_ptr<ImageDataset> openImageDataset(const std::string& spec) {
+    if (spec.rfind("demo:", 0) == 0) return demo::demoDataset(spec.substr(5));
     std::string path = spec;
     std::vector<int> keep;
     const auto at = spec.rfind('@');

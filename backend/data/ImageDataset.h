@@ -25,6 +25,7 @@ public:
 //   DIR                    an ImageFolder tree (one subfolder per class)
 //   FILE.gz[@c1,c2,...]    images of an IDX file (labels from the matching labels file),
 //                          optionally only the listed label values
+//   demo:NAME              a dataset of the demo world: ind, near, glyphs, textures, ind-train
 std::unique_ptr<ImageDataset> openImageDataset(const std::string& spec);
 
 std::unique_ptr<ImageDataset> imageFolderDataset(const std::string& root);
