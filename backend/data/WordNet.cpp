@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <fstream>
 #include <sstream>
 #include <unordered_set>
 
@@ -63,6 +64,79 @@ std::vector<WordNetWord> readNegativeLabelCandidates(const std::string& dir) {
         if (!nouns.count(lowerAscii(w.word))) all.push_back(std::move(w));
     }
     return all;
+}
+
+namespace {
+
+struct Synset {
+    std::vector<std::string> words;
+    std::vector<std::string> hypernymOffsets;
+};
+
+// data.noun lines start at the byte offset that names them.
+Synset readSynset(std::ifstream& data, const std::string& offset, const std::string& path) {
+    data.clear();
+    data.seekg(static_cast<std::streamoff>(std::stoull(offset)));
+    std::string line;
+    if (!std::getline(data, line)) throw SynoodError("bad synset offset " + offset, path, "reinstall wordnet-base");
+    std::istringstream in(line);
+    std::string off, lex, type, countHex;
+    in >> off >> lex >> type >> countHex;
+    Synset s;
+    const int count = std::stoi(countHex, nullptr, 16);
+    for (int i = 0; i < count; ++i) {
+        std::string word, lexId;
+        in >> word >> lexId;
+        if (const auto paren = word.find('('); paren != std::string::npos) word.erase(paren);
+        std::replace(word.begin(), word.end(), '_', ' ');
+        s.words.push_back(word);
+    }
+    int pointers = 0;
+    in >> pointers;
+    for (int i = 0; i < pointers; ++i) {
+        std::string symbol, target, pos, sourceTarget;
+        in >> symbol >> target >> pos >> sourceTarget;
+        if (symbol == "@" && pos == "n") s.hypernymOffsets.push_back(target);
+    }
+    return s;
+}
+
+}  // namespace
+
+NounRelatives nounRelatives(const std::string& lemma, int levels, const std::string& dir) {
+    std::string key = lowerAscii(lemma);
+    std::replace(key.begin(), key.end(), ' ', '_');
+    const std::string indexPath = dir + "/index.noun", dataPath = dir + "/data.noun";
+    std::ifstream index(indexPath);
+    std::ifstream data(dataPath, std::ios::binary);
+    if (!index || !data) throw SynoodError("WordNet is not installed", indexPath, "install Debian's wordnet-base package");
+    NounRelatives out;
+    std::string line;
+    while (std::getline(index, line)) {
+        if (line.compare(0, key.size() + 1, key + " ") != 0) continue;
+        std::istringstream in(line);
+        std::vector<std::string> fields;
+        std::string f;
+        while (in >> f) fields.push_back(f);
+        const size_t senses = static_cast<size_t>(std::stoul(fields.at(2)));
+        const std::string first = fields.at(fields.size() - senses);  // offsets come last, most frequent first
+        const Synset synset = readSynset(data, first, dataPath);
+        for (const auto& w : synset.words) {
+            if (lowerAscii(w) != lowerAscii(lemma)) out.synonyms.push_back(w);
+        }
+        std::vector<std::string> frontier = synset.hypernymOffsets;
+        for (int level = 0; level < levels && !frontier.empty(); ++level) {
+            std::vector<std::string> next;
+            for (const auto& offset : frontier) {
+                const Synset h = readSynset(data, offset, dataPath);
+                out.hypernyms.insert(out.hypernyms.end(), h.words.begin(), h.words.end());
+                next.insert(next.end(), h.hypernymOffsets.begin(), h.hypernymOffsets.end());
+            }
+            frontier.swap(next);
+        }
+        break;
+    }
+    return out;
 }
 
 }  // namespace synood

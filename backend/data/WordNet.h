@@ -22,4 +22,13 @@ std::vector<WordNetWord> readWordNetWords(WordClass cls, const std::string& dir 
 // Nouns then adjectives; an adjective already present as a noun is dropped.
 std::vector<WordNetWord> readNegativeLabelCandidates(const std::string& dir = defaultWordNetDir());
 
+// Relatives of a noun's first (most frequent) sense: its synonyms and the words of its hypernyms up
+// to `levels` levels up (e.g. sneaker -> gym shoe, tennis shoe; shoe; footwear). Underscores become
+// spaces. Empty when the noun is not in WordNet.
+struct NounRelatives {
+    std::vector<std::string> synonyms;
+    std::vector<std::string> hypernyms;
+};
+NounRelatives nounRelatives(const std::string& lemma, int levels = 2, const std::string& dir = defaultWordNetDir());
+
 }  // namespace synood

@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "data/ImageIO.h"
+#include "models/DemoClip.h"
 #include "models/TorchScriptClip.h"
 
 #include <ATen/ATen.h>
@@ -60,6 +61,7 @@ at::Tensor VisionLanguageModel::encodeTexts(const std::vector<std::string>& text
 
 std::unique_ptr<VisionLanguageModel> loadVisionLanguageModel(const ModelPack& pack, const std::string& device) {
     if (pack.kind == "clip-torchscript") return std::make_unique<TorchScriptClip>(pack, device);
+    if (pack.kind == "demo-native") return std::make_unique<DemoClip>(pack, device);
     throw SynoodError("pack kind '" + pack.kind + "' is not a vision-language model this build can load",
                       pack.dir + "/pack.json", "use a clip-torchscript pack");
 }

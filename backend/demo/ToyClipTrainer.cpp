@@ -1,0 +1,242 @@
+#include "demo/ToyClipTrainer.h"
+
+#include "core/AtomicFile.h"
+#include "core/Error.h"
+#include "core/Sha256.h"
+#include "data/WordNet.h"
+#include "demo/FashionMnist.h"
+#include "models/DemoClip.h"
+
+#include <ATen/ATen.h>
+#include <nlohmann/json.hpp>
+#include <torch/optim/adam.h>
+#include <torch/serialize.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <random>
+#include <set>
+
+namespace fs = std::filesystem;
+
+namespace synood::demo {
+
+namespace {
+
+constexpr float kMean = 0.2860f, kStd = 0.3530f;  // Fashion-MNIST training pixels
+
+const std::vector<std::string>& templates() {
+    static const std::vector<std::string> t{
+        "a photo of a {}.", "a photo of the {}.", "the nice {}", "a nice {}", "a {}", "{}",
+        "a picture of a {}.", "a grayscale photo of a {}.", "a low resolution photo of a {}.",
+        "a product photo of a {}.", "an image of a {}.", "this is a {}."};
+    return t;
+}
+
+// The WordNet lemma of each class and extra everyday names.
+const std::array<const char*, kNumClasses> kLemmas{"t-shirt", "trouser", "pullover", "dress", "coat",
+                                                   "sandal", "shirt", "sneaker", "bag", "boot"};
+const std::array<std::vector<std::string>, kNumClasses>& extraNames() {
+    static const std::array<std::vector<std::string>, kNumClasses> e{{
+        {"top", "tee"}, {"trousers", "pants"}, {"sweater"}, {"gown"}, {"jacket"},
+        {"sandals"}, {"button-down shirt"}, {"trainer"}, {"handbag"}, {"boot"}}};
+    return e;
+}
+
+struct ClassWords {
+    std::vector<std::string> names;      // prompt name, extra names, WordNet synonyms
+    std::vector<std::string> hypernyms;  // WordNet hypernyms that name no other class
+};
+
+const std::array<ClassWords, kNumClasses>& classWords() {
+    static const std::array<ClassWords, kNumClasses> words = [] {
+        std::array<ClassWords, kNumClasses> w;
+        std::set<std::string> classNames;
+        for (int c = 0; c < kNumClasses; ++c) {
+            classNames.insert(promptNames()[static_cast<size_t>(c)]);
+            classNames.insert(kLemmas[static_cast<size_t>(c)]);
+        }
+        for (int c = 0; c < kNumClasses; ++c) {
+            auto& cw = w[static_cast<size_t>(c)];
+            cw.names.push_back(promptNames()[static_cast<size_t>(c)]);
+            for (const auto& e : extraNames()[static_cast<size_t>(c)]) cw.names.push_back(e);
+            const NounRelatives r = nounRelatives(kLemmas[static_cast<size_t>(c)]);
+            for (const auto& s : r.synonyms) cw.names.push_back(s);
+            for (const auto& h : r.hypernyms) {
+                if (!classNames.count(h)) cw.hypernyms.push_back(h);  // "shirt" is not a T-shirt's caption
+            }
+        }
+        return w;
+    }();
+    return words;
+}
+
+std::string fill(const std::string& t, const std::string& word) {
+    const auto pos = t.find("{}");
+    return t.substr(0, pos) + word + t.substr(pos + 2);
+}
+
+at::Tensor tokenize(const std::vector<std::string>& texts) {
+    DemoWordTokenizer tok;
+    at::Tensor ids = at::zeros({static_cast<int64_t>(texts.size()), tok.contextLength()}, at::kLong);
+    for (size_t i = 0; i < texts.size(); ++i) {
+        const auto row = tok.tokenizeRow(texts[i]);
+        ids[static_cast<int64_t>(i)].copy_(at::tensor(row, at::kLong));
+    }
+    return ids;
+}
+
+// All images of a split as normalised [N, 1, 28, 28] float and labels [N].
+std::pair<at::Tensor, at::Tensor> loadSplit(Split split) {
+    const FashionMnist data = loadFashionMnist(split);
+    const int64_t n = data.images.count();
+    at::Tensor images = at::from_blob(const_cast<uint8_t*>(data.images.data.data()), {n, 1, 28, 28}, at::kByte)
+                            .to(at::kFloat)
+                            .div_(255.0f)
+                            .sub_(kMean)
+                            .div_(kStd);
+    at::Tensor labels = at::from_blob(const_cast<uint8_t*>(data.labels.data.data()), {n}, at::kByte).to(at::kLong);
+    return {images, labels};
+}
+
+nlohmann::json optionsJson(const ToyClipOptions& o) {
+    return {{"epochs", o.epochs}, {"batch_size", o.batchSize}, {"learning_rate", o.learningRate},
+            {"seed", o.seed},     {"embed_dim", o.embedDim},   {"width", o.width}};
+}
+
+}  // namespace
+
+const std::vector<std::string>& promptNames() {
+    static const std::vector<std::string> names{"t-shirt", "trouser", "pullover", "dress", "coat",
+                                                "sandal",  "shirt",   "sneaker",  "bag",   "ankle boot"};
+    return names;
+}
+
+std::vector<std::string> captionsFor(int label) {
+    const ClassWords& w = classWords().at(static_cast<size_t>(label));
+    std::vector<std::string> out;
+    for (const auto& t : templates()) {
+        for (const auto& n : w.names) out.push_back(fill(t, n));
+        for (const auto& h : w.hypernyms) out.push_back(fill(t, h));
+    }
+    return out;
+}
+
+ZeroShotAccuracy zeroShotAccuracy(VisionLanguageModel& model) {
+    at::NoGradGuard noGrad;
+    std::vector<std::string> prompts;
+    for (const auto& n : promptNames()) prompts.push_back("a photo of a " + n + ".");
+    const at::Tensor text = normalizeFeatures(model.encodeTexts(prompts));
+    auto [images, labels] = loadSplit(Split::Test);
+    std::vector<at::Tensor> parts;
+    for (int64_t s = 0; s < images.size(0); s += 500) {
+        parts.push_back(normalizeFeatures(model.encodeImages(images.narrow(0, s, std::min<int64_t>(500, images.size(0) - s)).expand({-1, 3, 28, 28}).contiguous())));
+    }
+    const at::Tensor sim = at::matmul(at::cat(parts), text.t());
+    const at::Tensor all10 = sim.argmax(1).eq(labels).to(at::kDouble).mean();
+    std::vector<int64_t> ind(kInDClasses.begin(), kInDClasses.end());
+    const at::Tensor indIdx = at::tensor(ind, at::kLong);
+    const at::Tensor isInd = at::isin(labels, indIdx);
+    const at::Tensor simInd = sim.index({isInd}).index_select(1, indIdx);
+    const at::Tensor predicted = indIdx.index_select(0, simInd.argmax(1));
+    const at::Tensor ind6 = predicted.eq(labels.index({isInd})).to(at::kDouble).mean();
+    return {ind6.item<double>(), all10.item<double>()};
+}
+
+ToyClipResult trainToyClip(const std::string& dir, const ToyClipOptions& o, const JobContext& ctx) {
+    using Clock = std::chrono::steady_clock;
+    const auto t0 = Clock::now();
+    fs::create_directories(fs::path(dir) / "checkpoint");
+    const std::string stateFile = (fs::path(dir) / "checkpoint" / "state.json").string();
+    const std::string modelFile = (fs::path(dir) / "checkpoint" / "model.pt").string();
+    const std::string optimFile = (fs::path(dir) / "checkpoint" / "optimizer.pt").string();
+
+    at::manual_seed(o.seed);
+    DemoClipNet net(o.embedDim, o.width);
+    torch::optim::Adam optimizer(net->parameters(), torch::optim::AdamOptions(o.learningRate).weight_decay(1e-4));
+    int startEpoch = 0;
+    if (fs::exists(stateFile)) {
+        const auto state = nlohmann::json::parse(readWholeFile(stateFile));
+        if (state.value("options", nlohmann::json()) == optionsJson(o)) {  // same run: resume it
+            torch::load(net, modelFile);
+            torch::load(optimizer, optimFile);
+            startEpoch = state.at("epochs_done").get<int>();
+        }
+    }
+    auto [images, labels] = loadSplit(Split::Train);
+    const int64_t n = images.size(0);
+    const int64_t stepsPerEpoch = n / o.batchSize;
+    const int64_t totalSteps = stepsPerEpoch * o.epochs;
+    // Caption pools, tokenized once per class.
+    std::vector<std::vector<std::string>> names(kNumClasses), hypernyms(kNumClasses);
+    for (int c = 0; c < kNumClasses; ++c) {
+        names[static_cast<size_t>(c)] = classWords()[static_cast<size_t>(c)].names;
+        hypernyms[static_cast<size_t>(c)] = classWords()[static_cast<size_t>(c)].hypernyms;
+    }
+    net->train();
+    for (int epoch = startEpoch; epoch < o.epochs; ++epoch) {
+        std::mt19937_64 rng(o.seed * 7919 + static_cast<uint64_t>(epoch));  // per epoch: resumable exactly
+        at::manual_seed(o.seed * 7919 + static_cast<uint64_t>(epoch));
+        const at::Tensor order = at::randperm(n, at::kLong);
+        for (int64_t step = 0; step < stepsPerEpoch; ++step) {
+            ctx.checkCancelled();
+            const int64_t global = epoch * stepsPerEpoch + step;
+            const double lr = o.learningRate * 0.5 * (1 + std::cos(M_PI * static_cast<double>(global) / static_cast<double>(totalSteps)));
+            for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+            const at::Tensor idx = order.narrow(0, step * o.batchSize, o.batchSize);
+            at::Tensor batch = images.index_select(0, idx);
+            const at::Tensor flip = at::rand({o.batchSize}) < 0.5;  // horizontal flips
+            batch = at::where(flip.view({-1, 1, 1, 1}), batch.flip({3}), batch).expand({-1, 3, 28, 28}).contiguous();
+            const at::Tensor y = labels.index_select(0, idx);
+            std::vector<std::string> captions;
+            for (int c = 0; c < kNumClasses; ++c) {
+                const auto& t = templates()[rng() % templates().size()];
+                const auto& pool = (!hypernyms[static_cast<size_t>(c)].empty() && rng() % 100 < 15) ? hypernyms[static_cast<size_t>(c)]
+                                                                                                  : names[static_cast<size_t>(c)];
+                captions.push_back(fill(t, pool[rng() % pool.size()]));
+            }
+            const at::Tensor img = normalizeFeatures(net->encodeImage(batch));
+            const at::Tensor txt = normalizeFeatures(net->encodeText(tokenize(captions)));
+            const at::Tensor logits = net->logitScaleLog.exp().clamp_max(100.0) * at::matmul(img, txt.t());  // [B, 10]
+            const at::Tensor imageToText = at::cross_entropy_loss(logits, y);
+            // Text to image: every image of the caption's class is a positive.
+            const at::Tensor positives = at::one_hot(y, kNumClasses).t().to(at::kFloat);  // [10, B]
+            const at::Tensor logp = at::log_softmax(logits.t(), 1);
+            const at::Tensor count = positives.sum(1);
+            const at::Tensor present = count > 0;
+            const at::Tensor textToImage = -((positives * logp).sum(1) / count.clamp_min(1)).index({present}).mean();
+            const at::Tensor loss = (imageToText + textToImage) / 2;
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+            if (step % 10 == 0 || step + 1 == stepsPerEpoch) {
+                char msg[64];
+                std::snprintf(msg, sizeof msg, "epoch %d loss %.3f", epoch + 1, loss.item<double>());
+                ctx.report("train toy CLIP", global + 1, totalSteps, msg);
+            }
+        }
+        torch::save(net, modelFile);
+        torch::save(optimizer, optimFile);
+        writeFileAtomically(stateFile, nlohmann::json{{"options", optionsJson(o)}, {"epochs_done", epoch + 1}}.dump());
+    }
+    net->eval();
+    ToyClipResult result;
+    result.packDir = dir;
+    result.epochsRun = o.epochs - startEpoch;
+    const std::string weights = (fs::path(dir) / "toy_clip.pt").string();
+    saveDemoClipWeights(net, weights);
+    const nlohmann::json pack = {
+        {"name", "SynOOD demo: toy CLIP for Fashion-MNIST"}, {"kind", "demo-native"}, {"image_size", 28},
+        {"mean", {kMean, kMean, kMean}}, {"std", {kStd, kStd, kStd}}, {"embed_dim", o.embedDim}, {"width", o.width},
+        {"tokenizer", "demo-words"}, {"training", optionsJson(o)},
+        {"files", {{{"role", "model"}, {"path", "toy_clip.pt"}, {"sha256", sha256OfFile(weights)}}}}};
+    writeFileAtomically((fs::path(dir) / "pack.json").string(), pack.dump(2) + "\n");
+    result.trainSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    auto model = loadVisionLanguageModel(dir);
+    result.accuracy = zeroShotAccuracy(*model);
+    fs::remove_all(fs::path(dir) / "checkpoint");
+    return result;
+}
+
+}  // namespace synood::demo

@@ -1,0 +1,49 @@
+#pragma once
+// Trains the demo world's toy CLIP (DemoClip) contrastively on the Fashion-MNIST training images of
+// all ten classes (real CLIP has seen every concept; InD/OOD is a property of the task), with
+// captions from templates and each class's WordNet synonyms and hypernyms, and writes a model pack.
+#include "core/Job.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace synood {
+class VisionLanguageModel;
+}
+
+namespace synood::demo {
+
+struct ToyClipOptions {
+    int epochs = 3;
+    int batchSize = 256;
+    double learningRate = 2e-3;
+    uint64_t seed = 0;
+    int embedDim = 64;
+    int width = 24;
+};
+
+// Prompt names of the ten classes ("t-shirt", ..., "ankle boot"), in label order.
+const std::vector<std::string>& promptNames();
+// Every caption the trainer may draw for a class (templates x names, synonyms, hypernyms).
+std::vector<std::string> captionsFor(int label);
+
+struct ZeroShotAccuracy {
+    double ind6 = 0;   // InD test images, argmax over the six InD prompts
+    double all10 = 0;  // all test images, argmax over the ten prompts
+};
+// Prompts "a photo of a {name}." on the Fashion-MNIST test set.
+ZeroShotAccuracy zeroShotAccuracy(VisionLanguageModel& model);
+
+struct ToyClipResult {
+    std::string packDir;
+    ZeroShotAccuracy accuracy;
+    double trainSeconds = 0;
+    int epochsRun = 0;  // this call (fewer when resumed)
+};
+
+// Trains (resuming from DIR/checkpoint when its options match) and writes DIR/pack.json and
+// DIR/toy_clip.pt (half-precision weights). Progress per step with the loss.
+ToyClipResult trainToyClip(const std::string& dir, const ToyClipOptions& options, const JobContext& ctx = {});
+
+}  // namespace synood::demo
