@@ -165,12 +165,7 @@ int benchEncode(const std::vector<std::string>& argv) {
 }
 
 int benchMain(const std::vector<std::string>& argv) {
-    if (argv.empty()) throw SynoodError("missing benchmark name", "synood bench", "synood bench workspace|encode|gemm");
-    const std::vector<std::string> rest(argv.begin() + 1, argv.end());
-    if (argv[0] == "workspace") return benchWorkspace(rest);
-    if (argv[0] == "encode") return benchEncode(rest);
-    if (argv[0] == "gemm") return benchGemm(rest);
-    throw SynoodError("unknown benchmark '" + argv[0] + "'", "synood bench", "available: workspace, encode, gemm");
+    return runAction(argv, "bench", {{"workspace", benchWorkspace}, {"encode", benchEncode}, {"gemm", benchGemm}});
 }
 
 }  // namespace

@@ -13,6 +13,13 @@ struct Command {
     std::function<int(const std::vector<std::string>&)> run;
 };
 
+using Action = std::function<int(const std::vector<std::string>&)>;
+
+// For commands with actions ("synood workspace info ..."): runs the action named by argv[0] with
+// the remaining arguments; a clear error naming the available actions otherwise.
+int runAction(const std::vector<std::string>& argv, const std::string& command,
+              const std::vector<std::pair<std::string, Action>>& actions);
+
 // Defined in one file per command group.
 std::vector<Command> workspaceCommands();
 std::vector<Command> benchCommands();

@@ -58,11 +58,7 @@ int demoBuild(const std::vector<std::string>& argv) {
 }
 
 int demoMain(const std::vector<std::string>& argv) {
-    if (argv.empty()) throw SynoodError("missing action", "synood demo", "synood demo export|build ...");
-    const std::vector<std::string> rest(argv.begin() + 1, argv.end());
-    if (argv[0] == "export") return demoExport(rest);
-    if (argv[0] == "build") return demoBuild(rest);
-    throw SynoodError("unknown action '" + argv[0] + "'", "synood demo", "available: export, build");
+    return runAction(argv, "demo", {{"export", demoExport}, {"build", demoBuild}});
 }
 
 }  // namespace

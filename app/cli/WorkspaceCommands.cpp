@@ -49,11 +49,7 @@ int workspaceDemo(const std::vector<std::string>& argv) {
 }
 
 int workspaceMain(const std::vector<std::string>& argv) {
-    if (argv.empty()) throw SynoodError("missing action", "synood workspace", "synood workspace info|demo ...");
-    const std::vector<std::string> rest(argv.begin() + 1, argv.end());
-    if (argv[0] == "info") return workspaceInfo(rest);
-    if (argv[0] == "demo") return workspaceDemo(rest);
-    throw SynoodError("unknown action '" + argv[0] + "'", "synood workspace", "use info or demo");
+    return runAction(argv, "workspace", {{"info", workspaceInfo}, {"demo", workspaceDemo}});
 }
 
 }  // namespace
