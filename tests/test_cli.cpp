@@ -165,6 +165,34 @@ private Q_SLOTS:
         QVERIFY(noNeg.err.contains("--neglabels"));
     }
 
+    void demoRunReportContract() {
+        QTemporaryDir tmp;
+        const Result r = run({"demo", "run", "--seeds", "2", "--out", tmp.path()});  // the shipped demo pack
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile f(tmp.filePath("report.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject methods = QJsonDocument::fromJson(f.readAll()).object()["methods"].toObject();
+        QCOMPARE(methods.keys(), (QStringList{"energy", "maxlogit", "mcm", "neglabel"}));
+        for (const QString& m : methods.keys()) {
+            const QJsonObject sets = methods[m].toObject();
+            QCOMPARE(sets.keys(), (QStringList{"average", "glyphs", "near", "textures"}));
+            double sum = 0;
+            for (const QString& s : sets.keys()) {
+                const QJsonObject v = sets[s].toObject();
+                QCOMPARE(v.keys(), (QStringList{"auroc", "auroc_std", "fpr95", "fpr95_std"}));
+                for (const QString& k : v.keys()) QVERIFY(v[k].toDouble() >= 0 && v[k].toDouble() <= 1);
+                if (s != "average") sum += v["auroc"].toDouble();
+            }
+            QVERIFY(std::abs(sets["average"].toObject()["auroc"].toDouble() - sum / 3) < 1e-9);
+        }
+        // Only NegLabel depends on the seed (its grouping); the others are deterministic.
+        QCOMPARE(methods["energy"].toObject()["near"].toObject()["auroc_std"].toDouble(), 0.0);
+        QVERIFY(methods["neglabel"].toObject()["near"].toObject()["fpr95_std"].toDouble() > 0);
+        // The toy CLIP separates the held-out clothes from the InD ones.
+        QVERIFY(methods["energy"].toObject()["near"].toObject()["auroc"].toDouble() > 0.9);
+        QVERIFY(QFile::exists(tmp.filePath("report.md")));
+    }
+
     void benchWorkspacePrintsFigures() {
         const Result r = run({"bench", "workspace", "--samples", "2000", "--repeat", "1"});
         QCOMPARE(r.code, 0);

@@ -1,0 +1,151 @@
+#include "demo/DemoRun.h"
+
+#include "core/Error.h"
+#include "data/ImageDataset.h"
+#include "data/WordNet.h"
+#include "demo/FashionMnist.h"
+#include "demo/ToyClipTrainer.h"
+#include "models/VisionLanguageModel.h"
+#include "ood/Metrics.h"
+#include "ood/NegativeLabels.h"
+#include "ood/Scores.h"
+#include "train/FeatureCache.h"
+
+#include <ATen/ATen.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace synood::demo {
+
+std::string defaultDemoPackDir() {
+    if (const char* env = std::getenv("SYNOOD_DEMO_PACK"); env && *env) return env;
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        for (fs::path dir = exe.parent_path(); !dir.empty() && dir != dir.parent_path(); dir = dir.parent_path()) {
+            for (const fs::path& candidate : {dir / "resources" / "demo-pack", dir / "share" / "synood" / "demo-pack"}) {
+                if (fs::exists(candidate / "pack.json", ec)) return candidate.string();
+            }
+        }
+    }
+    return "resources/demo-pack";
+}
+
+namespace {
+
+const std::vector<std::string> kSets{"near", "glyphs", "textures"};
+const std::vector<ScoreKind> kMethods{ScoreKind::MCM, ScoreKind::Energy, ScoreKind::MaxLogit, ScoreKind::NegLabel};
+
+std::vector<double> toVector(const at::Tensor& t) {
+    const at::Tensor d = t.to(at::kDouble).contiguous();
+    return std::vector<double>(d.data_ptr<double>(), d.data_ptr<double>() + d.numel());
+}
+
+std::pair<double, double> meanStd(const std::vector<double>& v) {
+    double mean = 0;
+    for (double x : v) mean += x / static_cast<double>(v.size());
+    double var = 0;
+    for (double x : v) var += (x - mean) * (x - mean);
+    return {mean, v.size() > 1 ? std::sqrt(var / static_cast<double>(v.size() - 1)) : 0.0};
+}
+
+}  // namespace
+
+nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContext& ctx) {
+    if (o.seeds <= 0) throw SynoodError("--seeds must be positive", "synood demo run", "e.g. --seeds 3");
+    const std::string packDir = o.packDir.empty() ? defaultDemoPackDir() : o.packDir;
+    auto model = loadVisionLanguageModel(packDir);
+    std::vector<std::string> indNames;
+    for (int c : kInDClasses) indNames.push_back(promptNames()[static_cast<size_t>(c)]);
+    at::NoGradGuard noGrad;
+    ctx.report("negative labels", 0, 1);
+    const NegativeLabelSet negatives = mineNegativeLabels(*model, indNames, readNegativeLabelCandidates(), {}, ctx);
+    const at::Tensor indText = encodeClassPrompts(*model, indNames, negatives.options.indTemplate);
+
+    auto features = [&](const std::string& name) {
+        const auto data = openImageDataset("demo:" + name);
+        std::string cache;
+        if (!o.cacheDir.empty()) {
+            fs::create_directories(o.cacheDir);
+            cache = (fs::path(o.cacheDir) / (name + ".features")).string();
+        }
+        return normalizeFeatures(encodeDataset(*model, *data, cache, {}, ctx));
+    };
+    const at::Tensor ind = features("ind");
+    std::vector<at::Tensor> ood;
+    for (const auto& s : kSets) ood.push_back(features(s));
+
+    // values[method][set][metric] over seeds; set "average" is the mean over the three sets.
+    std::map<std::string, std::map<std::string, std::map<std::string, std::vector<double>>>> values;
+    for (int seed = 0; seed < o.seeds; ++seed) {
+        ctx.checkCancelled();
+        ScoreOptions so;
+        so.logitScale = model->logitScale();
+        so.groupSeed = static_cast<uint64_t>(seed);
+        for (ScoreKind k : kMethods) {
+            const auto indScores = toVector(computeScore(k, ind, indText, negatives.features, so));
+            double aurocSum = 0, fprSum = 0;
+            for (size_t i = 0; i < kSets.size(); ++i) {
+                const OodMetrics m = computeOodMetrics(indScores, toVector(computeScore(k, ood[i], indText, negatives.features, so)), kSets[i]);
+                values[toString(k)][kSets[i]]["auroc"].push_back(m.auroc);
+                values[toString(k)][kSets[i]]["fpr95"].push_back(m.fpr95);
+                aurocSum += m.auroc;
+                fprSum += m.fpr95;
+            }
+            values[toString(k)]["average"]["auroc"].push_back(aurocSum / static_cast<double>(kSets.size()));
+            values[toString(k)]["average"]["fpr95"].push_back(fprSum / static_cast<double>(kSets.size()));
+        }
+        ctx.report("demo benchmark", seed + 1, o.seeds);
+    }
+    nlohmann::ordered_json report;
+    report["methods"] = nlohmann::ordered_json::object();
+    for (ScoreKind k : kMethods) {
+        nlohmann::ordered_json perSet;
+        for (const std::string set : {"near", "glyphs", "textures", "average"}) {
+            const auto [auroc, aurocStd] = meanStd(values[toString(k)][set]["auroc"]);
+            const auto [fpr, fprStd] = meanStd(values[toString(k)][set]["fpr95"]);
+            perSet[set] = {{"auroc", auroc}, {"fpr95", fpr}, {"auroc_std", aurocStd}, {"fpr95_std", fprStd}};
+        }
+        report["methods"][toString(k)] = perSet;
+    }
+    report["seeds"] = o.seeds;
+    report["pack"] = packDir;
+    report["negative_labels"] = negatives.labels.size();
+    report["n_ind"] = ind.size(0);
+    report["n_ood"] = {{"near", ood[0].size(0)}, {"glyphs", ood[1].size(0)}, {"textures", ood[2].size(0)}};
+    report["std"] = "sample standard deviation over the seeds (0 for a single seed)";
+    report["fpr95_definition"] =
+        "fraction of OOD scores at or above the first threshold (highest score down) at which 95% of InD scores "
+        "are at or above it; InD positive, higher score = more in-distribution";
+    return report;
+}
+
+std::string demoReportMarkdown(const nlohmann::ordered_json& report) {
+    std::ostringstream md;
+    md << "| method | near AUROC | near FPR95 | glyphs AUROC | glyphs FPR95 | textures AUROC | textures FPR95 | "
+          "average AUROC | average FPR95 |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    char cell[64];
+    for (const auto& [method, sets] : report.at("methods").items()) {
+        md << "| " << method;
+        for (const std::string set : {"near", "glyphs", "textures", "average"}) {
+            const auto& m = sets.at(set);
+            for (const std::string metric : {"auroc", "fpr95"}) {
+                std::snprintf(cell, sizeof cell, " | %.2f ± %.2f", 100 * m.at(metric).get<double>(),
+                              100 * m.at(metric + "_std").get<double>());
+                md << cell;
+            }
+        }
+        md << " |\n";
+    }
+    md << "\nPercent, mean ± sample standard deviation over " << report.at("seeds").get<int>()
+       << " seed(s). FPR95: " << report.at("fpr95_definition").get<std::string>() << ".\n";
+    return md.str();
+}
+
+}  // namespace synood::demo
