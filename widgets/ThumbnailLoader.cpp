@@ -25,6 +25,11 @@ bool ThumbnailLoader::isIdle() const {
     return m_queue.empty() && m_running == 0;
 }
 
+size_t ThumbnailLoader::pendingCount() const {
+    QMutexLocker lock(&m_mutex);
+    return m_queue.size();
+}
+
 void ThumbnailLoader::request(int key, const QString& path) {
     {
         QMutexLocker lock(&m_mutex);

@@ -22,6 +22,8 @@ public:
     void request(int key, const QString& path);
     void clear();
     bool isIdle() const;
+    size_t pendingCount() const;  // requests waiting (at most kMaxQueue)
+    static constexpr size_t kMaxQueue = 512;
     QSize thumbnailSize() const { return m_size; }
 
 Q_SIGNALS:
@@ -42,7 +44,6 @@ private:
     std::deque<Job> m_queue;   // guarded by m_mutex
     QHash<int, bool> m_queued; // guarded by m_mutex
     int m_running = 0;         // drain tasks started and not finished; guarded by m_mutex
-    static constexpr size_t kMaxQueue = 512;
 };
 
 }  // namespace synood::widgets
