@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "data/ImageIO.h"
+#include "data/PilResize.h"
 #include "models/DemoClip.h"
 #include "models/TorchScriptClip.h"
 
@@ -25,10 +26,14 @@ at::Tensor VisionLanguageModel::preprocess(const cv::Mat& image) const {
     const int newLong = static_cast<int>(static_cast<double>(size) * longSide / shortSide);
     const int nw = w <= h ? size : newLong;
     const int nh = w <= h ? newLong : size;
-    // Bicubic when enlarging; when shrinking, area averaging stands in for PIL's antialiased
-    // bicubic (OpenCV's cubic does not antialias), so values differ slightly from CLIP's Python.
+    // 8-bit images: Pillow's bicubic exactly, as CLIP's Python preprocessing. 16-bit images (which
+    // CLIP's pipeline would reduce to 8 bits first): OpenCV, area averaging when shrinking.
     cv::Mat resized;
-    cv::resize(image, resized, cv::Size(nw, nh), 0, 0, shortSide > size ? cv::INTER_AREA : cv::INTER_CUBIC);
+    if (image.depth() == CV_8U) {
+        resized = resizeBicubicLikePil(image, nw, nh);
+    } else {
+        cv::resize(image, resized, cv::Size(nw, nh), 0, 0, shortSide > size ? cv::INTER_AREA : cv::INTER_CUBIC);
+    }
     // CenterCrop offsets, rounded half to even as Python's round().
     const int top = static_cast<int>(std::nearbyint((resized.rows - size) / 2.0));
     const int left = static_cast<int>(std::nearbyint((resized.cols - size) / 2.0));
