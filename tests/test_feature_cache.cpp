@@ -14,18 +14,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TinyClipPack.h"
+
 using namespace synood;
 
 namespace {
-
-std::string writePack(const QString& dir, double mean = 0.5) {
-    QDir().mkpath(dir);
-    const nlohmann::json j = {{"name", "tiny"}, {"kind", "clip-torchscript"}, {"image_size", 32}, {"embed_dim", 24},
-                              {"mean", {mean, 0.5, 0.5}}, {"std", {0.25, 0.25, 0.25}}, {"tokenizer", "clip-bpe"},
-                              {"files", {{{"role", "model"}, {"path", SYNOOD_TEST_SOURCE_DIR "/fixtures/tiny_clip/tiny_clip.pt"}}}}};
-    writeFileAtomically((dir + "/pack.json").toStdString(), j.dump());
-    return dir.toStdString();
-}
 
 void writeImages(const QString& root, int n) {
     for (int i = 0; i < n; ++i) {
@@ -55,7 +48,7 @@ private Q_SLOTS:
     void matchesDirectEncodingAndIsReused() {
         QTemporaryDir tmp;
         writeImages(tmp.filePath("data"), 11);
-        auto model = loadVisionLanguageModel(writePack(tmp.filePath("pack")));
+        auto model = loadVisionLanguageModel(writeTinyClipPack(tmp.filePath("pack")));
         auto data = openImageDataset(tmp.filePath("data").toStdString());
         QCOMPARE(data->size(), size_t(11));
         EncodeOptions opts;
@@ -87,7 +80,7 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         writeImages(tmp.filePath("data"), 6);
         const std::string cache = tmp.filePath("features.bin").toStdString();
-        auto model = loadVisionLanguageModel(writePack(tmp.filePath("pack")));
+        auto model = loadVisionLanguageModel(writeTinyClipPack(tmp.filePath("pack")));
         encodeDataset(*model, *openImageDataset(tmp.filePath("data").toStdString()), cache);
 
         writeImages(tmp.filePath("data"), 7);  // rewrites the files and adds one
@@ -96,7 +89,7 @@ private Q_SLOTS:
         QVERIFY(!r.usedCache());
         QCOMPARE(f.size(0), 7LL);
 
-        auto other = loadVisionLanguageModel(writePack(tmp.filePath("pack2"), 0.4));
+        auto other = loadVisionLanguageModel(writeTinyClipPack(tmp.filePath("pack2"), 0.4));
         Recorder r2;
         encodeDataset(*other, *openImageDataset(tmp.filePath("data").toStdString()), cache, {}, r2.context());
         QVERIFY(!r2.usedCache());
@@ -106,7 +99,7 @@ private Q_SLOTS:
     void cancelledRunResumes() {
         QTemporaryDir tmp;
         writeImages(tmp.filePath("data"), 10);
-        auto model = loadVisionLanguageModel(writePack(tmp.filePath("pack")));
+        auto model = loadVisionLanguageModel(writeTinyClipPack(tmp.filePath("pack")));
         auto data = openImageDataset(tmp.filePath("data").toStdString());
         const std::string cache = tmp.filePath("features.bin").toStdString();
         EncodeOptions opts;
@@ -132,7 +125,7 @@ private Q_SLOTS:
     void damagedCacheIsRecomputedAndBadImagesNamed() {
         QTemporaryDir tmp;
         writeImages(tmp.filePath("data"), 4);
-        auto model = loadVisionLanguageModel(writePack(tmp.filePath("pack")));
+        auto model = loadVisionLanguageModel(writeTinyClipPack(tmp.filePath("pack")));
         const std::string cache = tmp.filePath("features.bin").toStdString();
         writeFileAtomically(cache, std::string(500, 'x'));
         QVERIFY_THROWS_EXCEPTION(SynoodError, readFeatureCacheHeader(cache));

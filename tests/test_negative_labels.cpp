@@ -14,20 +14,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TinyClipPack.h"
+
 using namespace synood;
 
 namespace {
 const QString kBpe = QStringLiteral(SYNOOD_TEST_SHARED_DIR "/data/clip/bpe_simple_vocab_16e6.txt.gz");
-
-std::string writePack(const QString& dir, double mean = 0.5) {
-    QDir().mkpath(dir);
-    const nlohmann::json j = {{"name", "tiny"}, {"kind", "clip-torchscript"}, {"image_size", 32}, {"embed_dim", 24},
-                              {"mean", {mean, 0.5, 0.5}}, {"std", {0.25, 0.25, 0.25}}, {"tokenizer", "clip-bpe"},
-                              {"files", {{{"role", "model"}, {"path", SYNOOD_TEST_SOURCE_DIR "/fixtures/tiny_clip/tiny_clip.pt"}},
-                                         {{"role", "bpe"}, {"path", kBpe.toStdString()}}}}};
-    writeFileAtomically((dir + "/pack.json").toStdString(), j.dump());
-    return dir.toStdString();
-}
 
 // numpy.quantile(..., method="linear") on one row.
 double linearQuantile(std::vector<double> v, double q) {
@@ -64,7 +56,7 @@ private Q_SLOTS:
     void miningKeepsTheLeastSimilarQuantiles() {
         REQUIRE_VOCABULARY();
         QTemporaryDir tmp;
-        auto model = loadVisionLanguageModel(writePack(tmp.filePath("pack")));
+        auto model = loadVisionLanguageModel(writeTinyClipPack(tmp.filePath("pack"), 0.5, kBpe));
         const auto nouns = readWordNetWords(WordClass::Noun);
         const auto adjectives = readWordNetWords(WordClass::Adjective);
         std::vector<WordNetWord> candidates(nouns.begin() + 1000, nouns.begin() + 1200);
@@ -115,7 +107,7 @@ private Q_SLOTS:
         const NegativeLabelSet loaded = NegativeLabelSet::load(path, model->pack());
         QCOMPARE(loaded.labels.size(), set.labels.size());
         QVERIFY(at::equal(loaded.features, set.features));
-        auto other = loadVisionLanguageModel(writePack(tmp.filePath("other"), 0.3));
+        auto other = loadVisionLanguageModel(writeTinyClipPack(tmp.filePath("other"), 0.3, kBpe));
         QVERIFY_THROWS_EXCEPTION(SynoodError, NegativeLabelSet::load(path, other->pack()));
 
         // The mined set feeds the NegLabel score.

@@ -85,8 +85,7 @@ std::vector<double> scoresOf(const ScoringSetup& s, ScoreKind kind, const at::Te
     }
     at::NoGradGuard noGrad;
     const at::Tensor neg = s.negatives ? s.negatives->features : at::Tensor();
-    const at::Tensor t = computeScore(kind, features, s.indText, neg, s.options).to(at::kDouble).contiguous();
-    return std::vector<double>(t.data_ptr<double>(), t.data_ptr<double>() + t.numel());
+    return toDoubles(computeScore(kind, features, s.indText, neg, s.options));
 }
 
 std::vector<ScoreKind> scoreKinds(const Args& args, bool haveNegatives) {

@@ -42,11 +42,6 @@ namespace {
 const std::vector<std::string> kSets{"near", "glyphs", "textures"};
 const std::vector<ScoreKind> kMethods{ScoreKind::MCM, ScoreKind::Energy, ScoreKind::MaxLogit, ScoreKind::NegLabel};
 
-std::vector<double> toVector(const at::Tensor& t) {
-    const at::Tensor d = t.to(at::kDouble).contiguous();
-    return std::vector<double>(d.data_ptr<double>(), d.data_ptr<double>() + d.numel());
-}
-
 std::pair<double, double> meanStd(const std::vector<double>& v) {
     double mean = 0;
     for (double x : v) mean += x / static_cast<double>(v.size());
@@ -89,10 +84,10 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
         so.logitScale = model->logitScale();
         so.groupSeed = static_cast<uint64_t>(seed);
         for (ScoreKind k : kMethods) {
-            const auto indScores = toVector(computeScore(k, ind, indText, negatives.features, so));
+            const auto indScores = toDoubles(computeScore(k, ind, indText, negatives.features, so));
             double aurocSum = 0, fprSum = 0;
             for (size_t i = 0; i < kSets.size(); ++i) {
-                const OodMetrics m = computeOodMetrics(indScores, toVector(computeScore(k, ood[i], indText, negatives.features, so)), kSets[i]);
+                const OodMetrics m = computeOodMetrics(indScores, toDoubles(computeScore(k, ood[i], indText, negatives.features, so)), kSets[i]);
                 values[toString(k)][kSets[i]]["auroc"].push_back(m.auroc);
                 values[toString(k)][kSets[i]]["fpr95"].push_back(m.fpr95);
                 aurocSum += m.auroc;

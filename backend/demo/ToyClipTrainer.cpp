@@ -6,6 +6,7 @@
 #include "data/WordNet.h"
 #include "demo/FashionMnist.h"
 #include "models/DemoClip.h"
+#include "ood/NegativeLabels.h"
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
@@ -72,11 +73,6 @@ const std::array<ClassWords, kNumClasses>& classWords() {
     return words;
 }
 
-std::string fill(const std::string& t, const std::string& word) {
-    const auto pos = t.find("{}");
-    return t.substr(0, pos) + word + t.substr(pos + 2);
-}
-
 at::Tensor tokenize(const std::vector<std::string>& texts) {
     DemoWordTokenizer tok;
     at::Tensor ids = at::zeros({static_cast<int64_t>(texts.size()), tok.contextLength()}, at::kLong);
@@ -117,8 +113,8 @@ std::vector<std::string> captionsFor(int label) {
     const ClassWords& w = classWords().at(static_cast<size_t>(label));
     std::vector<std::string> out;
     for (const auto& t : templates()) {
-        for (const auto& n : w.names) out.push_back(fill(t, n));
-        for (const auto& h : w.hypernyms) out.push_back(fill(t, h));
+        for (const auto& n : w.names) out.push_back(fillTemplate(t, n));
+        for (const auto& h : w.hypernyms) out.push_back(fillTemplate(t, h));
     }
     return out;
 }
@@ -194,7 +190,7 @@ ToyClipResult trainToyClip(const std::string& dir, const ToyClipOptions& o, cons
                 const auto& t = templates()[rng() % templates().size()];
                 const auto& pool = (!hypernyms[static_cast<size_t>(c)].empty() && rng() % 100 < 15) ? hypernyms[static_cast<size_t>(c)]
                                                                                                   : names[static_cast<size_t>(c)];
-                captions.push_back(fill(t, pool[rng() % pool.size()]));
+                captions.push_back(fillTemplate(t, pool[rng() % pool.size()]));
             }
             const at::Tensor img = normalizeFeatures(net->encodeImage(batch));
             const at::Tensor txt = normalizeFeatures(net->encodeText(tokenize(captions)));

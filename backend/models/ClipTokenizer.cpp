@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <initializer_list>
 #include <sstream>
 
 namespace synood {
@@ -178,6 +179,14 @@ bool startsWithAt(const icu::UnicodeString& s, int32_t i, const char* ascii) {
     return s.compare(i, k.length(), k) == 0;
 }
 
+// End of the first of `options` that starts at i, or -1 (regex alternation order).
+int32_t matchAnyAt(const icu::UnicodeString& s, int32_t i, std::initializer_list<const char*> options) {
+    for (const char* o : options) {
+        if (startsWithAt(s, i, o)) return i + static_cast<int32_t>(std::char_traits<char>::length(o));
+    }
+    return -1;
+}
+
 // CLIP's pre-tokenizer: the pieces of the cleaned text, as UTF-8.
 std::vector<std::string> preTokenize(const icu::UnicodeString& s) {
     std::vector<std::string> pieces;
@@ -190,31 +199,13 @@ std::vector<std::string> preTokenize(const icu::UnicodeString& s) {
     for (int32_t i = 0; i < n;) {
         const UChar32 c = s.char32At(i);
         const int32_t len = U16_LENGTH(c);
-        if (c == '<') {
-            bool special = false;
-            for (const char* tok : {"<|startoftext|>", "<|endoftext|>"}) {
-                if (startsWithAt(s, i, tok)) {
-                    const int32_t end = i + static_cast<int32_t>(std::char_traits<char>::length(tok));
-                    emit(i, end);
-                    i = end;
-                    special = true;
-                    break;
-                }
-            }
-            if (special) continue;
-        }
-        if (c == '\'') {
-            bool contraction = false;
-            for (const char* suffix : {"'s", "'t", "'re", "'ve", "'m", "'ll", "'d"}) {
-                if (startsWithAt(s, i, suffix)) {
-                    const int32_t end = i + static_cast<int32_t>(std::char_traits<char>::length(suffix));
-                    emit(i, end);
-                    i = end;
-                    contraction = true;
-                    break;
-                }
-            }
-            if (contraction) continue;
+        int32_t end = -1;
+        if (c == '<') end = matchAnyAt(s, i, {"<|startoftext|>", "<|endoftext|>"});
+        else if (c == '\'') end = matchAnyAt(s, i, {"'s", "'t", "'re", "'ve", "'m", "'ll", "'d"});
+        if (end > 0) {
+            emit(i, end);
+            i = end;
+            continue;
         }
         if (isSpace(c)) {
             i += len;

@@ -76,4 +76,9 @@ at::Tensor computeScore(ScoreKind kind, const at::Tensor& imageFeatures, const a
     throw SynoodError("unknown score", "computeScore", "report a bug");
 }
 
+std::vector<double> toDoubles(const at::Tensor& scores) {
+    const at::Tensor d = scores.detach().to(at::kCPU, at::kDouble).contiguous();
+    return std::vector<double>(d.data_ptr<double>(), d.data_ptr<double>() + d.numel());
+}
+
 }  // namespace synood

@@ -41,4 +41,7 @@ at::Tensor negLabelScore(const at::Tensor& cosInD, const at::Tensor& cosNeg, dou
 at::Tensor computeScore(ScoreKind kind, const at::Tensor& imageFeatures, const at::Tensor& indText,
                         const at::Tensor& negText, const ScoreOptions& options = {});
 
+// A score tensor [N] as doubles, the form the metrics take.
+std::vector<double> toDoubles(const at::Tensor& scores);
+
 }  // namespace synood
