@@ -5,6 +5,7 @@
 #include "core/Threads.h"
 #include "demo/ToyClipTrainer.h"
 #include "models/DemoClip.h"
+#include "models/ModuleWeights.h"
 #include "models/DemoWordTokenizer.h"
 
 #include <ATen/ATen.h>
@@ -59,13 +60,13 @@ private Q_SLOTS:
         a->eval();
         b->eval();
         const std::string path = tmp.filePath("w.pt").toStdString();
-        saveDemoClipWeights(a, path);
-        loadDemoClipWeights(b, path);
+        saveModuleHalf(*a, path);
+        loadModuleHalf(*b, path);
         at::NoGradGuard g;
         const at::Tensor x = at::randn({2, 3, 28, 28});
         QVERIFY(at::allclose(a->encodeImage(x), b->encodeImage(x), 1e-2, 1e-2));
         DemoClipNet wrongShape(32, 8);
-        QVERIFY_THROWS_EXCEPTION(SynoodError, loadDemoClipWeights(wrongShape, path));
+        QVERIFY_THROWS_EXCEPTION(SynoodError, loadModuleHalf(*wrongShape, path));
     }
 
     void shippedPackMeetsTheBars() {

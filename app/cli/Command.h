@@ -27,5 +27,6 @@ std::vector<Command> textCommands();
 std::vector<Command> metricsCommands();
 std::vector<Command> oodCommands();
 std::vector<Command> demoCommands();
+std::vector<Command> synthCommands();
 
 }  // namespace synood::cli

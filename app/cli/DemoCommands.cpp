@@ -9,6 +9,8 @@
 #include "core/AtomicFile.h"
 #include "demo/DemoRun.h"
 #include "demo/ToyClipTrainer.h"
+#include "demo/ToyDiffusionTrainer.h"
+#include "models/VisionLanguageModel.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -42,20 +44,57 @@ int demoExport(const std::vector<std::string>& argv) {
     return 0;
 }
 
+demo::ToyDiffusionOptions diffusionOptions(const Args& args) {
+    demo::ToyDiffusionOptions d;
+    d.steps = args.intValue("diffusion-steps", d.steps);
+    d.seed = static_cast<uint64_t>(args.intValue("seed", 0));
+    if (d.steps <= 0) throw SynoodError("--diffusion-steps must be positive", "synood demo build", "e.g. --diffusion-steps 9000");
+    return d;
+}
+
+void printGenerationAccuracy(const demo::GenerationAccuracy& g) {
+    std::printf("toy diffusion: %.1f%% of %d generated images (\"a photo of a {class}.\", whole image masked, %d DDIM "
+                "steps, CFG %.1f) classified as their class by the toy CLIP (ten-way) in %.0f s; per class:",
+                100 * g.accuracy, g.perClassCount * 10, g.steps, g.guidance, g.seconds);
+    for (double a : g.perClass) std::printf(" %.0f", 100 * a);
+    std::printf("\n");
+}
+
 int demoBuild(const std::vector<std::string>& argv) {
-    Args args(argv, {"out", "epochs", "seed", "batch"}, {}, "demo build");
+    Args args(argv, {"out", "epochs", "seed", "batch", "diffusion-steps"}, {}, "demo build");
     demo::ToyClipOptions o;
     o.epochs = args.intValue("epochs", o.epochs);
     o.seed = static_cast<uint64_t>(args.intValue("seed", 0));
     o.batchSize = args.intValue("batch", o.batchSize);
     if (o.epochs <= 0 || o.batchSize <= 0) throw SynoodError("--epochs and --batch must be positive", "synood demo build", "e.g. --epochs 3");
+    const demo::ToyDiffusionOptions d = diffusionOptions(args);
     const std::string out = args.value("out", "demo-pack");
     JobContext ctx;
     ctx.progress = terminalProgress();
     const auto r = demo::trainToyClip(out, o, ctx);
-    std::printf("toy CLIP: %d epoch(s) in %.0f s; zero-shot accuracy on the test images: %.2f%% over the six InD "
-                "prompts, %.2f%% over all ten; wrote %s/pack.json\n",
-                r.epochsRun, r.trainSeconds, 100 * r.accuracy.ind6, 100 * r.accuracy.all10, out.c_str());
+    std::printf("toy CLIP: %s; zero-shot accuracy on the test images: %.2f%% over the six InD prompts, %.2f%% over all ten\n",
+                r.epochsRun ? ("trained " + std::to_string(r.epochsRun) + " epoch(s) in " + std::to_string(static_cast<int>(r.trainSeconds)) + " s").c_str()
+                            : "already trained with these options (kept)",
+                100 * r.accuracy.ind6, 100 * r.accuracy.all10);
+    const auto dr = demo::trainToyDiffusion(out, d, ctx);
+    std::printf("toy diffusion: trained %d step(s) in %.0f s, final loss %.4f\n", dr.stepsRun, dr.trainSeconds, dr.finalLoss);
+    printGenerationAccuracy(demo::generationAccuracy(out, 50, 25, 3.0, 0, ctx));
+    std::printf("wrote %s/pack.json\n", out.c_str());
+    return 0;
+}
+
+int demoQuality(const std::vector<std::string>& argv) {
+    Args args(argv, {"pack", "per-class", "steps", "guidance", "seed", "grid"}, {}, "demo quality");
+    const std::string pack = args.value("pack", demo::defaultDemoPackDir());
+    JobContext ctx;
+    ctx.progress = terminalProgress();
+    auto clip = loadVisionLanguageModel(pack);
+    const auto a = demo::zeroShotAccuracy(*clip);
+    std::printf("toy CLIP: zero-shot accuracy on the test images: %.2f%% over the six InD prompts, %.2f%% over all ten\n",
+                100 * a.ind6, 100 * a.all10);
+    printGenerationAccuracy(demo::generationAccuracy(pack, args.intValue("per-class", 50), args.intValue("steps", 25),
+                                                     args.doubleValue("guidance", 3.0),
+                                                     static_cast<uint64_t>(args.intValue("seed", 0)), ctx, args.value("grid")));
     return 0;
 }
 
@@ -78,7 +117,7 @@ int demoRun(const std::vector<std::string>& argv) {
 }
 
 int demoMain(const std::vector<std::string>& argv) {
-    return runAction(argv, "demo", {{"export", demoExport}, {"build", demoBuild}, {"run", demoRun}});
+    return runAction(argv, "demo", {{"export", demoExport}, {"build", demoBuild}, {"quality", demoQuality}, {"run", demoRun}});
 }
 
 }  // namespace
@@ -91,10 +130,15 @@ std::vector<Command> demoCommands() {
              "      near (test images of Coat, Shirt, Sneaker, Ankle boot), glyphs, textures (2,000 each,\n"
              "      generated from a fixed seed), ind-train. The same names work as demo:NAME wherever a\n"
              "      dataset SPEC is taken (synood score, synood eval).\n"
-             "  synood demo build [--out DIR] [--epochs 3] [--seed 0] [--batch 256]\n"
+             "  synood demo build [--out DIR] [--epochs 3] [--seed 0] [--batch 256] [--diffusion-steps 9000]\n"
              "      train the toy CLIP on Fashion-MNIST (all ten classes, captions from templates and\n"
-             "      WordNet) and write its model pack to DIR (default ./demo-pack); resumes from\n"
-             "      DIR/checkpoint after an interruption. (The toy diffusion model is not built yet.)\n"
+             "      WordNet), then the toy inpainting diffusion model conditioned on its text features,\n"
+             "      and write the model pack to DIR (default ./demo-pack). A killed run resumes from its\n"
+             "      checkpoints; a toy CLIP already trained with the same options is kept.\n"
+             "  synood demo quality [--pack DIR] [--per-class 50] [--steps 25] [--guidance 3] [--seed 0] [--grid FILE.png]\n"
+             "      measure the pack: the toy CLIP's zero-shot accuracy, and the share of images generated\n"
+             "      from \"a photo of a {class}.\" (whole image masked) that the toy CLIP classifies as it;\n"
+             "      --grid writes ten of each class as a picture (a row per class).\n"
              "  synood demo run [--seeds 3] [--out DIR] [--pack DIR]\n"
              "      the demo benchmark: MCM, Energy, MaxLogit and NegLabel (negatives mined from WordNet\n"
              "      with the toy text encoder) on InD test images against near, glyphs and textures;\n"

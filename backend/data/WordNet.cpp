@@ -71,6 +71,7 @@ namespace {
 struct Synset {
     std::vector<std::string> words;
     std::vector<std::string> hypernymOffsets;
+    std::vector<std::string> hyponymOffsets;
 };
 
 // data.noun lines start at the byte offset that names them.
@@ -97,6 +98,7 @@ Synset readSynset(std::ifstream& data, const std::string& offset, const std::str
         std::string symbol, target, pos, sourceTarget;
         in >> symbol >> target >> pos >> sourceTarget;
         if (symbol == "@" && pos == "n") s.hypernymOffsets.push_back(target);
+        if (symbol == "~" && pos == "n") s.hyponymOffsets.push_back(target);
     }
     return s;
 }
@@ -123,6 +125,22 @@ NounRelatives nounRelatives(const std::string& lemma, int levels, const std::str
         const Synset synset = readSynset(data, first, dataPath);
         for (const auto& w : synset.words) {
             if (lowerAscii(w) != lowerAscii(lemma)) out.synonyms.push_back(w);
+        }
+        // Co-hyponyms: the other children of each parent; cousins: the children of the parents' siblings.
+        for (const auto& parentOffset : synset.hypernymOffsets) {
+            const Synset parent = readSynset(data, parentOffset, dataPath);
+            for (const auto& sibling : parent.hyponymOffsets) {
+                if (sibling != first) out.coHyponyms.push_back(readSynset(data, sibling, dataPath).words.at(0));
+            }
+            for (const auto& grandOffset : parent.hypernymOffsets) {
+                const Synset grand = readSynset(data, grandOffset, dataPath);
+                for (const auto& uncle : grand.hyponymOffsets) {
+                    if (uncle == parentOffset) continue;
+                    for (const auto& cousin : readSynset(data, uncle, dataPath).hyponymOffsets) {
+                        out.cousins.push_back(readSynset(data, cousin, dataPath).words.at(0));
+                    }
+                }
+            }
         }
         std::vector<std::string> frontier = synset.hypernymOffsets;
         for (int level = 0; level < levels && !frontier.empty(); ++level) {

@@ -25,9 +25,13 @@ std::vector<WordNetWord> readNegativeLabelCandidates(const std::string& dir = de
 // Relatives of a noun's first (most frequent) sense: its synonyms and the words of its hypernyms up
 // to `levels` levels up (e.g. sneaker -> gym shoe, tennis shoe; shoe; footwear). Underscores become
 // spaces. Empty when the noun is not in WordNet.
+// Also the first word of each co-hyponym (another child of the same parent, e.g. sandal -> clog,
+// moccasin) and of each cousin (a child of a parent's sibling).
 struct NounRelatives {
     std::vector<std::string> synonyms;
     std::vector<std::string> hypernyms;
+    std::vector<std::string> coHyponyms;
+    std::vector<std::string> cousins;
 };
 NounRelatives nounRelatives(const std::string& lemma, int levels = 2, const std::string& dir = defaultWordNetDir());
 

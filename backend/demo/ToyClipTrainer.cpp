@@ -6,6 +6,7 @@
 #include "data/WordNet.h"
 #include "demo/FashionMnist.h"
 #include "models/DemoClip.h"
+#include "models/ModuleWeights.h"
 #include "ood/NegativeLabels.h"
 
 #include <ATen/ATen.h>
@@ -109,6 +110,29 @@ const std::vector<std::string>& promptNames() {
     return names;
 }
 
+std::vector<std::string> heldOutWords() {
+    std::vector<std::string> words;
+    for (int c : kHeldOutClasses) {
+        for (const auto& n : classWords()[static_cast<size_t>(c)].names) words.push_back(n);
+        words.push_back(kLemmas[static_cast<size_t>(c)]);
+    }
+    return words;
+}
+
+std::vector<std::string> indPromptNames() {
+    std::vector<std::string> names;
+    for (int c : kInDClasses) names.push_back(promptNames()[static_cast<size_t>(c)]);
+    return names;
+}
+
+std::vector<std::string> nameCaptionsFor(int label) {
+    std::vector<std::string> out;
+    for (const auto& t : templates()) {
+        for (const auto& n : classWords().at(static_cast<size_t>(label)).names) out.push_back(fillTemplate(t, n));
+    }
+    return out;
+}
+
 std::vector<std::string> captionsFor(int label) {
     const ClassWords& w = classWords().at(static_cast<size_t>(label));
     std::vector<std::string> out;
@@ -143,6 +167,16 @@ ZeroShotAccuracy zeroShotAccuracy(VisionLanguageModel& model) {
 ToyClipResult trainToyClip(const std::string& dir, const ToyClipOptions& o, const JobContext& ctx) {
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
+    if (fs::exists(fs::path(dir) / "pack.json")) {  // trained before with these options: keep it
+        try {
+            const ModelPack existing = ModelPack::load(dir);
+            if (existing.json.value("training", nlohmann::json()) == optionsJson(o)) {
+                auto model = loadVisionLanguageModel(existing);
+                return {dir, zeroShotAccuracy(*model), 0.0, 0};
+            }
+        } catch (const SynoodError&) {  // damaged or partial pack: train again
+        }
+    }
     fs::create_directories(fs::path(dir) / "checkpoint");
     const std::string stateFile = (fs::path(dir) / "checkpoint" / "state.json").string();
     const std::string modelFile = (fs::path(dir) / "checkpoint" / "model.pt").string();
@@ -221,7 +255,7 @@ ToyClipResult trainToyClip(const std::string& dir, const ToyClipOptions& o, cons
     result.packDir = dir;
     result.epochsRun = o.epochs - startEpoch;
     const std::string weights = (fs::path(dir) / "toy_clip.pt").string();
-    saveDemoClipWeights(net, weights);
+    saveModuleHalf(*net, weights);
     const nlohmann::json pack = {
         {"name", "SynOOD demo: toy CLIP for Fashion-MNIST"}, {"kind", "demo-native"}, {"image_size", 28},
         {"mean", {kMean, kMean, kMean}}, {"std", {kStd, kStd, kStd}}, {"embed_dim", o.embedDim}, {"width", o.width},

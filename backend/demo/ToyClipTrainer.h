@@ -25,6 +25,14 @@ struct ToyClipOptions {
 
 // Prompt names of the ten classes ("t-shirt", ..., "ankle boot"), in label order.
 const std::vector<std::string>& promptNames();
+// The held-out classes' names, extra names and WordNet synonyms: the words that the strict protocol
+// keeps out of everything that synthesizes or tunes.
+std::vector<std::string> heldOutWords();
+// The InD classes' prompt names, in label order.
+std::vector<std::string> indPromptNames();
+// Captions from the class's names only (templates × names and synonyms, no hypernyms): what the toy
+// diffusion model is conditioned on, so that no caption is shared between classes.
+std::vector<std::string> nameCaptionsFor(int label);
 // Every caption the trainer may draw for a class (templates x names, synonyms, hypernyms).
 std::vector<std::string> captionsFor(int label);
 

@@ -1,9 +1,9 @@
 #include "models/DemoClip.h"
 
 #include "core/Error.h"
+#include "models/ModuleWeights.h"
 
 #include <ATen/ATen.h>
-#include <torch/serialize.h>
 
 #include <cmath>
 
@@ -47,43 +47,12 @@ at::Tensor DemoClipNetImpl::encodeText(const at::Tensor& ids) {
     return textHead->forward(pooled);
 }
 
-void saveDemoClipWeights(DemoClipNet& net, const std::string& path) {
-    torch::serialize::OutputArchive archive;
-    for (const auto& p : net->named_parameters()) archive.write(p.key(), p.value().detach().to(at::kHalf));
-    for (const auto& b : net->named_buffers()) {
-        archive.write(b.key(), b.value().scalar_type() == at::kFloat ? b.value().to(at::kHalf) : b.value(), true);
-    }
-    archive.save_to(path);
-}
-
-void loadDemoClipWeights(DemoClipNet& net, const std::string& path) {
-    torch::serialize::InputArchive archive;
-    try {
-        archive.load_from(path);
-    } catch (const c10::Error&) {
-        throw SynoodError("not a demo model weights file", path, "rebuild the demo pack with synood demo build");
-    }
-    at::NoGradGuard noGrad;
-    auto restore = [&](const std::string& name, at::Tensor target, bool buffer) {
-        at::Tensor stored;
-        if (!archive.try_read(name, stored, buffer)) {
-            throw SynoodError("the weights file lacks '" + name + "'", path, "rebuild the demo pack with synood demo build");
-        }
-        if (stored.sizes() != target.sizes()) {
-            throw SynoodError("the weights of '" + name + "' have another shape", path, "rebuild the demo pack");
-        }
-        target.copy_(stored.to(target.scalar_type()));
-    };
-    for (auto& p : net->named_parameters()) restore(p.key(), p.value(), false);
-    for (auto& b : net->named_buffers()) restore(b.key(), b.value(), true);
-}
-
 DemoClip::DemoClip(const ModelPack& pack, const std::string& device) : VisionLanguageModel(pack) {
     if (device != "cpu" && !device.empty()) {
         throw SynoodError("the demo model runs on the CPU", "--device " + device, "use --device cpu");
     }
     m_net = DemoClipNet(pack.embedDim, pack.json.value("width", 32));
-    loadDemoClipWeights(m_net, pack.file("model"));
+    loadModuleHalf(*m_net, pack.file("model"));
     m_net->eval();
     for (auto& p : m_net->parameters()) p.requires_grad_(false);
 }

@@ -22,10 +22,6 @@ struct DemoClipNetImpl : torch::nn::Module {
 };
 TORCH_MODULE(DemoClipNet);
 
-// Parameters and buffers as float16 tensors in a torch archive, and back into float32.
-void saveDemoClipWeights(DemoClipNet& net, const std::string& path);
-void loadDemoClipWeights(DemoClipNet& net, const std::string& path);
-
 class DemoClip : public VisionLanguageModel {
 public:
     DemoClip(const ModelPack& pack, const std::string& device);

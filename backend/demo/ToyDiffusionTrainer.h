@@ -1,0 +1,49 @@
+#pragma once
+// Trains the demo world's toy inpainting diffusion (DemoUnet) as a DDPM on the Fashion-MNIST training
+// images of all ten classes, padded to 32×32, with random masks (whole image, boxes, halves,
+// free-form strokes), conditioned on the toy CLIP's text features of the images' captions, with
+// condition dropout for classifier-free guidance. Adds it to an existing demo pack (the toy CLIP's).
+#include "core/Job.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace synood::demo {
+
+struct ToyDiffusionOptions {
+    int steps = 9000;  // optimiser steps
+    int batchSize = 64;
+    double learningRate = 1e-3;
+    double conditionDropout = 0.1;
+    double emaDecay = 0.999;
+    int width = 32;
+    uint64_t seed = 0;
+    int checkpointEvery = 250;
+};
+
+struct ToyDiffusionResult {
+    double trainSeconds = 0;
+    int stepsRun = 0;  // this call (fewer when resumed)
+    double finalLoss = 0;
+};
+
+// Trains (resuming from DIR/diffusion-checkpoint when options and toy CLIP match), writes
+// DIR/toy_unet.pt (EMA weights, half precision) and adds "diffusion" to DIR/pack.json.
+ToyDiffusionResult trainToyDiffusion(const std::string& packDir, const ToyDiffusionOptions& options,
+                                     const JobContext& ctx = {});
+
+struct GenerationAccuracy {
+    double accuracy = 0;                 // generated images classified as their prompt's class
+    std::array<double, 10> perClass{};   // by class
+    int perClassCount = 0, steps = 0;
+    double guidance = 0;
+    double seconds = 0;
+};
+// Generates `perClass` images per class from "a photo of a {name}." with the whole image masked
+// (DDIM, `steps`, CFG `guidance`) and classifies them by the toy CLIP's ten-class zero-shot.
+// `gridPng`: when given, the first ten images of each class as a PNG grid (a row per class).
+GenerationAccuracy generationAccuracy(const std::string& packDir, int perClass, int steps, double guidance,
+                                      uint64_t seed = 0, const JobContext& ctx = {}, const std::string& gridPng = {});
+
+}  // namespace synood::demo

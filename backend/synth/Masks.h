@@ -1,0 +1,31 @@
+#pragma once
+// Inpainting masks: float tensors [1, 1, S, S], 1 where the diffusion model paints, 0 where it keeps
+// the seed. Whole image (the official SynOOD default), a box, a half, random free-form strokes, or a
+// mask image painted by the user.
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+#include <random>
+#include <string>
+
+namespace synood {
+
+enum class MaskKind { Whole, Box, Half, Strokes };
+
+at::Tensor wholeMask(int size);
+// The box [x, x+w) × [y, y+h), clipped to the image.
+at::Tensor boxMask(int size, int x, int y, int w, int h);
+// side: 0 left, 1 right, 2 top, 3 bottom.
+at::Tensor halfMask(int size, int side);
+// 1–4 thick random polylines (free-form, as inpainting models are trained with).
+at::Tensor randomStrokeMask(int size, std::mt19937_64& rng);
+// A random mask of the given kind (a random box of 1/4 to 3/4 of each side, a random half, strokes).
+at::Tensor randomMaskOfKind(MaskKind kind, int size, std::mt19937_64& rng);
+// A random mask of a random kind: whole, box, half or strokes (weights for training inpainting).
+at::Tensor randomTrainingMask(int size, std::mt19937_64& rng);
+// A mask image (any size; white = paint) resized to S×S and thresholded at half intensity.
+at::Tensor maskFromImageFile(const std::string& path, int size);
+
+MaskKind parseMaskKind(const std::string& name);  // "whole", "box", "half", "strokes"
+
+}  // namespace synood

@@ -1,0 +1,286 @@
+#include "synth/SynthesisRun.h"
+
+#include "core/Error.h"
+#include "core/Sha256.h"
+#include "data/ImageDataset.h"
+#include "data/ImageIO.h"
+#include "data/Workspace.h"
+#include "data/WordNet.h"
+#include "models/InpaintingDiffusion.h"
+#include "models/VisionLanguageModel.h"
+#include "ood/NegativeLabels.h"
+#include "synth/Masks.h"
+#include "synth/PromptSources.h"
+#include "train/FeatureCache.h"
+
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <map>
+
+namespace fs = std::filesystem;
+
+namespace synood {
+
+namespace {
+
+uint64_t hash64(const std::string& text) {
+    const std::string hex = sha256OfBytes(text);
+    return std::stoull(hex.substr(0, 15), nullptr, 16);
+}
+
+// Encoded bytes per pixel: METHOD.md's "informative" ranking of seeds (JPEG/PNG complexity).
+double bytesPerPixel(const std::string& path) {
+    const cv::Mat image = readImage(path);
+    return static_cast<double>(fs::file_size(path)) / std::max(1, image.cols * image.rows);
+}
+
+nlohmann::json parametersJson(const SynthRunOptions& o, double target) {
+    const auto& s = o.synthesis;
+    return {{"steps", s.sampling.steps},      {"strength", s.sampling.strength}, {"cfg", s.sampling.guidance},
+            {"eta", s.sampling.eta},          {"iterations", s.guidance.iterations}, {"lr", s.guidance.learningRate},
+            {"target", target},               {"loss", toString(s.guidance.loss)}, {"score", toString(o.score)},
+            {"prompt_source", o.promptSource}, {"prompt_text", o.promptText},      {"mask", o.mask}};
+}
+
+NegativeLabelSet negativeLabelsFor(VisionLanguageModel& model, const std::vector<std::string>& classes,
+                                   const SynthRunOptions& o, const JobContext& ctx) {
+    if (!o.negLabelsFile.empty()) return NegativeLabelSet::load(o.negLabelsFile, model.pack());
+    const std::string cached = (fs::path(o.workspaceDir) / "neglabels.json").string();
+    if (fs::exists(cached)) {
+        try {
+            NegativeLabelSet set = NegativeLabelSet::load(cached, model.pack());
+            if (set.indClasses == classes) return set;
+        } catch (const SynoodError&) {  // mined with another pack: mine again
+        }
+    }
+    ctx.report("mine negative labels", 0, 1);
+    NegativeLabelSet set = mineNegativeLabels(model, classes, readNegativeLabelCandidates(), {}, ctx);
+    set.save(cached);
+    return set;
+}
+
+struct WorkItem {
+    size_t seedRow;
+    int repeat;
+    std::string id;
+    uint64_t noiseSeed;
+};
+
+}  // namespace
+
+SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
+    using Clock = std::chrono::steady_clock;
+    const auto t0 = Clock::now();
+    if (o.shardCount < 1 || o.shardIndex < 0 || o.shardIndex >= o.shardCount) {
+        throw SynoodError("the shard must be i/N with 0 <= i < N", "--shard", "e.g. --shard 0/4");
+    }
+    if (o.perClass < 1 || o.perSeed < 1 || o.batchSize < 1) {
+        throw SynoodError("--per-class, --per-seed and --batch must be positive", "synood synth", "e.g. --per-class 8");
+    }
+    const ModelPack pack = ModelPack::load(o.packDir);
+    auto model = loadVisionLanguageModel(pack);
+    auto diffusion = loadInpaintingDiffusion(pack);
+    Workspace seeds = Workspace::load(o.workspaceDir);
+
+    // InD classes (first appearance order) and their seed rows.
+    std::vector<std::string> classes;
+    std::map<std::string, std::vector<size_t>> rowsByClass;
+    for (size_t r = 0; r < seeds.size(); ++r) {
+        const Sample& s = seeds.sample(r);
+        if (s.origin != Origin::InD || s.className.empty()) continue;
+        if (!rowsByClass.count(s.className)) classes.push_back(s.className);
+        rowsByClass[s.className].push_back(r);
+    }
+    if (classes.empty()) {
+        throw SynoodError("the workspace has no labelled InD samples to use as seeds", seeds.filePath(),
+                          "add InD images with their class (e.g. synood workspace demo)");
+    }
+    const auto source = makePromptSource(o.promptSource, classes, o.excludedWords, o.promptText);
+    std::optional<MaskKind> maskKind;
+    at::Tensor maskImage;
+    if (fs::exists(o.mask)) {
+        maskImage = maskFromImageFile(o.mask, diffusion->imageSize());
+    } else {
+        maskKind = parseMaskKind(o.mask);
+    }
+
+    at::NoGradGuard noGrad;
+    const NegativeLabelSet negatives = negativeLabelsFor(*model, classes, o, ctx);
+    const at::Tensor indText = encodeClassPrompts(*model, classes, negatives.options.indTemplate);
+    ScoreOptions scoreOptions;
+    scoreOptions.logitScale = model->logitScale();
+    ImageScorer scorer(*model, *diffusion, indText, negatives.features, o.score, scoreOptions);
+
+    // The InD score distribution of all seeds: the band and the automatic target.
+    std::vector<std::string> indPaths;
+    for (const auto& c : classes) {
+        for (size_t r : rowsByClass[c]) indPaths.push_back(seeds.absoluteImagePath(seeds.sample(r)));
+    }
+    const auto indData = imageFilesDataset(indPaths);
+    fs::create_directories(fs::path(o.workspaceDir) / "cache");
+    const at::Tensor indFeatures = normalizeFeatures(
+        encodeDataset(*model, *indData, (fs::path(o.workspaceDir) / "cache" / "ind-seeds.features").string(), {}, ctx));
+    const std::vector<double> indScores = toDoubles(scorer.scoreOfFeatures(indFeatures));
+    SynthRunResult result;
+    result.band = bandFromQuantiles(indScores, o.bandLow, o.bandHigh);
+    SynthesisOptions synthesis = o.synthesis;
+    if (o.autoTarget) synthesis.guidance.target = quantileOf(indScores, o.targetQuantile);
+    result.target = synthesis.guidance.target;
+
+    // Seeds: the most informative per class; work items with ids from (seed, repeat, run, parameters).
+    const nlohmann::json parameters = parametersJson(o, result.target);
+    const std::string runKey = std::to_string(o.seed) + "|" + parameters.dump() + "|" + pack.fingerprint();
+    std::vector<WorkItem> items;
+    for (const auto& c : classes) {
+        std::vector<std::pair<double, size_t>> ranked;
+        for (size_t r : rowsByClass[c]) ranked.push_back({-bytesPerPixel(seeds.absoluteImagePath(seeds.sample(r))), r});
+        std::stable_sort(ranked.begin(), ranked.end());
+        const size_t take = std::min(ranked.size(), static_cast<size_t>(o.perClass));
+        for (size_t k = 0; k < take; ++k) {
+            for (int rep = 0; rep < o.perSeed; ++rep) {
+                const std::string key = seeds.sample(ranked[k].second).id + "|" + std::to_string(rep) + "|" + runKey;
+                const uint64_t h = hash64(key);
+                char id[32];
+                std::snprintf(id, sizeof id, "syn-%015llx", static_cast<unsigned long long>(h));
+                items.push_back({ranked[k].second, rep, id, h});
+            }
+        }
+    }
+    // This shard's items.
+    std::vector<WorkItem> mine;
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (static_cast<int>(i % static_cast<size_t>(o.shardCount)) == o.shardIndex) mine.push_back(items[i]);
+    }
+    result.planned = static_cast<int>(mine.size());
+
+    // The workspace that receives the samples: W itself, or the shard's own one.
+    std::string outDir = o.workspaceDir;
+    if (o.shardCount > 1) {
+        outDir = (fs::path(o.workspaceDir) / "shards" /
+                  ("shard-" + std::to_string(o.shardIndex) + "-of-" + std::to_string(o.shardCount))).string();
+    }
+    Workspace out = o.shardCount > 1 ? (Workspace::exists(outDir) ? Workspace::load(outDir) : Workspace::create(outDir, seeds.name + " shard"))
+                                     : std::move(seeds);
+    const Workspace& seedView = o.shardCount > 1 ? seeds : out;
+    result.workspaceDir = outDir;
+    fs::create_directories(fs::path(outDir) / "synth");
+    std::vector<WorkItem> todo;
+    for (const auto& item : mine) {
+        if (out.indexOf(item.id) >= 0) {
+            ++result.skipped;
+        } else {
+            todo.push_back(item);
+        }
+    }
+    if (o.limit > 0 && static_cast<int>(todo.size()) > o.limit) todo.resize(static_cast<size_t>(o.limit));
+
+    const int size = diffusion->imageSize();
+    const ChannelMode channels = diffusion->imageChannels() == 1 ? ChannelMode::Gray : ChannelMode::RGB;
+    for (size_t start = 0; start < todo.size(); start += static_cast<size_t>(o.batchSize)) {
+        ctx.checkCancelled();
+        const auto batchStart = Clock::now();
+        const size_t n = std::min(todo.size() - start, static_cast<size_t>(o.batchSize));
+        std::vector<at::Tensor> images, masks, noises;
+        std::vector<PromptChoice> prompts;
+        std::vector<std::string> maskNames, promptTexts;
+        for (size_t i = 0; i < n; ++i) {
+            const WorkItem& item = todo[start + i];
+            const Sample& seed = seedView.sample(item.seedRow);
+            std::mt19937_64 rng(item.noiseSeed);
+            PromptChoice prompt = source->promptFor(seed.className, rng);
+            at::Tensor image = diffusion->imagesFromPixels(
+                imageToTensor(readImage(seedView.absoluteImagePath(seed)), channels).unsqueeze(0));
+            at::Tensor mask;
+            std::string maskName;
+            if (prompt.mask) {
+                mask = randomMaskOfKind(parseMaskKind(*prompt.mask), size, rng);
+                maskName = *prompt.mask;
+            } else if (maskKind) {
+                mask = randomMaskOfKind(*maskKind, size, rng);
+                maskName = o.mask;
+            } else {
+                mask = maskImage;
+                maskName = "file:" + fs::path(o.mask).filename().string();
+            }
+            at::Generator gen = at::detail::createCPUGenerator(item.noiseSeed);
+            const at::Tensor latents = diffusion->encodeImages(image);
+            noises.push_back(at::randn(latents.sizes(), gen, latents.options()));
+            images.push_back(image);
+            masks.push_back(mask);
+            maskNames.push_back(maskName);
+            promptTexts.push_back(prompt.prompt);
+            prompts.push_back(std::move(prompt));
+        }
+        SynthesisInput input{at::cat(images), at::cat(masks), diffusion->encodePrompts(promptTexts), at::cat(noises)};
+        const SynthesisOutput output = synthesizeGuided(*diffusion, scorer, input, synthesis, {}, ctx);
+        const at::Tensor pseudo = scorer.nearestNegative(output.features);
+        const at::Tensor pixels = diffusion->pixelsFromImages(output.images);
+        const double perSample = std::chrono::duration<double>(Clock::now() - batchStart).count() / static_cast<double>(n);
+        for (size_t i = 0; i < n; ++i) {
+            const WorkItem& item = todo[start + i];
+            const Sample& seed = seedView.sample(item.seedRow);
+            const std::string relImage = "synth/" + item.id + ".png";
+            writeImage((fs::path(outDir) / relImage).string(), tensorToImage(pixels[static_cast<int64_t>(i)]), false);
+            const double score = output.scores[i];
+            const bool stopped = !output.stopReasons[i].empty();
+            const bool near = !stopped && result.band.contains(score);
+            const SampleTrajectory& tr = output.trajectories[i];
+            const int64_t pseudoIndex = pseudo[static_cast<int64_t>(i)].item<int64_t>();
+            Sample s;
+            s.id = item.id;
+            s.image = relImage;
+            s.origin = Origin::Synthesized;
+            s.tags = {near ? "near-boundary" : "outside-band"};
+            if (std::isfinite(score)) s.scores[toString(o.score)] = score;
+            s.provenance = {
+                {"seed_id", seed.id}, {"seed_image", seedView.absoluteImagePath(seed)}, {"seed_class", seed.className},
+                {"prompt", prompts[i].prompt}, {"prompt_source", prompts[i].source}, {"prompt_detail", prompts[i].detail},
+                {"mask", maskNames[i]}, {"noise_seed", item.noiseSeed}, {"run_seed", o.seed}, {"repeat", item.repeat},
+                {"parameters", parameters},
+                {"trajectory", {{"iterations", tr.iterationScores}, {"steps", tr.stepScores}, {"gradient_norms", tr.gradientNorms}}},
+                {"final_score", std::isfinite(score) ? nlohmann::json(score) : nlohmann::json()},
+                {"band", {result.band.low, result.band.high}}, {"near_boundary", near},
+                {"pseudo_label", negatives.labels.at(static_cast<size_t>(pseudoIndex)).word}, {"pseudo_label_index", pseudoIndex},
+                {"stop_reason", output.stopReasons[i]}, {"seconds", perSample}, {"pack", pack.fingerprint()}};
+            out.add(std::move(s));
+            ++result.written;
+            if (stopped) ++result.stopped;
+            if (near) ++result.inBand;
+        }
+        out.save();  // after every batch: a killed run loses at most one batch
+        ctx.report("synthesize", static_cast<long long>(start + n), static_cast<long long>(todo.size()),
+                   std::to_string(result.inBand) + " near-boundary");
+    }
+    result.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    return result;
+}
+
+size_t mergeSynthesisShards(const std::string& workspaceDir) {
+    Workspace target = Workspace::load(workspaceDir);
+    const fs::path shards = fs::path(workspaceDir) / "shards";
+    if (!fs::exists(shards)) throw SynoodError("no shards to merge", shards.string(), "run synood synth --shard i/N first");
+    std::vector<fs::path> dirs;
+    for (const auto& e : fs::directory_iterator(shards)) {
+        if (Workspace::exists(e.path().string())) dirs.push_back(e.path());
+    }
+    std::sort(dirs.begin(), dirs.end());
+    size_t added = 0;
+    for (const auto& dir : dirs) {
+        const Workspace shard = Workspace::load(dir.string());
+        for (const Sample& s : shard.samples()) {
+            if (target.indexOf(s.id) >= 0) continue;
+            Sample copy = s;
+            copy.image = (fs::relative(dir, workspaceDir) / s.image).generic_string();
+            target.add(std::move(copy));
+            ++added;
+        }
+    }
+    target.save();
+    return added;
+}
+
+}  // namespace synood

@@ -1,0 +1,53 @@
+#pragma once
+// `synood synth`: guided synthesis over a workspace's InD seeds, headless and batch-ready. Seeds are
+// the most informative InD images per class (METHOD.md stage 0: encoded bytes per pixel). Every
+// result goes into the workspace with its provenance (seed, prompt and source, mask, noise seed,
+// parameters, trajectory, final score, band verdict, pseudo negative label, timings). Sample ids are
+// derived from (seed sample, repeat, run seed, parameters), so a killed run resumes without
+// duplicates and shards (--shard i/N, separate processes, e.g. a job array) never collide: each
+// shard writes its own workspace under W/shards/, merged by mergeSynthesisShards().
+#include "core/Job.h"
+#include "ood/Scores.h"
+#include "synth/BoundaryBand.h"
+#include "synth/GuidedSynthesis.h"
+
+#include <string>
+#include <vector>
+
+namespace synood {
+
+struct SynthRunOptions {
+    std::string packDir;
+    std::string workspaceDir;
+    int perClass = 8;      // seeds per class
+    int perSeed = 1;       // samples per seed
+    int shardIndex = 0, shardCount = 1;
+    uint64_t seed = 0;
+    std::string promptSource = "wordnet";  // wordnet | hybrid | text
+    std::string promptText;                // for "text"
+    std::string mask = "whole";            // whole | box | half | strokes | a mask image file
+    std::vector<std::string> excludedWords;  // strict protocol (the demo's held-out names)
+    SynthesisOptions synthesis;
+    bool autoTarget = true;       // target = InD quantile `targetQuantile` instead of synthesis.guidance.target
+    double targetQuantile = 0.05;
+    double bandLow = 0.01, bandHigh = 0.10;  // InD quantiles
+    ScoreKind score = ScoreKind::Energy;
+    int batchSize = 16;
+    std::string negLabelsFile;  // empty: mined once and kept as W/neglabels.json
+    int limit = 0;              // at most this many new samples (0: all)
+};
+
+struct SynthRunResult {
+    int planned = 0, written = 0, skipped = 0, stopped = 0, inBand = 0;
+    double target = 0;
+    BoundaryBand band;
+    double seconds = 0;
+    std::string workspaceDir;  // where the samples went (the shard's workspace for shards)
+};
+
+SynthRunResult runSynthesis(const SynthRunOptions& options, const JobContext& ctx = {});
+
+// Adds the samples of every W/shards/*/workspace.json that W lacks; returns how many were added.
+size_t mergeSynthesisShards(const std::string& workspaceDir);
+
+}  // namespace synood
