@@ -211,10 +211,10 @@ private Q_SLOTS:
         const auto g = demo::generationAccuracy(pack, 10, 15, 3.0, 1);
         qInfo("10 per class, 15 steps, CFG 3: %.1f%% recognised", 100 * g.accuracy);
         // Chance is 10 %; the full bar (50 per class, 25 steps) is in README.md and the issue note.
-        QVERIFY2(g.accuracy >= 0.4, "the committed demo diffusion model no longer generates its classes");
+        QVERIFY2(g.accuracy >= 0.7, "the committed demo diffusion model no longer generates its classes");
         int classesHit = 0;
         for (double a : g.perClass) classesHit += a >= 0.3;
-        QVERIFY(classesHit >= 6);
+        QVERIFY(classesHit >= 9);
     }
 };
 

@@ -165,7 +165,7 @@ int benchEncode(const std::vector<std::string>& argv) {
 }
 
 int benchMain(const std::vector<std::string>& argv) {
-    return runAction(argv, "bench", {{"workspace", benchWorkspace}, {"encode", benchEncode}, {"gemm", benchGemm}});
+    return runAction(argv, "bench", {{"workspace", benchWorkspace}, {"encode", benchEncode}, {"gemm", benchGemm}, {"synth", benchSynth}});
 }
 
 }  // namespace
@@ -179,7 +179,10 @@ std::vector<Command> benchCommands() {
              "      images/s of decode + preprocess + encode (scripts/bench-encode.sh runs it beside the\n"
              "      Python peer); with G, the fraction of the machine's measured GEMM FLOP/s reached\n"
              "  synood bench gemm [--size N]\n"
-             "      float32 matrix product GFLOP/s with the current thread count\n",
+             "      float32 matrix product GFLOP/s with the current thread count\n"
+             "  synood bench synth [--pack DIR] [--steps 20]\n"
+             "      ms per denoising step and samples/s of guided synthesis at batch 1 and 32, against\n"
+             "      unguided synthesis in the same run\n",
              benchMain}};
 }
 

@@ -28,5 +28,7 @@ std::vector<Command> metricsCommands();
 std::vector<Command> oodCommands();
 std::vector<Command> demoCommands();
 std::vector<Command> synthCommands();
+std::vector<Command> finetuneCommands();
+int benchSynth(const std::vector<std::string>& argv);  // synood bench synth
 
 }  // namespace synood::cli

@@ -99,9 +99,11 @@ int demoQuality(const std::vector<std::string>& argv) {
 }
 
 int demoRun(const std::vector<std::string>& argv) {
-    Args args(argv, {"seeds", "out", "pack"}, {}, "demo run");
+    Args args(argv, {"seeds", "out", "pack", "seeds-per-class"}, {"zero-shot-only"}, "demo run");
     demo::DemoRunOptions o;
     o.seeds = args.intValue("seeds", 3);
+    o.synood = !args.has("zero-shot-only");
+    o.seedsPerClass = args.intValue("seeds-per-class", o.seedsPerClass);
     o.packDir = args.value("pack");
     const std::filesystem::path out = args.value("out", "demo-report");
     o.cacheDir = (out / "cache").string();
@@ -139,12 +141,14 @@ std::vector<Command> demoCommands() {
              "      measure the pack: the toy CLIP's zero-shot accuracy, and the share of images generated\n"
              "      from \"a photo of a {class}.\" (whole image masked) that the toy CLIP classifies as it;\n"
              "      --grid writes ten of each class as a picture (a row per class).\n"
-             "  synood demo run [--seeds 3] [--out DIR] [--pack DIR]\n"
+             "  synood demo run [--seeds 3] [--out DIR] [--pack DIR] [--seeds-per-class 50] [--zero-shot-only]\n"
              "      the demo benchmark: MCM, Energy, MaxLogit and NegLabel (negatives mined from WordNet\n"
-             "      with the toy text encoder) on InD test images against near, glyphs and textures;\n"
-             "      mean and standard deviation over the seeds (they vary the NegLabel grouping). Writes\n"
-             "      DIR/report.json and DIR/report.md (default DIR ./demo-report). SynOOD itself joins\n"
-             "      with the synthesis and fine-tuning issues.\n",
+             "      with the toy text encoder), then SynOOD per seed: guided and unguided synthesis from\n"
+             "      the InD training seeds (strict protocol), pseudo labels, stage A + B fine-tuning, and the\n"
+             "      ablations synood_unguided, synood_stage_a, synood_stage_b. InD test images against near,\n"
+             "      glyphs and textures; mean and standard deviation over the seeds (they vary the NegLabel\n"
+             "      grouping, synthesis and training). Writes DIR/report.json and DIR/report.md (default DIR\n"
+             "      ./demo-report; features and SynOOD's workspace are kept in DIR/cache).\n",
              demoMain}};
 }
 

@@ -11,6 +11,7 @@
 #include "data/WordNet.h"
 #include "ood/Metrics.h"
 #include "ood/NegativeLabels.h"
+#include "train/FineTune.h"
 #include "ood/Scores.h"
 #include "train/FeatureCache.h"
 
@@ -43,6 +44,7 @@ struct ScoringSetup {
     std::vector<std::string> classes;
     at::Tensor indText;
     std::optional<NegativeLabelSet> negatives;
+    std::optional<TunedModel> tuned;  // --adapter: adapted image features, tuned negatives
     ScoreOptions options;
     std::string cacheDir;
     JobContext ctx;
@@ -60,6 +62,13 @@ ScoringSetup prepare(const Args& args) {
         if (!args.has("template")) tmpl = s.negatives->options.indTemplate;
     }
     s.indText = encodeClassPrompts(*s.model, s.classes, tmpl, s.ctx);
+    if (args.has("adapter")) {
+        s.tuned = TunedModel::load(args.value("adapter"), s.model->pack().fingerprint());
+        if (!s.negatives || s.negatives->features.size(0) != s.tuned->negatives.size(0)) {
+            throw SynoodError("the adapter needs the negative labels it was trained with", args.value("adapter"),
+                              "give --neglabels with the file used by synood finetune");
+        }
+    }
     s.options.logitScale = s.model->logitScale();
     s.options.negLabelGroups = args.intValue("groups", 100);
     s.cacheDir = args.value("cache-dir");
@@ -76,7 +85,8 @@ at::Tensor datasetFeatures(ScoringSetup& s, const ImageDataset& data, const std:
     opts.batchSize = args.intValue("batch", 64);
     opts.decodeThreads = args.intValue("decode-threads", 2);
     at::NoGradGuard noGrad;
-    return normalizeFeatures(encodeDataset(*s.model, data, cache, opts, s.ctx));
+    const at::Tensor features = normalizeFeatures(encodeDataset(*s.model, data, cache, opts, s.ctx));
+    return s.tuned ? s.tuned->adapt(features) : features;
 }
 
 std::vector<double> scoresOf(const ScoringSetup& s, ScoreKind kind, const at::Tensor& features) {
@@ -84,7 +94,7 @@ std::vector<double> scoresOf(const ScoringSetup& s, ScoreKind kind, const at::Te
         throw SynoodError("the neglabel score needs --neglabels FILE", "synood", "mine them with synood neglabels");
     }
     at::NoGradGuard noGrad;
-    const at::Tensor neg = s.negatives ? s.negatives->features : at::Tensor();
+    const at::Tensor neg = s.tuned ? s.tuned->negatives : s.negatives ? s.negatives->features : at::Tensor();
     return toDoubles(computeScore(kind, features, s.indText, neg, s.options));
 }
 
@@ -134,7 +144,7 @@ int neglabelsMain(const std::vector<std::string>& argv) {
 }
 
 int scoreMain(const std::vector<std::string>& argv) {
-    const Args args(argv, withModelOptions({"classes", "images", "score", "neglabels", "template", "out", "cache-dir",
+    const Args args(argv, withModelOptions({"classes", "images", "score", "neglabels", "template", "out", "cache-dir", "adapter",
                                             "batch", "decode-threads", "groups"}), {}, "score");
     if (!args.has("images") || !args.has("out")) throw SynoodError("--images SPEC and --out FILE.csv are required", "synood score", "see --help");
     ScoringSetup s = prepare(args);
@@ -169,7 +179,7 @@ int scoreMain(const std::vector<std::string>& argv) {
 
 int evalMain(const std::vector<std::string>& argv) {
     const Args args(argv, withModelOptions({"classes", "ind", "ood", "score", "neglabels", "template", "out", "cache-dir",
-                                            "batch", "decode-threads", "groups"}), {}, "eval");
+                                            "batch", "decode-threads", "groups", "adapter"}), {}, "eval");
     if (!args.has("ind") || args.values("ood").empty() || !args.has("out")) {
         throw SynoodError("--ind SPEC, at least one --ood NAME=SPEC and --out DIR are required", "synood eval", "see --help");
     }
@@ -238,6 +248,8 @@ std::vector<Command> oodCommands() {
         "  --neglabels FILE.json    mined negative labels (needed by the neglabel score)\n"
         "  --score a,b              msp, mcm, energy, maxlogit, neglabel (default: all available)\n"
         "  --groups N               NegLabel grouping (default 100)\n"
+        "  --adapter FILE           a SynOOD adapter from synood finetune: adapted image features and tuned\n"
+        "                           negatives (with the --neglabels it was trained with)\n"
         "  --cache-dir DIR          keep image features there (reused while pack and data are unchanged)\n"
         "  --batch N                images per batch (default 64); --decode-threads N (default 2)\n";
     return {

@@ -6,9 +6,11 @@
 #include "core/Error.h"
 #include "demo/DemoRun.h"
 #include "demo/ToyClipTrainer.h"
+#include "data/Workspace.h"
 #include "models/ModelPack.h"
 #include "synth/SynthesisRun.h"
 
+#include <cmath>
 #include <cstdio>
 
 namespace synood::cli {
@@ -55,6 +57,13 @@ int synthRun(const std::vector<std::string>& argv) {
     if (!o.promptText.empty() && !args.has("prompt-source")) o.promptSource = "text";
     o.mask = args.value("mask", o.mask);
     auto& s = o.synthesis;
+    // A pack may declare its own defaults (the demo pack's lr suits its pixel space; see README).
+    const nlohmann::json packDefaults = ModelPack::load(o.packDir, false).json.value("synthesis_defaults", nlohmann::json::object());
+    s.sampling.steps = packDefaults.value("steps", s.sampling.steps);
+    s.sampling.strength = packDefaults.value("strength", s.sampling.strength);
+    s.sampling.guidance = packDefaults.value("cfg", s.sampling.guidance);
+    s.guidance.iterations = packDefaults.value("iterations", s.guidance.iterations);
+    s.guidance.learningRate = packDefaults.value("lr", s.guidance.learningRate);
     s.sampling.steps = args.intValue("steps", s.sampling.steps);
     s.sampling.strength = args.doubleValue("strength", s.sampling.strength);
     s.sampling.guidance = args.doubleValue("cfg", s.sampling.guidance);
@@ -91,8 +100,39 @@ int synthMerge(const std::vector<std::string>& argv) {
     return 0;
 }
 
+// Distribution of the final scores of a workspace's synthesized samples, against their target.
+int synthStats(const std::vector<std::string>& argv) {
+    Args args(argv, {"workspace", "lr", "run-seed"}, {}, "synth stats");
+    if (!args.has("workspace")) throw SynoodError("--workspace is required", "synood synth stats", "e.g. synood synth stats --workspace ws/");
+    const Workspace w = Workspace::load(args.value("workspace"));
+    std::vector<double> scores, distances;
+    int nearBoundary = 0, stopped = 0;
+    double target = 0;
+    for (const Sample& s : w.samples()) {
+        if (s.origin != Origin::Synthesized || !s.provenance.contains("parameters")) continue;
+        if (args.has("lr") && s.provenance["parameters"].value("lr", 0.0) != args.doubleValue("lr", 0)) continue;
+        if (args.has("run-seed") && s.provenance.value("run_seed", -1) != args.intValue("run-seed", 0)) continue;
+        const auto& final = s.provenance.value("final_score", nlohmann::json());
+        if (!final.is_number()) {
+            ++stopped;
+            continue;
+        }
+        target = s.provenance["parameters"].value("target", 0.0);
+        scores.push_back(final.get<double>());
+        distances.push_back(std::abs(final.get<double>() - target));
+        nearBoundary += s.provenance.value("near_boundary", false);
+    }
+    if (scores.empty()) throw SynoodError("no synthesized samples", w.filePath(), "run synood synth first");
+    std::printf("%zu synthesized sample(s) (%d stopped): target %.4f; final score median %.4f (5%%: %.4f, 95%%: %.4f); "
+                "median |score - target| %.4f; near-boundary %d (%.1f%%)\n",
+                scores.size(), stopped, target, quantileOf(scores, 0.5), quantileOf(scores, 0.05), quantileOf(scores, 0.95),
+                quantileOf(distances, 0.5), nearBoundary, 100.0 * nearBoundary / static_cast<double>(scores.size()));
+    return 0;
+}
+
 int synthMain(const std::vector<std::string>& argv) {
     if (!argv.empty() && argv[0] == "merge") return synthMerge({argv.begin() + 1, argv.end()});
+    if (!argv.empty() && argv[0] == "stats") return synthStats({argv.begin() + 1, argv.end()});
     return synthRun(argv);
 }
 
@@ -112,11 +152,15 @@ std::vector<Command> synthCommands() {
              "      (auto: the InD seeds' 5% score quantile). Samples whose final score lies in the band (InD\n"
              "      quantiles) are tagged near-boundary; each gets a pseudo negative label (mined once into\n"
              "      W/neglabels.json unless --neglabels is given) and its full provenance and trajectory.\n"
-             "      --lr 0 gives plain SDEdit. With the demo pack the held-out classes' names and synonyms are\n"
-             "      kept out of every prompt (strict protocol) unless --no-exclusions. A killed run resumes\n"
+             "      Defaults are METHOD.md's official ones unless pack.json declares \"synthesis_defaults\" (the\n"
+             "      demo pack: lr 1). --lr 0 gives plain SDEdit. With the demo pack the held-out classes' names\n"
+             "      and synonyms are kept out of every prompt (strict protocol) unless --no-exclusions. A killed run resumes\n"
              "      without duplicates; --shard i/N writes to W/shards/shard-i-of-N.\n"
              "  synood synth merge --workspace W\n"
-             "      add the samples of every shard workspace under W/shards to W.\n",
+             "      add the samples of every shard workspace under W/shards to W.\n"
+             "  synood synth stats --workspace W [--lr X] [--run-seed S]\n"
+             "      the synthesized samples' final scores against their target: median, 5%/95% quantiles,\n"
+             "      median distance to the target, share near-boundary (only those made with lr X / seed S).\n",
              synthMain}};
 }
 

@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "data/ImageDataset.h"
 #include "data/WordNet.h"
+#include "demo/DemoSynood.h"
 #include "demo/FashionMnist.h"
 #include "demo/ToyClipTrainer.h"
 #include "models/VisionLanguageModel.h"
@@ -13,7 +14,9 @@
 
 #include <ATen/ATen.h>
 
+#include <chrono>
 #include <cmath>
+#include <map>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
@@ -62,6 +65,12 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
     ctx.report("negative labels", 0, 1);
     const NegativeLabelSet negatives = mineNegativeLabels(*model, indNames, readNegativeLabelCandidates(), {}, ctx);
     const at::Tensor indText = encodeClassPrompts(*model, indNames, negatives.options.indTemplate);
+    const std::string workDir = o.cacheDir.empty() ? (fs::temp_directory_path() / ("synood-demo-" + std::to_string(getpid()))).string()
+                                                   : o.cacheDir;
+    fs::create_directories(workDir);
+    const std::string negativesFile = (fs::path(workDir) / "neglabels.json").string();
+    negatives.save(negativesFile);
+    std::map<std::string, double> timing;
 
     auto features = [&](const std::string& name) {
         const auto data = openImageDataset("demo:" + name);
@@ -78,11 +87,16 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
 
     // values[method][set][metric] over seeds; set "average" is the mean over the three sets.
     std::map<std::string, std::map<std::string, std::map<std::string, std::vector<double>>>> values;
-    for (int seed = 0; seed < o.seeds; ++seed) {
-        ctx.checkCancelled();
+    auto so_ = [&](int seed) {
         ScoreOptions so;
         so.logitScale = model->logitScale();
         so.groupSeed = static_cast<uint64_t>(seed);
+        return so;
+    };
+    nlohmann::ordered_json report;
+    for (int seed = 0; seed < o.seeds; ++seed) {
+        ctx.checkCancelled();
+        const ScoreOptions so = so_(seed);
         for (ScoreKind k : kMethods) {
             const auto indScores = toDoubles(computeScore(k, ind, indText, negatives.features, so));
             double aurocSum = 0, fprSum = 0;
@@ -96,24 +110,60 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
             values[toString(k)]["average"]["auroc"].push_back(aurocSum / static_cast<double>(kSets.size()));
             values[toString(k)]["average"]["fpr95"].push_back(fprSum / static_cast<double>(kSets.size()));
         }
+        if (o.synood) {
+            DemoSynoodOptions so;
+            so.packDir = packDir;
+            so.workDir = (fs::path(workDir) / "synood").string();
+            so.negLabelsFile = negativesFile;
+            so.seedsPerClass = o.seedsPerClass;
+            const DemoSynoodRun run = runDemoSynood(*model, negatives, indText, so, seed, ctx);
+            for (const auto& [stage, seconds] : run.seconds) timing[stage] += seconds;
+            const auto t0 = std::chrono::steady_clock::now();
+            for (const auto& [method, tuned] : run.variants) {
+                auto score = [&](const at::Tensor& f) {
+                    return toDoubles(computeScore(ScoreKind::NegLabel, tuned.adapt(f), indText, tuned.negatives, so_(seed)));
+                };
+                const auto indScores = score(ind);
+                double aurocSum = 0, fprSum = 0;
+                for (size_t i = 0; i < kSets.size(); ++i) {
+                    const OodMetrics m = computeOodMetrics(indScores, score(ood[i]), kSets[i]);
+                    values[method][kSets[i]]["auroc"].push_back(m.auroc);
+                    values[method][kSets[i]]["fpr95"].push_back(m.fpr95);
+                    aurocSum += m.auroc;
+                    fprSum += m.fpr95;
+                }
+                values[method]["average"]["auroc"].push_back(aurocSum / static_cast<double>(kSets.size()));
+                values[method]["average"]["fpr95"].push_back(fprSum / static_cast<double>(kSets.size()));
+                report["adapter_parameters"][method] = tuned.parameterCount();
+            }
+            timing["evaluation"] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            report["synthesized"]["seed " + std::to_string(seed)] = {
+                {"guided", run.synthesizedGuided}, {"unguided", run.synthesizedUnguided},
+                {"near_boundary_guided", run.nearBoundaryGuided}, {"near_boundary_unguided", run.nearBoundaryUnguided}};
+        }
         ctx.report("demo benchmark", seed + 1, o.seeds);
     }
-    nlohmann::ordered_json report;
     report["methods"] = nlohmann::ordered_json::object();
-    for (ScoreKind k : kMethods) {
+    std::vector<std::string> methods;
+    for (ScoreKind k : kMethods) methods.push_back(toString(k));
+    if (o.synood) {
+        for (const char* m : {"synood", "synood_unguided", "synood_stage_a", "synood_stage_b"}) methods.push_back(m);
+    }
+    for (const std::string& method : methods) {
         nlohmann::ordered_json perSet;
         for (const std::string set : {"near", "glyphs", "textures", "average"}) {
-            const auto [auroc, aurocStd] = meanStd(values[toString(k)][set]["auroc"]);
-            const auto [fpr, fprStd] = meanStd(values[toString(k)][set]["fpr95"]);
+            const auto [auroc, aurocStd] = meanStd(values[method][set]["auroc"]);
+            const auto [fpr, fprStd] = meanStd(values[method][set]["fpr95"]);
             perSet[set] = {{"auroc", auroc}, {"fpr95", fpr}, {"auroc_std", aurocStd}, {"fpr95_std", fprStd}};
         }
-        report["methods"][toString(k)] = perSet;
+        report["methods"][method] = perSet;
     }
     report["seeds"] = o.seeds;
     report["pack"] = packDir;
     report["negative_labels"] = negatives.labels.size();
     report["n_ind"] = ind.size(0);
     report["n_ood"] = {{"near", ood[0].size(0)}, {"glyphs", ood[1].size(0)}, {"textures", ood[2].size(0)}};
+    if (o.synood) report["seconds"] = timing;
     report["std"] = "sample standard deviation over the seeds (0 for a single seed)";
     report["fpr95_definition"] =
         "fraction of OOD scores at or above the first threshold (highest score down) at which 95% of InD scores "

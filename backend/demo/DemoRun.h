@@ -1,7 +1,8 @@
 #pragma once
 // `synood demo run`: the demo world's benchmark. Zero-shot methods (MCM, Energy, MaxLogit,
-// NegLabel) on InD test images against near-OOD, glyphs and textures, over several seeds (seeds vary
-// the negative-label grouping; later also synthesis and fine-tuning), as report.json and report.md.
+// NegLabel) and SynOOD (synood, synood_unguided, synood_stage_a, synood_stage_b) on InD test images
+// against near-OOD, glyphs and textures, over several seeds (seeds vary the negative-label grouping,
+// synthesis and fine-tuning, not the data split), as report.json and report.md.
 #include "core/Job.h"
 
 #include <nlohmann/json.hpp>
@@ -17,7 +18,9 @@ std::string defaultDemoPackDir();
 struct DemoRunOptions {
     int seeds = 3;
     std::string packDir;   // empty: defaultDemoPackDir()
-    std::string cacheDir;  // image features; empty: no cache
+    std::string cacheDir;  // image features, SynOOD's workspace; empty: a temporary folder
+    bool synood = true;    // also SynOOD and its ablations (synthesis + fine-tuning per seed)
+    int seedsPerClass = 50;  // InD seeds per class that SynOOD synthesizes from
 };
 
 // {"methods": {METHOD: {SET: {"auroc", "fpr95", "auroc_std", "fpr95_std"}}}, "seeds": N, ...};
