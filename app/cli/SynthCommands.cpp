@@ -17,23 +17,29 @@ namespace synood::cli {
 
 namespace {
 
+// "A<sep>B" -> (A, B); throws with `what` and `example` when the text has another form.
+std::pair<std::string, std::string> splitPair(const std::string& text, char sep, const std::string& what,
+                                              const std::string& option, const std::string& example) {
+    const auto at = text.find(sep);
+    if (at == std::string::npos) throw SynoodError("expected " + what, option + " " + text, example);
+    return {text.substr(0, at), text.substr(at + 1)};
+}
+
 void parseShard(const std::string& text, SynthRunOptions& o) {
-    const auto slash = text.find('/');
+    const auto [index, count] = splitPair(text, '/', "--shard i/N", "--shard", "e.g. --shard 0/4");
     try {
-        if (slash == std::string::npos) throw std::invalid_argument(text);
-        o.shardIndex = std::stoi(text.substr(0, slash));
-        o.shardCount = std::stoi(text.substr(slash + 1));
+        o.shardIndex = std::stoi(index);
+        o.shardCount = std::stoi(count);
     } catch (const std::exception&) {
         throw SynoodError("expected --shard i/N", "--shard " + text, "e.g. --shard 0/4");
     }
 }
 
 void parseBand(const std::string& text, SynthRunOptions& o) {
-    const auto comma = text.find(',');
+    const auto [low, high] = splitPair(text, ',', "--band QLOW,QHIGH (InD quantiles)", "--band", "e.g. --band 0.01,0.10");
     try {
-        if (comma == std::string::npos) throw std::invalid_argument(text);
-        o.bandLow = std::stod(text.substr(0, comma));
-        o.bandHigh = std::stod(text.substr(comma + 1));
+        o.bandLow = std::stod(low);
+        o.bandHigh = std::stod(high);
     } catch (const std::exception&) {
         throw SynoodError("expected --band QLOW,QHIGH (InD quantiles)", "--band " + text, "e.g. --band 0.01,0.10");
     }
@@ -58,7 +64,8 @@ int synthRun(const std::vector<std::string>& argv) {
     o.mask = args.value("mask", o.mask);
     auto& s = o.synthesis;
     // A pack may declare its own defaults (the demo pack's lr suits its pixel space; see README).
-    const nlohmann::json packDefaults = ModelPack::load(o.packDir, false).json.value("synthesis_defaults", nlohmann::json::object());
+    const ModelPack pack = ModelPack::load(o.packDir, false);
+    const nlohmann::json packDefaults = pack.json.value("synthesis_defaults", nlohmann::json::object());
     s.sampling.steps = packDefaults.value("steps", s.sampling.steps);
     s.sampling.strength = packDefaults.value("strength", s.sampling.strength);
     s.sampling.guidance = packDefaults.value("cfg", s.sampling.guidance);
@@ -81,7 +88,7 @@ int synthRun(const std::vector<std::string>& argv) {
     o.negLabelsFile = args.value("neglabels");
     o.limit = args.intValue("limit", 0);
     // The demo world's strict protocol: held-out class names and synonyms never reach a prompt.
-    if (ModelPack::load(o.packDir, false).kind == "demo-native" && !args.has("no-exclusions")) o.excludedWords = demo::heldOutWords();
+    if (pack.kind == "demo-native" && !args.has("no-exclusions")) o.excludedWords = demo::heldOutWords();
     JobContext ctx;
     ctx.progress = terminalProgress();
     const SynthRunResult r = runSynthesis(o, ctx);

@@ -133,7 +133,8 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
 
     // Seeds: the most informative per class; work items with ids from (seed, repeat, run, parameters).
     const nlohmann::json parameters = parametersJson(o, result.target);
-    const std::string runKey = std::to_string(o.seed) + "|" + parameters.dump() + "|" + pack.fingerprint();
+    const std::string packFingerprint = pack.fingerprint();
+    const std::string runKey = std::to_string(o.seed) + "|" + parameters.dump() + "|" + packFingerprint;
     std::vector<WorkItem> items;
     for (const auto& c : classes) {
         std::vector<std::pair<double, size_t>> ranked;
@@ -245,7 +246,7 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
                 {"final_score", std::isfinite(score) ? nlohmann::json(score) : nlohmann::json()},
                 {"band", {result.band.low, result.band.high}}, {"near_boundary", near},
                 {"pseudo_label", negatives.labels.at(static_cast<size_t>(pseudoIndex)).word}, {"pseudo_label_index", pseudoIndex},
-                {"stop_reason", output.stopReasons[i]}, {"seconds", perSample}, {"pack", pack.fingerprint()}};
+                {"stop_reason", output.stopReasons[i]}, {"seconds", perSample}, {"pack", packFingerprint}};
             out.add(std::move(s));
             ++result.written;
             if (stopped) ++result.stopped;
