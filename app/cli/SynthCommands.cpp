@@ -47,12 +47,14 @@ void parseBand(const std::string& text, SynthRunOptions& o) {
 
 int synthRun(const std::vector<std::string>& argv) {
     Args args(argv,
-              {"pack", "workspace", "per-class", "per-seed", "shard", "seed", "prompt-source", "prompt", "mask", "steps",
+              {"pack", "diffusion", "device", "workspace", "per-class", "per-seed", "shard", "seed", "prompt-source", "prompt", "mask", "steps",
                "strength", "cfg", "eta", "iterations", "lr", "target", "loss", "score", "band", "batch", "neglabels", "limit"},
               {"no-exclusions"}, "synth");
     if (!args.has("workspace")) throw SynoodError("--workspace is required", "synood synth", "e.g. synood synth --workspace ws/");
     SynthRunOptions o;
     o.packDir = args.value("pack", demo::defaultDemoPackDir());
+    o.diffusionPackDir = args.value("diffusion");
+    o.device = args.value("device", o.device);
     o.workspaceDir = args.value("workspace");
     o.perClass = args.intValue("per-class", o.perClass);
     o.perSeed = args.intValue("per-seed", o.perSeed);
@@ -148,7 +150,8 @@ int synthMain(const std::vector<std::string>& argv) {
 std::vector<Command> synthCommands() {
     return {{"synth", "near-boundary synthesis from a workspace's InD seeds (SynOOD stage 1)",
              "usage:\n"
-             "  synood synth --workspace W [--pack DIR] [--per-class 8] [--per-seed 1] [--shard i/N] [--seed 0]\n"
+             "  synood synth --workspace W [--pack DIR] [--diffusion DIR] [--device cpu|cuda[:N]]\n"
+             "               [--per-class 8] [--per-seed 1] [--shard i/N] [--seed 0]\n"
              "               [--prompt-source wordnet|hybrid|text] [--prompt TEXT] [--mask whole|box|half|strokes|FILE]\n"
              "               [--steps 20] [--strength 0.6] [--cfg 8] [--eta 0] [--iterations 3] [--lr 10]\n"
              "               [--target auto|VALUE] [--loss squared|hinge] [--score energy] [--band 0.01,0.10]\n"
@@ -162,7 +165,8 @@ std::vector<Command> synthCommands() {
              "      Defaults are METHOD.md's official ones unless pack.json declares \"synthesis_defaults\" (the\n"
              "      demo pack: lr 1). --lr 0 gives plain SDEdit. With the demo pack the held-out classes' names\n"
              "      and synonyms are kept out of every prompt (strict protocol) unless --no-exclusions. A killed run resumes\n"
-             "      without duplicates; --shard i/N writes to W/shards/shard-i-of-N.\n"
+             "      without duplicates; --shard i/N writes to W/shards/shard-i-of-N. --diffusion takes the diffusion\n"
+             "      model from its own pack (e.g. Stable Diffusion inpainting from tools/export_sd_inpaint.py).\n"
              "  synood synth merge --workspace W\n"
              "      add the samples of every shard workspace under W/shards to W.\n"
              "  synood synth stats --workspace W [--lr X] [--run-seed S]\n"

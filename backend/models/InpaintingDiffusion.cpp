@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "models/DemoDiffusion.h"
+#include "models/SdInpaintDiffusion.h"
 
 #include <ATen/ATen.h>
 
@@ -30,8 +31,9 @@ std::unique_ptr<InpaintingDiffusion> loadInpaintingDiffusion(const ModelPack& pa
     }
     const std::string kind = pack.json.at("diffusion").value("kind", std::string());
     if (kind == "demo-unet") return std::make_unique<DemoDiffusion>(pack, device);
+    if (kind == "sd-inpaint-torchscript") return std::make_unique<SdInpaintDiffusion>(pack, device);
     throw SynoodError("diffusion kind '" + kind + "' is not one this build can load", pack.dir + "/pack.json",
-                      "use a demo-unet pack");
+                      "use a demo-unet or sd-inpaint-torchscript pack");
 }
 
 }  // namespace synood

@@ -66,18 +66,22 @@ ModelPack ModelPack::load(const std::string& path, bool verifyFiles) {
     p.dir = jsonPath.parent_path().string();
     p.name = required<std::string>(j, "name", where);
     p.kind = required<std::string>(j, "kind", where);
-    if (p.kind != "clip-torchscript" && p.kind != "demo-native") {
-        throw SynoodError("unknown pack kind '" + p.kind + "'", where, "use clip-torchscript or demo-native");
+    if (p.kind != "clip-torchscript" && p.kind != "demo-native" && p.kind != "diffusion-only") {
+        throw SynoodError("unknown pack kind '" + p.kind + "'", where, "use clip-torchscript, demo-native or diffusion-only");
     }
-    p.imageSize = required<int>(j, "image_size", where);
-    p.embedDim = required<int>(j, "embed_dim", where);
-    if (p.imageSize <= 0 || p.embedDim <= 0) throw SynoodError("image_size and embed_dim must be positive", where, "fix pack.json");
-    p.mean = triple(j, "mean", where);
-    p.std = triple(j, "std", where);
-    for (float s : p.std) {
-        if (!(s > 0)) throw SynoodError("'std' values must be positive", where, "fix pack.json");
+    if (p.kind == "diffusion-only") {  // a diffusion model alone (an exported Stable Diffusion inpainting)
+        if (!j.contains("diffusion")) throw SynoodError("a diffusion-only pack needs a 'diffusion' section", where, "fix pack.json");
+    } else {
+        p.imageSize = required<int>(j, "image_size", where);
+        p.embedDim = required<int>(j, "embed_dim", where);
+        if (p.imageSize <= 0 || p.embedDim <= 0) throw SynoodError("image_size and embed_dim must be positive", where, "fix pack.json");
+        p.mean = triple(j, "mean", where);
+        p.std = triple(j, "std", where);
+        for (float s : p.std) {
+            if (!(s > 0)) throw SynoodError("'std' values must be positive", where, "fix pack.json");
+        }
+        p.tokenizer = required<std::string>(j, "tokenizer", where);
     }
-    p.tokenizer = required<std::string>(j, "tokenizer", where);
     const auto files = j.find("files");
     if (files == j.end() || !files->is_array()) throw SynoodError("pack.json has no 'files' list", where, "list the weight files");
     for (const auto& f : *files) {

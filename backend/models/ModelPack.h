@@ -26,7 +26,7 @@ struct PackFile {
 struct ModelPack {
     std::string dir;
     std::string name;
-    std::string kind;       // "clip-torchscript" or "demo-native"
+    std::string kind;       // "clip-torchscript", "demo-native" or "diffusion-only" (no CLIP fields)
     int imageSize = 224;
     std::array<float, 3> mean{0.48145466f, 0.4578275f, 0.40821073f};
     std::array<float, 3> std{0.26862954f, 0.26130258f, 0.27577711f};

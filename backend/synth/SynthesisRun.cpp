@@ -82,8 +82,9 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
         throw SynoodError("--per-class, --per-seed and --batch must be positive", "synood synth", "e.g. --per-class 8");
     }
     const ModelPack pack = ModelPack::load(o.packDir);
-    auto model = loadVisionLanguageModel(pack);
-    auto diffusion = loadInpaintingDiffusion(pack);
+    const ModelPack diffusionPack = o.diffusionPackDir.empty() ? pack : ModelPack::load(o.diffusionPackDir);
+    auto model = loadVisionLanguageModel(pack, o.device);
+    auto diffusion = loadInpaintingDiffusion(diffusionPack, o.device);
     Workspace seeds = Workspace::load(o.workspaceDir);
 
     // InD classes (first appearance order) and their seed rows.
@@ -133,7 +134,8 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
 
     // Seeds: the most informative per class; work items with ids from (seed, repeat, run, parameters).
     const nlohmann::json parameters = parametersJson(o, result.target);
-    const std::string packFingerprint = pack.fingerprint();
+    const std::string packFingerprint =
+        o.diffusionPackDir.empty() ? pack.fingerprint() : sha256OfBytes(pack.fingerprint() + diffusionPack.fingerprint());
     const std::string runKey = std::to_string(o.seed) + "|" + parameters.dump() + "|" + packFingerprint;
     std::vector<WorkItem> items;
     for (const auto& c : classes) {

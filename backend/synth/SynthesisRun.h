@@ -17,7 +17,9 @@
 namespace synood {
 
 struct SynthRunOptions {
-    std::string packDir;
+    std::string packDir;           // the vision-language model (and the diffusion model, for the demo pack)
+    std::string diffusionPackDir;  // a separate diffusion pack (e.g. exported SD inpainting); empty: packDir's
+    std::string device = "cpu";    // cpu | cuda[:N]
     std::string workspaceDir;
     int perClass = 8;      // seeds per class
     int perSeed = 1;       // samples per seed
