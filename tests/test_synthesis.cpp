@@ -23,6 +23,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -137,7 +140,7 @@ private Q_SLOTS:
         std::set<std::string> details;
         for (const auto& c : classes) {
             for (int i = 0; i < 30; ++i) {
-                const PromptChoice p = wordnet->promptFor(c, rng);
+                const PromptChoice p = wordnet->promptFor({c, ""}, rng);
                 QVERIFY2(!mentionsAny(p.prompt, heldOut), p.prompt.c_str());
                 QVERIFY2(!mentionsAny(p.detail, classes), p.prompt.c_str());
                 details.insert(p.detail);
@@ -145,10 +148,10 @@ private Q_SLOTS:
         }
         QVERIFY(details.size() > 20);
         const auto hybrid = makePromptSource("hybrid", classes, heldOut);
-        const PromptChoice h = hybrid->promptFor("sandal", rng);
+        const PromptChoice h = hybrid->promptFor({"sandal", ""}, rng);
         QVERIFY(h.detail != "sandal" && std::find(classes.begin(), classes.end(), h.detail) != classes.end());
         QVERIFY(h.mask.has_value());
-        QCOMPARE(makePromptSource("text", classes, heldOut, "a striped {class}")->promptFor("bag", rng).prompt,
+        QCOMPARE(makePromptSource("text", classes, heldOut, "a striped {class}")->promptFor({"bag", ""}, rng).prompt,
                  std::string("a striped bag"));
         QVERIFY_THROWS_EXCEPTION(SynoodError, makePromptSource("text", classes, heldOut, "a white sneaker"));
         QVERIFY_THROWS_EXCEPTION(SynoodError, makePromptSource("mllm-typo", classes, heldOut));
@@ -232,6 +235,55 @@ private Q_SLOTS:
         o.shardIndex = 3;
         o.shardCount = 2;
         QVERIFY_THROWS_EXCEPTION(SynoodError, runSynthesis(o, {}));
+    }
+
+    // A full disk while writing, simulated with RLIMIT_FSIZE (writes past the limit fail with EFBIG as
+    // they fail with ENOSPC on a full disk): the run stops with a clear error, the workspace on disk is
+    // the last whole one (every listed image exists, no temporary files), and a rerun completes it.
+    void fullDiskLeavesAWholeWorkspace() {
+        QTemporaryDir tmp;
+        const std::string ws = (tmp.path() + "/ws").toStdString();
+        demo::createDemoWorkspace(ws, 2);
+        SynthRunOptions o;
+        o.packDir = kPack;
+        o.workspaceDir = ws;
+        o.perClass = 1;
+        o.batchSize = 2;
+        o.synthesis.sampling.steps = 4;
+        o.synthesis.guidance.iterations = 1;
+        o.excludedWords = demo::heldOutWords();
+        o.limit = 2;
+        QCOMPARE(runSynthesis(o, {}).written, 2);
+        const auto before = std::filesystem::file_size(ws + "/workspace.json");
+        o.limit = 0;
+        rlimit old{};
+        getrlimit(RLIMIT_FSIZE, &old);
+        rlimit small = old;
+        small.rlim_cur = before + 64;  // the next save of workspace.json cannot fit
+        const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+        setrlimit(RLIMIT_FSIZE, &small);
+        QString error;
+        try {
+            runSynthesis(o, {});
+        } catch (const SynoodError& e) {
+            error = e.what();
+        }
+        setrlimit(RLIMIT_FSIZE, &old);
+        std::signal(SIGXFSZ, oldHandler);
+        QVERIFY2(error.contains("could not write"), qPrintable(error));
+        const Workspace w = Workspace::load(ws);
+        int synthesized = 0;
+        for (const auto& s : w.samples()) {
+            QVERIFY(std::filesystem::exists(w.absoluteImagePath(s)));
+            synthesized += s.origin == Origin::Synthesized;
+        }
+        QCOMPARE(synthesized, 2);
+        for (const auto& e : std::filesystem::directory_iterator(ws)) {
+            QVERIFY2(e.path().filename().string().find(".tmp.") == std::string::npos, e.path().c_str());
+        }
+        const SynthRunResult r = runSynthesis(o, {});
+        QCOMPARE(r.skipped, 2);
+        QCOMPARE(r.written, 4);
     }
 };
 

@@ -47,7 +47,7 @@ void parseBand(const std::string& text, SynthRunOptions& o) {
 
 int synthRun(const std::vector<std::string>& argv) {
     Args args(argv,
-              {"pack", "diffusion", "device", "workspace", "per-class", "per-seed", "shard", "seed", "prompt-source", "prompt", "mask", "steps",
+              {"pack", "diffusion", "device", "workspace", "per-class", "per-seed", "shard", "seed", "prompt-source", "prompt", "mllm-url", "mllm-model", "mllm-key-env", "mllm-timeout", "mask", "steps",
                "strength", "cfg", "eta", "iterations", "lr", "target", "loss", "score", "band", "batch", "neglabels", "limit"},
               {"no-exclusions"}, "synth");
     if (!args.has("workspace")) throw SynoodError("--workspace is required", "synood synth", "e.g. synood synth --workspace ws/");
@@ -63,6 +63,10 @@ int synthRun(const std::vector<std::string>& argv) {
     o.promptSource = args.value("prompt-source", o.promptSource);
     o.promptText = args.value("prompt");
     if (!o.promptText.empty() && !args.has("prompt-source")) o.promptSource = "text";
+    o.mllm.baseUrl = args.value("mllm-url");
+    o.mllm.model = args.value("mllm-model");
+    o.mllm.apiKeyVariable = args.value("mllm-key-env", o.mllm.apiKeyVariable);
+    o.mllm.timeoutSeconds = args.doubleValue("mllm-timeout", o.mllm.timeoutSeconds);
     o.mask = args.value("mask", o.mask);
     auto& s = o.synthesis;
     // A pack may declare its own defaults (the demo pack's lr suits its pixel space; see README).
@@ -152,7 +156,8 @@ std::vector<Command> synthCommands() {
              "usage:\n"
              "  synood synth --workspace W [--pack DIR] [--diffusion DIR] [--device cpu|cuda[:N]]\n"
              "               [--per-class 8] [--per-seed 1] [--shard i/N] [--seed 0]\n"
-             "               [--prompt-source wordnet|hybrid|text] [--prompt TEXT] [--mask whole|box|half|strokes|FILE]\n"
+             "               [--prompt-source mllm|wordnet|hybrid|text] [--prompt TEXT] [--mask whole|box|half|strokes|FILE]\n"
+             "               [--mllm-url URL --mllm-model NAME [--mllm-key-env OPENAI_API_KEY] [--mllm-timeout 60]]\n"
              "               [--steps 20] [--strength 0.6] [--cfg 8] [--eta 0] [--iterations 3] [--lr 10]\n"
              "               [--target auto|VALUE] [--loss squared|hinge] [--score energy] [--band 0.01,0.10]\n"
              "               [--batch 16] [--neglabels FILE] [--limit N] [--no-exclusions]\n"
@@ -167,6 +172,10 @@ std::vector<Command> synthCommands() {
              "      and synonyms are kept out of every prompt (strict protocol) unless --no-exclusions. A killed run resumes\n"
              "      without duplicates; --shard i/N writes to W/shards/shard-i-of-N. --diffusion takes the diffusion\n"
              "      model from its own pack (e.g. Stable Diffusion inpainting from tools/export_sd_inpaint.py).\n"
+             "      --prompt-source mllm asks an OpenAI-compatible chat-completions endpoint (the key from the\n"
+             "      environment variable --mllm-key-env) for each seed's context: \"A photo only remain {answer}.\";\n"
+             "      when it fails (timeout, HTTP error, malformed answer) WordNet relatives are used and the reason\n"
+             "      is kept in the sample's provenance.\n"
              "  synood synth merge --workspace W\n"
              "      add the samples of every shard workspace under W/shards to W.\n"
              "  synood synth stats --workspace W [--lr X] [--run-seed S]\n"

@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "data/WordNet.h"
+#include "synth/MllmPromptSource.h"
 
 #include <algorithm>
 #include <cctype>
@@ -67,7 +68,8 @@ public:
         }
     }
     std::string name() const override { return "wordnet"; }
-    PromptChoice promptFor(const std::string& className, std::mt19937_64& rng) const override {
+    PromptChoice promptFor(const PromptSeed& seed, std::mt19937_64& rng) const override {
+        const std::string& className = seed.className;
         const auto it = m_relatives.find(className);
         if (it == m_relatives.end() || it->second.empty()) {
             throw SynoodError("WordNet has no usable relative of '" + className + "'", "prompt source wordnet",
@@ -87,11 +89,11 @@ public:
         if (m_classes.size() < 2) throw SynoodError("hybrids need at least two InD classes", "prompt source hybrid", "use wordnet or text");
     }
     std::string name() const override { return "hybrid"; }
-    PromptChoice promptFor(const std::string& className, std::mt19937_64& rng) const override {
+    PromptChoice promptFor(const PromptSeed& seed, std::mt19937_64& rng) const override {
         std::string other;
         do {
             other = m_classes[rng() % m_classes.size()];
-        } while (other == className);
+        } while (other == seed.className);
         return {"a photo of a " + other + ".", name(), other, std::string(rng() % 2 ? "box" : "half")};
     }
 
@@ -109,9 +111,9 @@ public:
         }
     }
     std::string name() const override { return "text"; }
-    PromptChoice promptFor(const std::string& className, std::mt19937_64&) const override {
+    PromptChoice promptFor(const PromptSeed& seed, std::mt19937_64&) const override {
         std::string p = m_text;
-        for (size_t pos; (pos = p.find("{class}")) != std::string::npos;) p.replace(pos, 7, className);
+        for (size_t pos; (pos = p.find("{class}")) != std::string::npos;) p.replace(pos, 7, seed.className);
         return {p, name(), m_text, std::nullopt};
     }
 
@@ -144,11 +146,16 @@ std::unique_ptr<PromptSource> textSource(const std::string& text, const std::vec
 }
 
 std::unique_ptr<PromptSource> makePromptSource(const std::string& name, const std::vector<std::string>& indClasses,
-                                               const std::vector<std::string>& excluded, const std::string& text) {
+                                               const std::vector<std::string>& excluded, const std::string& text,
+                                               const MllmOptions* mllm) {
     if (name == "wordnet") return wordNetRelativesSource(indClasses, excluded);
     if (name == "hybrid") return hybridSource(indClasses);
     if (name == "text") return textSource(text, excluded);
-    throw SynoodError("unknown prompt source '" + name + "'", "--prompt-source", "use wordnet, hybrid or text");
+    if (name == "mllm") {
+        if (!mllm) throw SynoodError("the mllm prompt source needs an endpoint", "--prompt-source mllm", "give --mllm-url and --mllm-model");
+        return std::make_unique<MllmPromptSource>(*mllm, wordNetRelativesSource(indClasses, excluded), excluded);
+    }
+    throw SynoodError("unknown prompt source '" + name + "'", "--prompt-source", "use mllm, wordnet, hybrid or text");
 }
 
 }  // namespace synood

@@ -11,9 +11,15 @@
 
 namespace synood {
 
+// What a prompt is made for: the seed's class and its image file.
+struct PromptSeed {
+    std::string className;
+    std::string imagePath;
+};
+
 struct PromptChoice {
     std::string prompt;
-    std::string source;  // "wordnet", "hybrid", "text"
+    std::string source;  // "mllm", "wordnet", "hybrid", "text"
     std::string detail;  // e.g. the relative or the painted class
     std::optional<std::string> mask;  // a mask kind the source asks for (hybrids paint a part)
 };
@@ -22,8 +28,8 @@ class PromptSource {
 public:
     virtual ~PromptSource() = default;
     virtual std::string name() const = 0;
-    // A prompt for a seed of class `className` (deterministic for a given rng state).
-    virtual PromptChoice promptFor(const std::string& className, std::mt19937_64& rng) const = 0;
+    // A prompt for a seed (deterministic for a given rng state and, for the MLLM, a given answer).
+    virtual PromptChoice promptFor(const PromptSeed& seed, std::mt19937_64& rng) const = 0;
 };
 
 // True when `text` contains one of `words` as a whole word or phrase (case-insensitive).
@@ -38,8 +44,12 @@ std::unique_ptr<PromptSource> hybridSource(const std::vector<std::string>& indCl
 // The user's text, as it is ("{class}" is replaced by the seed's class name).
 std::unique_ptr<PromptSource> textSource(const std::string& text, const std::vector<std::string>& excluded);
 
-// By name: "wordnet", "hybrid", "text" (needs `text`). Throws SynoodError for an unknown name.
+struct MllmOptions;
+
+// By name: "wordnet", "hybrid", "text" (needs `text`), "mllm" (needs `mllm`; falls back to WordNet
+// relatives). Throws SynoodError for an unknown name.
 std::unique_ptr<PromptSource> makePromptSource(const std::string& name, const std::vector<std::string>& indClasses,
-                                               const std::vector<std::string>& excluded, const std::string& text = {});
+                                               const std::vector<std::string>& excluded, const std::string& text = {},
+                                               const MllmOptions* mllm = nullptr);
 
 }  // namespace synood

@@ -100,7 +100,7 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
         throw SynoodError("the workspace has no labelled InD samples to use as seeds", seeds.filePath(),
                           "add InD images with their class (e.g. synood workspace demo)");
     }
-    const auto source = makePromptSource(o.promptSource, classes, o.excludedWords, o.promptText);
+    const auto source = makePromptSource(o.promptSource, classes, o.excludedWords, o.promptText, &o.mllm);
     std::optional<MaskKind> maskKind;
     at::Tensor maskImage;
     if (fs::exists(o.mask)) {
@@ -194,7 +194,7 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
             const WorkItem& item = todo[start + i];
             const Sample& seed = seedView.sample(item.seedRow);
             std::mt19937_64 rng(item.noiseSeed);
-            PromptChoice prompt = source->promptFor(seed.className, rng);
+            PromptChoice prompt = source->promptFor({seed.className, seedView.absoluteImagePath(seed)}, rng);
             at::Tensor image = diffusion->imagesFromPixels(
                 imageToTensor(readImage(seedView.absoluteImagePath(seed)), channels).unsqueeze(0));
             at::Tensor mask;

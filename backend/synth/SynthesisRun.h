@@ -10,6 +10,7 @@
 #include "ood/Scores.h"
 #include "synth/BoundaryBand.h"
 #include "synth/GuidedSynthesis.h"
+#include "synth/MllmPromptSource.h"
 
 #include <string>
 #include <vector>
@@ -25,8 +26,9 @@ struct SynthRunOptions {
     int perSeed = 1;       // samples per seed
     int shardIndex = 0, shardCount = 1;
     uint64_t seed = 0;
-    std::string promptSource = "wordnet";  // wordnet | hybrid | text
+    std::string promptSource = "wordnet";  // mllm | wordnet | hybrid | text
     std::string promptText;                // for "text"
+    MllmOptions mllm;                      // for "mllm"
     std::string mask = "whole";            // whole | box | half | strokes | a mask image file
     std::vector<std::string> excludedWords;  // strict protocol (the demo's held-out names)
     SynthesisOptions synthesis;
