@@ -174,7 +174,15 @@ private Q_SLOTS:
         painted(cv::Rect(0, 0, 32, 64)).setTo(255);
         const std::string path = (tmp.path() + "/mask.png").toStdString();
         cv::imwrite(path, painted);
-        QCOMPARE(maskFromImageFile(path, 32).sum().item<double>(), 512.0);
+        const at::Tensor fromFile = maskFromImageFile(path);
+        QCOMPARE(fromFile.sum().item<double>(), 2048.0);
+        // A mask of the model's size is used as it is; one of the seed's size is mapped as the seed is
+        // (here the demo's padding 28 -> 32: the border stays unpainted); other sizes are refused.
+        const auto pad = [](const at::Tensor& m) { return padToDemoDiffusion(m); };
+        QVERIFY(at::equal(fitMaskToModel(fromFile, 64, 64, 64, pad), fromFile));
+        const at::Tensor seedSized = at::ones({1, 1, 28, 28});
+        QCOMPARE(fitMaskToModel(seedSized, 28, 28, 32, pad).sum().item<double>(), 784.0);
+        QVERIFY_THROWS_EXCEPTION(SynoodError, fitMaskToModel(fromFile, 28, 28, 32, pad));
         QVERIFY_THROWS_EXCEPTION(SynoodError, parseMaskKind("circle"));
     }
 

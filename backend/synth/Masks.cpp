@@ -74,14 +74,23 @@ at::Tensor randomTrainingMask(int size, std::mt19937_64& rng) {
     return randomMaskOfKind(kind, size, rng);
 }
 
-at::Tensor maskFromImageFile(const std::string& path, int size) {
+at::Tensor maskFromImageFile(const std::string& path) {
     cv::Mat image = readImage(path);
     if (image.channels() > 1) cv::cvtColor(image, image, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
     if (image.depth() != CV_8U) image.convertTo(image, CV_8U, 255.0 / 65535.0);
-    cv::Mat resized;
-    cv::resize(image, resized, cv::Size(size, size), 0, 0, cv::INTER_AREA);
-    cv::threshold(resized, resized, 127, 255, cv::THRESH_BINARY);
-    return fromMat(resized);
+    cv::threshold(image, image, 127, 255, cv::THRESH_BINARY);
+    return fromMat(image);
+}
+
+at::Tensor fitMaskToModel(const at::Tensor& mask, int64_t seedH, int64_t seedW, int modelSize,
+                          const std::function<at::Tensor(const at::Tensor&)>& toModel) {
+    const int64_t h = mask.size(2), w = mask.size(3);
+    if (h == modelSize && w == modelSize) return mask;
+    if (h == seedH && w == seedW) return (toModel(mask) > 0).to(at::kFloat);  // model space is [-1, 1]
+    throw SynoodError("the mask is " + std::to_string(w) + "×" + std::to_string(h) + " but the seed is " +
+                          std::to_string(seedW) + "×" + std::to_string(seedH) + " and the model works at " +
+                          std::to_string(modelSize) + "×" + std::to_string(modelSize),
+                      "--mask", "paint the mask at the seed's size (or the model's)");
 }
 
 MaskKind parseMaskKind(const std::string& name) {

@@ -5,6 +5,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
+#include <functional>
 #include <random>
 #include <string>
 
@@ -23,8 +24,14 @@ at::Tensor randomStrokeMask(int size, std::mt19937_64& rng);
 at::Tensor randomMaskOfKind(MaskKind kind, int size, std::mt19937_64& rng);
 // A random mask of a random kind: whole, box, half or strokes (weights for training inpainting).
 at::Tensor randomTrainingMask(int size, std::mt19937_64& rng);
-// A mask image (any size; white = paint) resized to S×S and thresholded at half intensity.
-at::Tensor maskFromImageFile(const std::string& path, int size);
+// A mask image (white = paint) at its own size, thresholded at half intensity: [1, 1, H, W] of 0/1.
+at::Tensor maskFromImageFile(const std::string& path);
+// A mask painted on a seed of seedH×seedW, for a model working at modelSize: a mask of the model's
+// size is used as it is; one of the seed's size goes through `toModel`, the same mapping as the
+// seed's pixels (resize, or the demo's padding), and is thresholded again. Any other size is a
+// SynoodError naming both sizes.
+at::Tensor fitMaskToModel(const at::Tensor& mask, int64_t seedH, int64_t seedW, int modelSize,
+                          const std::function<at::Tensor(const at::Tensor&)>& toModel);
 
 MaskKind parseMaskKind(const std::string& name);  // "whole", "box", "half", "strokes"
 

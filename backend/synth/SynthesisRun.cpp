@@ -104,7 +104,7 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
     std::optional<MaskKind> maskKind;
     at::Tensor maskImage;
     if (fs::exists(o.mask)) {
-        maskImage = maskFromImageFile(o.mask, diffusion->imageSize());
+        maskImage = maskFromImageFile(o.mask);
     } else {
         maskKind = parseMaskKind(o.mask);
     }
@@ -195,8 +195,8 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
             const Sample& seed = seedView.sample(item.seedRow);
             std::mt19937_64 rng(item.noiseSeed);
             PromptChoice prompt = source->promptFor({seed.className, seedView.absoluteImagePath(seed)}, rng);
-            at::Tensor image = diffusion->imagesFromPixels(
-                imageToTensor(readImage(seedView.absoluteImagePath(seed)), channels).unsqueeze(0));
+            const cv::Mat seedPixels = readImage(seedView.absoluteImagePath(seed));
+            at::Tensor image = diffusion->imagesFromPixels(imageToTensor(seedPixels, channels).unsqueeze(0));
             at::Tensor mask;
             std::string maskName;
             if (prompt.mask) {
@@ -206,7 +206,8 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
                 mask = randomMaskOfKind(*maskKind, size, rng);
                 maskName = o.mask;
             } else {
-                mask = maskImage;
+                mask = fitMaskToModel(maskImage, seedPixels.rows, seedPixels.cols, size,
+                                      [&](const at::Tensor& m) { return diffusion->imagesFromPixels(m).mean(1, true); });
                 maskName = "file:" + fs::path(o.mask).filename().string();
             }
             at::Generator gen = at::detail::createCPUGenerator(item.noiseSeed);
