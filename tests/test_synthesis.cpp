@@ -201,6 +201,16 @@ private Q_SLOTS:
             QVERIFY2(s.provenance.contains(key), key);
         }
         QCOMPARE(s.provenance["trajectory"]["iterations"].size(), size_t(2));
+        // Strict protocol: the negative labels synthesis used (and keeps for fine-tuning) name no
+        // held-out concept, and every pseudo label points into them.
+        const NegativeLabelSet used = NegativeLabelSet::load(ws + "/neglabels.json", ModelPack::load(kPack));
+        QVERIFY(used.excludedWords == demo::heldOutWords());
+        for (const auto& l : used.labels) QVERIFY2(!mentionsAny(l.word, demo::heldOutWords()), l.word.c_str());
+        QCOMPARE(used.labels.size(), size_t(used.features.size(0)));
+        for (const Sample* x : synthesized) {
+            const auto index = x->provenance["pseudo_label_index"].get<size_t>();
+            QCOMPARE(used.labels.at(index).word, x->provenance["pseudo_label"].get<std::string>());
+        }
         QVERIFY(!mentionsAny(s.provenance["prompt"].get<std::string>(), demo::heldOutWords()));
         QVERIFY(s.scores.count("energy"));
         QVERIFY(s.tags.front() == "near-boundary" || s.tags.front() == "outside-band");

@@ -59,6 +59,12 @@ int finetuneMain(const std::vector<std::string>& argv) {
             const bool use = anyAccepted ? s.status == Status::Accepted
                                          : s.provenance.value("near_boundary", false) && s.status != Status::Rejected;
             if (!use) continue;
+            // Pseudo labels index into the negative labels synthesis used: refuse another file.
+            const auto index = s.provenance["pseudo_label_index"].get<size_t>();
+            if (index >= negatives.labels.size() || negatives.labels[index].word != s.provenance.value("pseudo_label", "")) {
+                throw SynoodError("sample " + s.id + "'s pseudo label does not match " + negFile, ws.filePath(),
+                                  "use the negative labels the samples were synthesized with (W/neglabels.json)");
+            }
             paths.push_back(ws.absoluteImagePath(s));
             labels.push_back(static_cast<int64_t>(classes.size()) + s.provenance["pseudo_label_index"].get<int64_t>());
             ++synthesized;

@@ -113,6 +113,21 @@ int synthMerge(const std::vector<std::string>& argv) {
     return 0;
 }
 
+int synthVerify(const std::vector<std::string>& argv) {
+    Args args(argv, {"workspace"}, {}, "synth verify");
+    if (!args.has("workspace")) throw SynoodError("--workspace is required", "synood synth verify", "e.g. synood synth verify --workspace ws/");
+    JobContext ctx;
+    ctx.progress = terminalProgress();
+    const SynthVerifyReport r = verifySynthesis(args.value("workspace"), ctx);
+    std::printf("%zu sample(s), %zu synthesized\n", r.samples, r.synthesized);
+    for (const auto& [dir, n] : r.shards) std::printf("shard %s: %zu sample(s)\n", dir.c_str(), n);
+    for (const auto& id : r.missingImages) std::printf("missing image: %s\n", id.c_str());
+    for (const auto& id : r.unreadableImages) std::printf("unreadable image: %s\n", id.c_str());
+    if (r.unmerged > 0) std::printf("%zu shard sample(s) not merged yet: run synood synth merge\n", r.unmerged);
+    std::printf("%s\n", r.ok() ? "ok" : "problems found");
+    return r.ok() ? 0 : 1;
+}
+
 // Distribution of the final scores of a workspace's synthesized samples, against their target.
 int synthStats(const std::vector<std::string>& argv) {
     Args args(argv, {"workspace", "lr", "run-seed"}, {}, "synth stats");
@@ -146,6 +161,7 @@ int synthStats(const std::vector<std::string>& argv) {
 int synthMain(const std::vector<std::string>& argv) {
     if (!argv.empty() && argv[0] == "merge") return synthMerge({argv.begin() + 1, argv.end()});
     if (!argv.empty() && argv[0] == "stats") return synthStats({argv.begin() + 1, argv.end()});
+    if (!argv.empty() && argv[0] == "verify") return synthVerify({argv.begin() + 1, argv.end()});
     return synthRun(argv);
 }
 
@@ -178,6 +194,9 @@ std::vector<Command> synthCommands() {
              "      is kept in the sample's provenance.\n"
              "  synood synth merge --workspace W\n"
              "      add the samples of every shard workspace under W/shards to W.\n"
+             "  synood synth verify --workspace W\n"
+             "      check that every sample's image exists and decodes, and that every shard's samples are\n"
+             "      merged; exit status 1 when not.\n"
              "  synood synth stats --workspace W [--lr X] [--run-seed S]\n"
              "      the synthesized samples' final scores against their target: median, 5%/95% quantiles,\n"
              "      median distance to the target, share near-boundary (only those made with lr X / seed S).\n",

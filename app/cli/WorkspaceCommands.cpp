@@ -1,10 +1,12 @@
-// synood workspace info|demo
+// synood workspace info|demo|import
 #include "cli/Args.h"
 #include "cli/Command.h"
+#include "cli/ModelOptions.h"
 #include "cli/TerminalProgress.h"
 
 #include "core/Error.h"
 #include "data/Workspace.h"
+#include "data/WorkspaceImport.h"
 #include "demo/DemoWorkspace.h"
 
 #include <nlohmann/json.hpp>
@@ -48,20 +50,47 @@ int workspaceDemo(const std::vector<std::string>& argv) {
     return 0;
 }
 
+int workspaceImport(const std::vector<std::string>& argv) {
+    Args args(argv, {"images", "classes", "per-class", "origin", "name"}, {}, "workspace import");
+    if (args.positionals().size() != 1 || !args.has("images")) {
+        throw SynoodError("expected a workspace folder and --images", "synood workspace import",
+                          "synood workspace import W --images train/ [--classes names.txt] [--per-class 8]");
+    }
+    const std::string dir = args.positionals()[0];
+    ImportOptions o;
+    o.imageFolder = args.value("images");
+    if (args.has("classes")) o.classNames = readClassNames(args.value("classes"));
+    o.perClass = args.intValue("per-class", 0);
+    if (o.perClass < 0) throw SynoodError("--per-class must not be negative", "synood workspace import", "e.g. --per-class 8");
+    o.origin = originFromString(args.value("origin", "ind"), "--origin");
+    Workspace ws = Workspace::exists(dir) ? Workspace::load(dir) : Workspace::create(dir, args.value("name", "imported"));
+    JobContext ctx;
+    ctx.progress = terminalProgress();
+    const size_t n = importImageFolder(ws, o, ctx);
+    ws.save();
+    std::cout << "added " << n << " image(s) to " << dir << " (" << ws.size() << " in all)\n";
+    return 0;
+}
+
 int workspaceMain(const std::vector<std::string>& argv) {
-    return runAction(argv, "workspace", {{"info", workspaceInfo}, {"demo", workspaceDemo}});
+    return runAction(argv, "workspace", {{"info", workspaceInfo}, {"demo", workspaceDemo}, {"import", workspaceImport}});
 }
 
 }  // namespace
 
 std::vector<Command> workspaceCommands() {
-    return {{"workspace", "inspect a workspace or create the Fashion-MNIST demo workspace",
+    return {{"workspace", "inspect, import images into, or create the demo workspace",
              "usage:\n"
              "  synood workspace info DIR             counts of samples by origin, status and class (JSON)\n"
              "  synood workspace demo [DIR] [--per-class N]\n"
              "                                        create the demo workspace from Fashion-MNIST InD\n"
              "                                        training images (default DIR: the studio's demo\n"
-             "                                        workspace; N default 200)\n",
+             "                                        workspace; N default 200)\n"
+             "  synood workspace import DIR --images FOLDER [--classes FILE] [--per-class N] [--origin ind|ood]\n"
+             "                                        copy an ImageFolder tree (one subfolder per class,\n"
+             "                                        e.g. ImageNet's train/) into DIR/images/import; names\n"
+             "                                        from FILE (one per line, sorted-folder order) or the\n"
+             "                                        folder names; the first N files per class\n",
              workspaceMain}};
 }
 

@@ -10,15 +10,18 @@
 #include "ood/Metrics.h"
 #include "ood/NegativeLabels.h"
 #include "ood/Scores.h"
+#include "synth/PromptSources.h"
+#include "synth/SynthesisRun.h"
 #include "train/FeatureCache.h"
 
 #include <ATen/ATen.h>
 
 #include <chrono>
 #include <cmath>
-#include <map>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <sstream>
 #include <unistd.h>
 
@@ -64,12 +67,16 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
     at::NoGradGuard noGrad;
     ctx.report("negative labels", 0, 1);
     const NegativeLabelSet negatives = mineNegativeLabels(*model, indNames, readNegativeLabelCandidates(), {}, ctx);
+    // The strict protocol's set: what synthesizes or tunes never sees a held-out name or synonym.
+    // Zero-shot NegLabel keeps its blind mining (it knows nothing of the OOD classes); neglabel_strict
+    // scores with the strict set, the baseline that SynOOD's fine-tuning starts from.
+    const NegativeLabelSet strict = strictNegativeLabels(negatives, heldOutWords());
     const at::Tensor indText = encodeClassPrompts(*model, indNames, negatives.options.indTemplate);
     const std::string workDir = o.cacheDir.empty() ? (fs::temp_directory_path() / ("synood-demo-" + std::to_string(getpid()))).string()
                                                    : o.cacheDir;
     fs::create_directories(workDir);
     const std::string negativesFile = (fs::path(workDir) / "neglabels.json").string();
-    negatives.save(negativesFile);
+    strict.save(negativesFile);
     std::map<std::string, double> timing;
 
     auto features = [&](const std::string& name) {
@@ -94,46 +101,42 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
         return so;
     };
     nlohmann::ordered_json report;
+    // Records one method's metrics on every OOD set and their average, for one seed.
+    auto record = [&](const std::string& method, const std::function<std::vector<double>(const at::Tensor&)>& score) {
+        const auto indScores = score(ind);
+        double aurocSum = 0, fprSum = 0;
+        for (size_t i = 0; i < kSets.size(); ++i) {
+            const OodMetrics m = computeOodMetrics(indScores, score(ood[i]), kSets[i]);
+            values[method][kSets[i]]["auroc"].push_back(m.auroc);
+            values[method][kSets[i]]["fpr95"].push_back(m.fpr95);
+            aurocSum += m.auroc;
+            fprSum += m.fpr95;
+        }
+        values[method]["average"]["auroc"].push_back(aurocSum / static_cast<double>(kSets.size()));
+        values[method]["average"]["fpr95"].push_back(fprSum / static_cast<double>(kSets.size()));
+    };
     for (int seed = 0; seed < o.seeds; ++seed) {
         ctx.checkCancelled();
         const ScoreOptions so = so_(seed);
         for (ScoreKind k : kMethods) {
-            const auto indScores = toDoubles(computeScore(k, ind, indText, negatives.features, so));
-            double aurocSum = 0, fprSum = 0;
-            for (size_t i = 0; i < kSets.size(); ++i) {
-                const OodMetrics m = computeOodMetrics(indScores, toDoubles(computeScore(k, ood[i], indText, negatives.features, so)), kSets[i]);
-                values[toString(k)][kSets[i]]["auroc"].push_back(m.auroc);
-                values[toString(k)][kSets[i]]["fpr95"].push_back(m.fpr95);
-                aurocSum += m.auroc;
-                fprSum += m.fpr95;
-            }
-            values[toString(k)]["average"]["auroc"].push_back(aurocSum / static_cast<double>(kSets.size()));
-            values[toString(k)]["average"]["fpr95"].push_back(fprSum / static_cast<double>(kSets.size()));
+            record(toString(k), [&](const at::Tensor& f) { return toDoubles(computeScore(k, f, indText, negatives.features, so)); });
         }
+        record("neglabel_strict", [&](const at::Tensor& f) {
+            return toDoubles(computeScore(ScoreKind::NegLabel, f, indText, strict.features, so));
+        });
         if (o.synood) {
-            DemoSynoodOptions so;
-            so.packDir = packDir;
-            so.workDir = (fs::path(workDir) / "synood").string();
-            so.negLabelsFile = negativesFile;
-            so.seedsPerClass = o.seedsPerClass;
-            const DemoSynoodRun run = runDemoSynood(*model, negatives, indText, so, seed, ctx);
+            DemoSynoodOptions dso;
+            dso.packDir = packDir;
+            dso.workDir = (fs::path(workDir) / "synood").string();
+            dso.negLabelsFile = negativesFile;
+            dso.seedsPerClass = o.seedsPerClass;
+            const DemoSynoodRun run = runDemoSynood(*model, strict, indText, dso, seed, ctx);
             for (const auto& [stage, seconds] : run.seconds) timing[stage] += seconds;
             const auto t0 = std::chrono::steady_clock::now();
             for (const auto& [method, tuned] : run.variants) {
-                auto score = [&](const at::Tensor& f) {
+                record(method, [&](const at::Tensor& f) {
                     return toDoubles(computeScore(ScoreKind::NegLabel, tuned.adapt(f), indText, tuned.negatives, so_(seed)));
-                };
-                const auto indScores = score(ind);
-                double aurocSum = 0, fprSum = 0;
-                for (size_t i = 0; i < kSets.size(); ++i) {
-                    const OodMetrics m = computeOodMetrics(indScores, score(ood[i]), kSets[i]);
-                    values[method][kSets[i]]["auroc"].push_back(m.auroc);
-                    values[method][kSets[i]]["fpr95"].push_back(m.fpr95);
-                    aurocSum += m.auroc;
-                    fprSum += m.fpr95;
-                }
-                values[method]["average"]["auroc"].push_back(aurocSum / static_cast<double>(kSets.size()));
-                values[method]["average"]["fpr95"].push_back(fprSum / static_cast<double>(kSets.size()));
+                });
                 report["adapter_parameters"][method] = tuned.parameterCount();
             }
             timing["evaluation"] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -146,6 +149,7 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
     report["methods"] = nlohmann::ordered_json::object();
     std::vector<std::string> methods;
     for (ScoreKind k : kMethods) methods.push_back(toString(k));
+    methods.push_back("neglabel_strict");
     if (o.synood) {
         for (const char* m : {"synood", "synood_unguided", "synood_stage_a", "synood_stage_b"}) methods.push_back(m);
     }
@@ -161,6 +165,12 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
     report["seeds"] = o.seeds;
     report["pack"] = packDir;
     report["negative_labels"] = negatives.labels.size();
+    report["negative_labels_strict"] = strict.labels.size();
+    nlohmann::ordered_json removed = nlohmann::ordered_json::array();
+    for (const auto& l : negatives.labels) {
+        if (mentionsAny(l.word, heldOutWords())) removed.push_back(l.word);
+    }
+    report["negative_labels_removed_by_strict_protocol"] = removed;
     report["n_ind"] = ind.size(0);
     report["n_ood"] = {{"near", ood[0].size(0)}, {"glyphs", ood[1].size(0)}, {"textures", ood[2].size(0)}};
     if (o.synood) report["seconds"] = timing;

@@ -106,6 +106,7 @@ void NegativeLabelSet::save(const std::string& jsonPath) const {
                     {"noun_template", options.nounTemplate}, {"adjective_template", options.adjectiveTemplate},
                     {"ind_template", options.indTemplate}};
     j["candidates"] = candidates;
+    j["excluded_words"] = excludedWords;
     nlohmann::ordered_json arr = nlohmann::ordered_json::array();
     for (const auto& l : labels) {
         arr.push_back({{"word", l.word}, {"class", toString(l.cls)}, {"prompt", l.prompt}, {"quantile", l.quantile}});
@@ -113,6 +114,19 @@ void NegativeLabelSet::save(const std::string& jsonPath) const {
     j["labels"] = std::move(arr);
     writeFeatureMatrix(featuresPathFor(jsonPath), features, packFingerprint, contentFingerprint(labels));
     writeFileAtomically(jsonPath, j.dump(1) + "\n");
+}
+
+NegativeLabelSet NegativeLabelSet::filtered(const std::function<bool(const NegativeLabel&)>& keep) const {
+    NegativeLabelSet out = *this;
+    out.labels.clear();
+    std::vector<int64_t> rows;
+    for (size_t i = 0; i < labels.size(); ++i) {
+        if (!keep(labels[i])) continue;
+        out.labels.push_back(labels[i]);
+        rows.push_back(static_cast<int64_t>(i));
+    }
+    if (features.defined()) out.features = features.index_select(0, at::tensor(rows, at::kLong));
+    return out;
 }
 
 NegativeLabelSet NegativeLabelSet::load(const std::string& jsonPath, const ModelPack& pack) {
@@ -130,6 +144,7 @@ NegativeLabelSet NegativeLabelSet::load(const std::string& jsonPath, const Model
         set.packFingerprint = j.at("pack_fingerprint").get<std::string>();
         set.indClasses = j.at("ind_classes").get<std::vector<std::string>>();
         set.candidates = j.value("candidates", size_t(0));
+        set.excludedWords = j.value("excluded_words", std::vector<std::string>());
         const auto& o = j.at("options");
         set.options.quantile = o.at("quantile").get<double>();
         set.options.keepFraction = o.at("keep_fraction").get<double>();

@@ -8,6 +8,7 @@
 
 #include <ATen/core/Tensor.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,10 @@ struct NegativeLabelSet {
     at::Tensor features;                // [M, D] L2-normalised text features of the prompts
     std::string packFingerprint;
     size_t candidates = 0;
+    std::vector<std::string> excludedWords;  // words whose labels were removed (the demo's strict protocol)
+
+    // The labels `keep` accepts, with their feature rows, in the same order.
+    NegativeLabelSet filtered(const std::function<bool(const NegativeLabel&)>& keep) const;
 
     // FILE.json (words, prompts, quantiles, options) and FILE.features (feature matrix).
     void save(const std::string& jsonPath) const;

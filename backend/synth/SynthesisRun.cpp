@@ -48,18 +48,38 @@ nlohmann::json parametersJson(const SynthRunOptions& o, double target) {
 
 NegativeLabelSet negativeLabelsFor(VisionLanguageModel& model, const std::vector<std::string>& classes,
                                    const SynthRunOptions& o, const JobContext& ctx) {
-    if (!o.negLabelsFile.empty()) return NegativeLabelSet::load(o.negLabelsFile, model.pack());
-    const std::string cached = (fs::path(o.workspaceDir) / "neglabels.json").string();
-    if (fs::exists(cached)) {
+    const std::string used = (fs::path(o.workspaceDir) / "neglabels.json").string();
+    NegativeLabelSet set;
+    bool have = false, changed = false;
+    if (!o.negLabelsFile.empty()) {
+        set = NegativeLabelSet::load(o.negLabelsFile, model.pack());
+        have = true;
+        changed = fs::absolute(o.negLabelsFile).lexically_normal() != fs::absolute(used).lexically_normal();
+    } else if (fs::exists(used)) {
         try {
-            NegativeLabelSet set = NegativeLabelSet::load(cached, model.pack());
-            if (set.indClasses == classes) return set;
+            set = NegativeLabelSet::load(used, model.pack());
+            have = set.indClasses == classes;
         } catch (const SynoodError&) {  // mined with another pack: mine again
         }
     }
-    ctx.report("mine negative labels", 0, 1);
-    NegativeLabelSet set = mineNegativeLabels(model, classes, readNegativeLabelCandidates(), {}, ctx);
-    set.save(cached);
+    // A set filtered with other exclusions cannot be unfiltered: mine again (a given file is an error).
+    if (have && !set.excludedWords.empty() && set.excludedWords != o.excludedWords) {
+        if (!o.negLabelsFile.empty()) {
+            throw SynoodError("these negative labels were filtered for other excluded words", o.negLabelsFile,
+                              "give the unfiltered file, or the same exclusions");
+        }
+        have = false;
+    }
+    if (!have) {
+        ctx.report("mine negative labels", 0, 1);
+        set = mineNegativeLabels(model, classes, readNegativeLabelCandidates(), {}, ctx);
+        changed = true;
+    }
+    if (!o.excludedWords.empty() && set.excludedWords != o.excludedWords) {
+        set = strictNegativeLabels(set, o.excludedWords);
+        changed = true;
+    }
+    if (changed) set.save(used);
     return set;
 }
 
@@ -263,6 +283,12 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
     return result;
 }
 
+NegativeLabelSet strictNegativeLabels(const NegativeLabelSet& set, const std::vector<std::string>& excluded) {
+    NegativeLabelSet out = set.filtered([&](const NegativeLabel& l) { return !mentionsAny(l.word, excluded); });
+    out.excludedWords = excluded;
+    return out;
+}
+
 size_t mergeSynthesisShards(const std::string& workspaceDir) {
     Workspace target = Workspace::load(workspaceDir);
     const fs::path shards = fs::path(workspaceDir) / "shards";
@@ -285,6 +311,42 @@ size_t mergeSynthesisShards(const std::string& workspaceDir) {
     }
     target.save();
     return added;
+}
+
+SynthVerifyReport verifySynthesis(const std::string& workspaceDir, const JobContext& ctx) {
+    const Workspace w = Workspace::load(workspaceDir);
+    SynthVerifyReport r;
+    r.samples = w.size();
+    for (size_t i = 0; i < w.size(); ++i) {
+        if (i % 256 == 0) ctx.report("verify images", static_cast<int64_t>(i), static_cast<int64_t>(w.size()));
+        const Sample& s = w.sample(i);
+        r.synthesized += s.origin == Origin::Synthesized;
+        const std::string path = w.absoluteImagePath(s);
+        if (!fs::exists(path)) {
+            r.missingImages.push_back(s.id);
+            continue;
+        }
+        try {
+            readImage(path);
+        } catch (const SynoodError&) {
+            r.unreadableImages.push_back(s.id);
+        }
+    }
+    ctx.report("verify images", static_cast<int64_t>(w.size()), static_cast<int64_t>(w.size()));
+    const fs::path shards = fs::path(workspaceDir) / "shards";
+    if (fs::exists(shards)) {
+        std::vector<fs::path> dirs;
+        for (const auto& e : fs::directory_iterator(shards)) {
+            if (Workspace::exists(e.path().string())) dirs.push_back(e.path());
+        }
+        std::sort(dirs.begin(), dirs.end());
+        for (const auto& dir : dirs) {
+            const Workspace shard = Workspace::load(dir.string());
+            r.shards.emplace_back(dir.filename().string(), shard.size());
+            for (const Sample& s : shard.samples()) r.unmerged += w.indexOf(s.id) < 0;
+        }
+    }
+    return r;
 }
 
 }  // namespace synood

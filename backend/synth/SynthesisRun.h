@@ -7,6 +7,7 @@
 // duplicates and shards (--shard i/N, separate processes, e.g. a job array) never collide: each
 // shard writes its own workspace under W/shards/, merged by mergeSynthesisShards().
 #include "core/Job.h"
+#include "ood/NegativeLabels.h"
 #include "ood/Scores.h"
 #include "synth/BoundaryBand.h"
 #include "synth/GuidedSynthesis.h"
@@ -37,7 +38,10 @@ struct SynthRunOptions {
     double bandLow = 0.01, bandHigh = 0.10;  // InD quantiles
     ScoreKind score = ScoreKind::Energy;
     int batchSize = 16;
-    std::string negLabelsFile;  // empty: mined once and kept as W/neglabels.json
+    // Negative labels (pseudo labels index into them): this file, else W/neglabels.json, else mined.
+    // With excludedWords, labels mentioning them are removed. The set used is kept as W/neglabels.json,
+    // which `synood finetune` reads.
+    std::string negLabelsFile;
     int limit = 0;              // at most this many new samples (0: all)
 };
 
@@ -51,7 +55,22 @@ struct SynthRunResult {
 
 SynthRunResult runSynthesis(const SynthRunOptions& options, const JobContext& ctx = {});
 
+// The strict protocol's negative labels: every label whose word mentions an excluded word removed
+// (whole words, case-insensitive), with excludedWords recorded.
+NegativeLabelSet strictNegativeLabels(const NegativeLabelSet& set, const std::vector<std::string>& excluded);
+
 // Adds the samples of every W/shards/*/workspace.json that W lacks; returns how many were added.
 size_t mergeSynthesisShards(const std::string& workspaceDir);
+
+// What `synood synth verify` finds: every sample's image must exist and decode; shard samples not
+// yet merged are counted (after preemption, rerun the shard: it resumes; then merge).
+struct SynthVerifyReport {
+    size_t samples = 0, synthesized = 0;
+    std::vector<std::string> missingImages, unreadableImages;  // sample ids
+    std::vector<std::pair<std::string, size_t>> shards;        // shard folder, its samples
+    size_t unmerged = 0;                                       // shard samples W lacks
+    bool ok() const { return missingImages.empty() && unreadableImages.empty() && unmerged == 0; }
+};
+SynthVerifyReport verifySynthesis(const std::string& workspaceDir, const JobContext& ctx = {});
 
 }  // namespace synood
