@@ -4,8 +4,8 @@
 Run it where Python, torch and diffusers are installed and the weights can be downloaded (or lie in a
 local folder); SynOOD Studio itself never downloads anything:
 
-    python3 tools/export_sd_inpaint.py --out packs/sd2-inpaint
-    python3 tools/export_sd_inpaint.py --model /models/stable-diffusion-2-inpainting --out packs/sd2-inpaint
+    python3 tools/export_sd_inpaint.py --device cuda --out packs/sd2-inpaint
+    python3 tools/export_sd_inpaint.py --device cuda --model /models/stable-diffusion-2-inpainting --out packs/sd2-inpaint
 
 Then:  synood synth --pack CLIP_PACK --diffusion packs/sd2-inpaint --device cuda --workspace W
 
@@ -18,7 +18,8 @@ It writes, with the call signatures backend/models/SdInpaintDiffusion.h states:
     pack.json        image size, latent channels and scale, VAE scaling factor, pad token, noise
                      schedule, and each file's sha256
 
-The modules are traced in float32 on --device; the studio casts them to half precision on CUDA.
+The modules are traced on --device in --dtype (float16 on CUDA by default): TorchScript traces record
+device and dtype constants, so export for where the pack will run. The studio runs them as exported.
 What was tested where: the argument handling runs in the project's test suite (tests/test_cli.cpp),
 and the C++ side of this contract is tested on a tiny fixture with the same signatures
 (tests/fixtures/make_tiny_sd_inpaint.py, which writes its pack.json with diffusion_pack_json below).
@@ -78,7 +79,10 @@ def parse_args(argv):
                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n\n", 1)[1])
     p.add_argument("--model", default=DEFAULT_MODEL, help="Hugging Face id or local folder (default: %(default)s)")
     p.add_argument("--out", required=True, help="the pack folder to write")
-    p.add_argument("--device", default="cpu", help="where to trace: cpu or cuda (default: %(default)s)")
+    p.add_argument("--device", default="cpu", help="where to trace: cpu or cuda[:N] (default: %(default)s); "
+                   "traces record device and dtype constants, so export for where the pack will run")
+    p.add_argument("--dtype", choices=["float32", "float16"], default=None,
+                   help="weights and trace precision (default: float16 on cuda, float32 on cpu)")
     p.add_argument("--overwrite", action="store_true", help="replace an existing pack folder")
     p.add_argument("--verify", action="store_true", help="compare each exported module with the pipeline")
     args = p.parse_args(argv)
@@ -86,6 +90,10 @@ def parse_args(argv):
         p.error(f"{args.out} exists and is not empty; give --overwrite to replace it")
     if args.device != "cpu" and not args.device.startswith("cuda"):
         p.error(f"--device must be cpu or cuda[:N], not {args.device!r}")
+    if args.dtype is None:
+        args.dtype = "float32" if args.device == "cpu" else "float16"
+    if args.dtype == "float16" and args.device == "cpu":
+        p.error("--dtype float16 needs --device cuda (no half-precision kernels on the CPU)")
     return args
 
 
@@ -135,7 +143,8 @@ def export(args):
         def forward(self, input_ids):
             return self.encoder(input_ids, return_dict=False)[0]
 
-    pipe = StableDiffusionInpaintPipeline.from_pretrained(args.model, torch_dtype=torch.float32).to(args.device)
+    dtype = getattr(torch, args.dtype)
+    pipe = StableDiffusionInpaintPipeline.from_pretrained(args.model, torch_dtype=dtype).to(args.device)
     latent_scale = 2 ** (len(pipe.vae.config.block_out_channels) - 1)
     image_size = pipe.unet.config.sample_size * latent_scale
     latent, channels = image_size // latent_scale, pipe.vae.config.latent_channels
@@ -148,10 +157,10 @@ def export(args):
         hidden = pipe.text_encoder(ids, return_dict=False)[0]
         examples = {
             "text_encoder": (TextEncoder(pipe.text_encoder), (ids,)),
-            "unet": (Unet(pipe.unet), (torch.randn(2, 2 * channels + 1, latent, latent, device=dev),
+            "unet": (Unet(pipe.unet), (torch.randn(2, 2 * channels + 1, latent, latent, device=dev, dtype=dtype),
                                        torch.tensor([501, 501], device=dev), hidden)),
-            "vae_encoder": (VaeEncoder(pipe.vae), (torch.rand(1, 3, image_size, image_size, device=dev) * 2 - 1,)),
-            "vae_decoder": (VaeDecoder(pipe.vae), (torch.randn(1, channels, latent, latent, device=dev),)),
+            "vae_encoder": (VaeEncoder(pipe.vae), (torch.rand(1, 3, image_size, image_size, device=dev, dtype=dtype) * 2 - 1,)),
+            "vae_decoder": (VaeDecoder(pipe.vae), (torch.randn(1, channels, latent, latent, device=dev, dtype=dtype),)),
         }
         if os.path.exists(args.out):
             shutil.rmtree(args.out)

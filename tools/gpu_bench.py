@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """GPU throughput of the model parts SynOOD Studio loads, at their real sizes, with random weights.
 
-    python3 tests/fixtures/make_tiny_clip.py --size vit-b-16 /tmp/clip
-    python3 tests/fixtures/make_tiny_sd_inpaint.py --size sd2 /tmp/sd2
+    python3 tests/fixtures/make_tiny_clip.py --size vit-b-16 --device cuda --half /tmp/clip
+    python3 tests/fixtures/make_tiny_sd_inpaint.py --size sd2 --device cuda --dtype float16 /tmp/sd2
     python3 tools/gpu_bench.py --clip /tmp/clip/clip_vit_b16_random.pt --sd /tmp/sd2 --out bench.json
 
-It loads the same TorchScript archives the C++ backend loads (CLIP with OpenAI's interface; the SD
-inpainting modules with the signatures of backend/models/SdInpaintDiffusion.h), in half precision on
-CUDA, and times: CLIP image encoding (images/s), one UNet denoising step with classifier-free guidance
+It loads the same kind of TorchScript archives the C++ backend loads (CLIP with OpenAI's interface; the
+SD inpainting modules with the signatures of backend/models/SdInpaintDiffusion.h), traced on CUDA in
+half precision, and times: CLIP image encoding (images/s), one UNet denoising step with classifier-free guidance
 (ms), and one guided synthesis as METHOD.md gives it (20 DDIM steps at strength 0.6 = 12 steps, CFG 8,
 K = 3 iterations, decode with gradient, energy over CLIP zero-shot logits, ε update), with the peak GPU
 memory. The guided loop here is written with PyTorch, mirroring backend/synth/GuidedSynthesis.cpp; it
@@ -57,7 +57,7 @@ def main():
     with open(f"{a.sd}/pack.json") as f:
         latent = json.load(f)["diffusion"]["image_size"] // 8
 
-    clip = torch.jit.load(a.clip, map_location=dev).eval().to(half)
+    clip = torch.jit.load(a.clip, map_location=dev).eval()
     res = int(clip.input_resolution)
     with torch.no_grad():
         embed = clip.encode_image(torch.zeros(1, 3, res, res, device=dev, dtype=half)).shape[-1]
@@ -66,7 +66,7 @@ def main():
             s = timed(lambda: clip.encode_image(x))
             report[f"clip_images_per_s_batch{n}"] = n / s
 
-    load = lambda name: torch.jit.load(f"{a.sd}/{name}.pt", map_location=dev).eval().to(half)
+    load = lambda name: torch.jit.load(f"{a.sd}/{name}.pt", map_location=dev).eval()
     unet, enc, dec, text = load("unet"), load("vae_encoder"), load("vae_decoder"), load("text_encoder")
     for m in (clip, unet, enc, dec, text):
         for q in m.parameters():

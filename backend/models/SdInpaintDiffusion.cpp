@@ -22,8 +22,11 @@ torch::jit::script::Module loadPart(const ModelPack& pack, const std::string& ro
     return m;
 }
 
-at::ScalarType precisionType(const std::string& precision, const at::Device& device) {
-    if (precision == "auto") return device.is_cuda() ? at::kHalf : at::kFloat;
+// "auto": the archive's own dtype on CUDA (traces record dtype and device constants, so a pack is
+// exported for where it runs: tools/export_sd_inpaint.py --device cuda --dtype float16); float32 on
+// the CPU, where half-precision kernels are missing.
+at::ScalarType precisionType(const std::string& precision, const at::Device& device, at::ScalarType archive) {
+    if (precision == "auto") return device.is_cuda() ? archive : at::kFloat;
     if (precision == "float32") return at::kFloat;
     if (precision == "float16" || precision == "bfloat16") {
         if (!device.is_cuda()) {
@@ -33,6 +36,11 @@ at::ScalarType precisionType(const std::string& precision, const at::Device& dev
         return precision == "float16" ? at::kHalf : at::kBFloat16;
     }
     throw SynoodError("unknown precision '" + precision + "'", "--precision", "use auto, float32, float16 or bfloat16");
+}
+
+at::ScalarType parameterType(const torch::jit::script::Module& m) {
+    for (const auto& p : m.parameters()) return p.scalar_type();
+    return at::kFloat;
 }
 
 }  // namespace
@@ -50,13 +58,13 @@ SdInpaintDiffusion::SdInpaintDiffusion(const ModelPack& pack, const std::string&
         throw SynoodError("image_size must be a positive multiple of latent_scale", where, "fix the diffusion section");
     }
     m_schedule = NoiseSchedule::fromJson(d.value("schedule", nlohmann::json::object()));
-    m_dtype = precisionType(precision, m_device);
     m_unet = loadPart(pack, "unet", m_device);
     m_vaeEncoder = loadPart(pack, "vae_encoder", m_device);
     m_vaeDecoder = loadPart(pack, "vae_decoder", m_device);
     m_textEncoder = loadPart(pack, "text_encoder", m_device);
-    if (m_dtype != at::kFloat) {
-        for (auto* m : {&m_unet, &m_vaeEncoder, &m_vaeDecoder, &m_textEncoder}) m->to(m_dtype);
+    m_dtype = precisionType(precision, m_device, parameterType(m_unet));
+    for (auto* m : {&m_unet, &m_vaeEncoder, &m_vaeDecoder, &m_textEncoder}) {
+        if (parameterType(*m) != m_dtype) m->to(m_dtype);
     }
     if (pack.hasFile("bpe")) m_tokenizer = std::make_unique<ClipTokenizer>(ClipTokenizer::fromBpeFile(pack.file("bpe")));
     at::Tensor empty = at::zeros({1, ClipTokenizer::kContextLength}, at::kLong).fill_(m_padId);

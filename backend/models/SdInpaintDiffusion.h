@@ -10,8 +10,8 @@
 //          "vae_decoder"   forward(latents, unscaled) -> images in about [-1, 1]
 //          "text_encoder"  forward(input_ids int64 [N, 77]) -> hidden states [N, 77, D]
 //          "bpe"           CLIP's BPE merges (the tokenizer; optional for token-id use)
-// Tensors cross this class on the CPU in float32; on CUDA the modules run there, in half precision
-// unless `precision` says "float32".
+// Tensors cross this class on the CPU in float32; on CUDA the modules run there in the dtype they
+// were exported in (export for the device and precision you run on: traces record both).
 #include "models/ClipTokenizer.h"
 #include "models/InpaintingDiffusion.h"
 
@@ -21,7 +21,8 @@ namespace synood {
 
 class SdInpaintDiffusion : public InpaintingDiffusion {
 public:
-    // precision: "auto" (float16 on CUDA, float32 on CPU), "float32", "float16" or "bfloat16" (CUDA only).
+    // precision: "auto" (the archive's dtype on CUDA, float32 on CPU), "float32", "float16" or
+    // "bfloat16" (CUDA only; casts the weights).
     SdInpaintDiffusion(const ModelPack& pack, const std::string& device, const std::string& precision = "auto");
 
     const NoiseSchedule& schedule() const override { return m_schedule; }
