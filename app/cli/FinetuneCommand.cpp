@@ -25,14 +25,15 @@ namespace synood::cli {
 namespace {
 
 int finetuneMain(const std::vector<std::string>& argv) {
-    Args args(argv, {"workspace", "pack", "stage", "out", "neglabels", "epochs-a", "epochs-b", "batch", "seed"}, {}, "finetune");
+    Args args(argv, {"workspace", "pack", "device", "stage", "out", "neglabels", "epochs-a", "epochs-b", "batch", "seed"}, {},
+              "finetune");
     if (!args.has("workspace")) throw SynoodError("--workspace is required", "synood finetune", "e.g. synood finetune --workspace ws/");
     const std::string wsDir = args.value("workspace");
     const std::string stage = args.value("stage", "AB");
     if (stage != "A" && stage != "B" && stage != "AB") throw SynoodError("--stage must be A, B or AB", "--stage " + stage, "e.g. --stage AB");
     JobContext ctx;
     ctx.progress = terminalProgress();
-    auto model = loadVisionLanguageModel(args.value("pack", demo::defaultDemoPackDir()));
+    auto model = loadVisionLanguageModel(args.value("pack", demo::defaultDemoPackDir()), args.value("device", "cpu"));
     const std::string negFile = args.value("neglabels", (fs::path(wsDir) / "neglabels.json").string());
     const NegativeLabelSet negatives = NegativeLabelSet::load(negFile, model->pack());
     const Workspace ws = Workspace::load(wsDir);
@@ -110,8 +111,8 @@ int finetuneMain(const std::vector<std::string>& argv) {
 std::vector<Command> finetuneCommands() {
     return {{"finetune", "SynOOD stage 2: train the image adapter and the negative features on a workspace",
              "usage:\n"
-             "  synood finetune --workspace W [--pack DIR] [--stage A|B|AB] [--out FILE] [--neglabels FILE]\n"
-             "                  [--epochs-a 3] [--epochs-b 5] [--batch 128] [--seed 0]\n"
+             "  synood finetune --workspace W [--pack DIR] [--device cpu|cuda[:N]] [--stage A|B|AB] [--out FILE]\n"
+             "                  [--neglabels FILE] [--epochs-a 3] [--epochs-b 5] [--batch 128] [--seed 0]\n"
              "      Stage A: the residual adapter f' = normalize(f + ReLU(LayerNorm(W f))) with cross-entropy over\n"
              "      the InD prompts and the negative labels (InD samples: their class; synthesized samples:\n"
              "      their pseudo negative label), Adam 1e-3, cosine. Stage B: the negative-label text features\n"
