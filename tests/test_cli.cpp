@@ -177,7 +177,11 @@ private Q_SLOTS:
         const QJsonObject report = QJsonDocument::fromJson(f.readAll()).object();
         const QJsonObject methods = report["methods"].toObject();
         QCOMPARE(methods.keys(), (QStringList{"energy", "maxlogit", "mcm", "neglabel", "neglabel_strict", "synood",
-                                              "synood_stage_a", "synood_stage_b", "synood_unguided"}));
+                                              "synood_stage_a", "synood_stage_b", "synood_ungated", "synood_unguided"}));
+        // Validation is InD only: accuracy per tuned variant and zero-shot, in [0, 1].
+        const QJsonObject val = report["validation_ind_accuracy"].toObject();
+        QCOMPARE(val.keys().size(), 6);
+        QVERIFY(val["zero_shot"].toObject()["accuracy"].toDouble() > 0.8);
         // The strict protocol: the set SynOOD tunes has no held-out name; it is the blind set minus those.
         const QJsonArray removed = report["negative_labels_removed_by_strict_protocol"].toArray();
         QVERIFY(!removed.isEmpty());

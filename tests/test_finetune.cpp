@@ -48,7 +48,7 @@ private Q_SLOTS:
     void initTestCase() { configureThreads(0); }
 
     void adapterHasMethodsFormAndSize() {
-        ResidualAdapter a(512);
+        ResidualAdapter a(512, false);
         QCOMPARE(a->parameterCount(), int64_t(512 * 512 + 512 + 2 * 512));  // W, bias, LayerNorm: ≈264k
         const at::Tensor f = normalizeFeatures(at::randn({4, 512}));
         at::NoGradGuard noGrad;
@@ -56,6 +56,12 @@ private Q_SLOTS:
         QVERIFY(at::allclose(out.norm(2, 1), at::ones({4}), 1e-5, 1e-5));
         const at::Tensor expected = normalizeFeatures(f + at::relu(a->norm(a->projection(f))));
         QVERIFY(at::allclose(out, expected, 1e-6, 1e-6));
+        // Gated (the default): one more parameter, and the identity before training.
+        ResidualAdapter gated(512);
+        QCOMPARE(gated->parameterCount(), a->parameterCount() + 1);
+        QVERIFY(at::allclose(gated->forward(f), f, 1e-6, 1e-6));
+        gated->gate.fill_(0.5);
+        QVERIFY(at::allclose(gated->forward(f), normalizeFeatures(f + 0.5 * at::relu(gated->norm(gated->projection(f)))), 1e-6, 1e-6));
     }
 
     void stagesLearnAndTouchOnlyTheirParameters() {

@@ -16,6 +16,7 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -47,6 +48,43 @@ namespace {
 
 const std::vector<std::string> kSets{"near", "glyphs", "textures"};
 const std::vector<ScoreKind> kMethods{ScoreKind::MCM, ScoreKind::Energy, ScoreKind::MaxLogit, ScoreKind::NegLabel};
+
+// InD training images after the first kValidationSkip of each class (the SynOOD workspace takes the
+// first ones), kValidationPerClass per class; their features and class indices in kInDClasses order.
+constexpr int kValidationSkip = 1000, kValidationPerClass = 500;
+
+class RowsDataset : public ImageDataset {
+public:
+    RowsDataset(std::unique_ptr<ImageDataset> base, std::vector<size_t> rows) : m_base(std::move(base)), m_rows(std::move(rows)) {}
+    size_t size() const override { return m_rows.size(); }
+    cv::Mat load(size_t i) const override { return m_base->load(m_rows[i]); }
+    std::string name(size_t i) const override { return m_base->name(m_rows[i]); }
+    int label(size_t i) const override { return m_base->label(m_rows[i]); }
+    std::string fingerprint() const override {
+        return m_base->fingerprint() + "/rows" + std::to_string(m_rows.size()) + "@" + std::to_string(m_rows.front());
+    }
+
+private:
+    std::unique_ptr<ImageDataset> m_base;
+    std::vector<size_t> m_rows;
+};
+
+std::pair<at::Tensor, at::Tensor> indValidation(VisionLanguageModel& model, const std::string& cacheDir, const JobContext& ctx) {
+    auto base = openImageDataset("demo:ind-train");
+    std::map<int, int> seen;
+    std::vector<size_t> rows;
+    std::vector<int64_t> labels;
+    for (size_t i = 0; i < base->size(); ++i) {
+        const int label = base->label(i);
+        const int k = seen[label]++;
+        if (k < kValidationSkip || k >= kValidationSkip + kValidationPerClass) continue;
+        rows.push_back(i);
+        labels.push_back(std::find(kInDClasses.begin(), kInDClasses.end(), label) - kInDClasses.begin());
+    }
+    const RowsDataset data(std::move(base), rows);
+    const std::string cache = cacheDir.empty() ? std::string() : (fs::path(cacheDir) / "ind-validation.features").string();
+    return {normalizeFeatures(encodeDataset(model, data, cache, {}, ctx)), at::tensor(labels, at::kLong)};
+}
 
 std::pair<double, double> meanStd(const std::vector<double>& v) {
     double mean = 0;
@@ -89,6 +127,12 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
         return normalizeFeatures(encodeDataset(*model, *data, cache, {}, ctx));
     };
     const at::Tensor ind = features("ind");
+    // Validation (InD only, never an OOD set): InD training images outside the SynOOD workspace.
+    const auto [indVal, indValLabels] = indValidation(*model, o.cacheDir, ctx);
+    std::map<std::string, std::vector<double>> valAccuracy;
+    auto recordAccuracy = [&](const std::string& method, const at::Tensor& adapted) {
+        valAccuracy[method].push_back(at::matmul(adapted, indText.t()).argmax(1).eq(indValLabels).to(at::kDouble).mean().item<double>());
+    };
     std::vector<at::Tensor> ood;
     for (const auto& s : kSets) ood.push_back(features(s));
 
@@ -121,6 +165,7 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
         for (ScoreKind k : kMethods) {
             record(toString(k), [&](const at::Tensor& f) { return toDoubles(computeScore(k, f, indText, negatives.features, so)); });
         }
+        recordAccuracy("zero_shot", indVal);
         record("neglabel_strict", [&](const at::Tensor& f) {
             return toDoubles(computeScore(ScoreKind::NegLabel, f, indText, strict.features, so));
         });
@@ -138,6 +183,7 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
                     return toDoubles(computeScore(ScoreKind::NegLabel, tuned.adapt(f), indText, tuned.negatives, so_(seed)));
                 });
                 report["adapter_parameters"][method] = tuned.parameterCount();
+                recordAccuracy(method, tuned.adapt(indVal));
             }
             timing["evaluation"] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             report["synthesized"]["seed " + std::to_string(seed)] = {
@@ -151,7 +197,9 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
     for (ScoreKind k : kMethods) methods.push_back(toString(k));
     methods.push_back("neglabel_strict");
     if (o.synood) {
-        for (const char* m : {"synood", "synood_unguided", "synood_stage_a", "synood_stage_b"}) methods.push_back(m);
+        for (const char* m : {"synood", "synood_unguided", "synood_stage_a", "synood_stage_b", "synood_ungated"}) {
+            methods.push_back(m);
+        }
     }
     for (const std::string& method : methods) {
         nlohmann::ordered_json perSet;
@@ -162,6 +210,14 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
         }
         report["methods"][method] = perSet;
     }
+    nlohmann::ordered_json validation = nlohmann::ordered_json::object();
+    for (const auto& [method, v] : valAccuracy) {
+        const auto [mean, sd] = meanStd(v);
+        validation[method] = {{"accuracy", mean}, {"accuracy_std", sd}};
+    }
+    report["validation_ind_accuracy"] = validation;
+    report["validation"] = "six-way accuracy over the InD prompts on " + std::to_string(indVal.size(0)) +
+                           " InD training images outside the SynOOD workspace (no OOD data)";
     report["seeds"] = o.seeds;
     report["pack"] = packDir;
     report["negative_labels"] = negatives.labels.size();

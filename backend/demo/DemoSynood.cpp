@@ -107,6 +107,9 @@ DemoSynoodRun runDemoSynood(VisionLanguageModel& model, const NegativeLabelSet& 
     onlyB.stageA = false;
     run.variants["synood_stage_a"] = fineTune(guidedData, indText, negatives.features, onlyA, ctx);
     run.variants["synood_stage_b"] = fineTune(guidedData, indText, negatives.features, onlyB, ctx);
+    FineTuneOptions ungated = fo;  // METHOD.md's adapter formula without the zero-started gate
+    ungated.a.gated = false;
+    run.variants["synood_ungated"] = fineTune(guidedData, indText, negatives.features, ungated, ctx);
     run.seconds["fine-tuning"] = since(tt);
     return run;
 }

@@ -2,7 +2,7 @@
 // SynOOD on the demo world, for `synood demo run`: for one seed, guided and unguided synthesis from
 // the InD training seeds (strict protocol), pseudo labels, then stage A + B fine-tuning on cached
 // features. Variants: synood (guided, A+B), synood_unguided (lr = 0, A+B), synood_stage_a,
-// synood_stage_b (guided, one stage).
+// synood_stage_b (guided, one stage), synood_ungated (guided, A+B, the adapter without its gate).
 #include "core/Job.h"
 #include "train/FineTune.h"
 

@@ -79,7 +79,7 @@ TunedModel TunedModel::load(const std::string& path, const std::string& packFing
         throw SynoodError("the adapter was trained with another model pack", path, "use the pack it was trained with, or train again");
     }
     if (m.meta.value("stage_a", false)) {
-        m.adapter = ResidualAdapter(static_cast<int>(m.negatives.size(1)));
+        m.adapter = ResidualAdapter(static_cast<int>(m.negatives.size(1)), m.meta.value("adapter_gated", false));
         at::NoGradGuard noGrad;
         for (auto& param : m.adapter->named_parameters()) {
             at::Tensor stored;
@@ -106,7 +106,8 @@ TunedModel fineTune(const FineTuneData& data, const at::Tensor& indText, const a
     const at::Tensor features = data.features.detach();
     if (o.stageA) {
         const auto t0 = Clock::now();
-        ResidualAdapter adapter(static_cast<int>(dim));
+        ResidualAdapter adapter(static_cast<int>(dim), o.a.gated);
+        result.meta["adapter_gated"] = o.a.gated;
         torch::optim::Adam optimizer(adapter->parameters(),
                                      torch::optim::AdamOptions(o.a.learningRate).weight_decay(o.a.weightDecay));
         const at::Tensor text = at::cat({indText, negText}).detach();  // [C + M, D], frozen

@@ -19,6 +19,7 @@ struct StageAOptions {
     double learningRate = 1e-3;  // Adam, cosine to minLearningRate
     double minLearningRate = 1e-5;
     double weightDecay = 1e-5;
+    bool gated = true;  // the residual branch behind a scalar gate starting at 0 (ResidualAdapter.h)
 };
 
 struct StageBOptions {
