@@ -6,10 +6,16 @@
 #include "core/AtomicFile.h"
 #include "data/Workspace.h"
 
+#include <nlohmann/json.hpp>
+
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <QDir>
+#include <QItemSelection>
 #include <QListView>
+#include <QSignalSpy>
+#include <QUndoStack>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -72,6 +78,84 @@ private Q_SLOTS:
         window.galleryModel()->setStatus(1, Status::Rejected);
         QTRY_COMPARE(Workspace::load(dir.toStdString()).sample(1).status, Status::Rejected);
         QVERIFY(QFile::exists(dir + "/workspace.json.bak"));
+    }
+
+    // Keyboard curation through the real window: A accepts and moves on, R rejects, Ctrl+Z undoes one
+    // step (a multi-selection change is one step), Ctrl+Shift+Z redoes; the view is never reset and
+    // every change is autosaved.
+    void keyboardCurationIsUndoable() {
+        QTemporaryDir tmp;
+        const QString dir = makeWorkspace(tmp, "ws", 6);
+        studio::MainWindow window(1);
+        QCOMPARE(window.openWorkspace(dir), QString());
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QListView* view = window.galleryView();
+        auto* model = window.galleryModel();
+        const auto status = [&](int row) { return QString(toString(model->workspace()->sample(static_cast<size_t>(row)).status)); };
+        QSignalSpy resets(model, &QAbstractItemModel::modelReset);
+        view->setFocus();
+        view->setCurrentIndex(model->index(0));
+        QTest::keyClick(view, Qt::Key_A);
+        QCOMPARE(status(0), QString("accepted"));
+        QCOMPARE(view->currentIndex().row(), 1);
+        QTest::keyClick(view, Qt::Key_R);
+        QCOMPARE(status(1), QString("rejected"));
+        QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(status(1), QString("pending"));
+        QCOMPARE(status(0), QString("accepted"));
+        QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(status(1), QString("rejected"));
+
+        view->selectionModel()->select(QItemSelection(model->index(2), model->index(4)), QItemSelectionModel::ClearAndSelect);
+        QTest::keyClick(view, Qt::Key_A);
+        for (int row : {2, 3, 4}) QCOMPARE(status(row), QString("accepted"));
+        QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);  // one step for the three
+        for (int row : {2, 3, 4}) QCOMPARE(status(row), QString("pending"));
+        QCOMPARE(status(1), QString("rejected"));
+
+        window.toggleSelectionTag("odd");
+        for (int row : {2, 3, 4}) QVERIFY(model->data(model->index(row), widgets::GalleryModel::TagsRole).toStringList().contains("odd"));
+        window.toggleSelectionTag("odd");  // all carry it: removed
+        QVERIFY(model->data(model->index(3), widgets::GalleryModel::TagsRole).toStringList().isEmpty());
+        window.undoStack()->undo();
+        QVERIFY(model->data(model->index(3), widgets::GalleryModel::TagsRole).toStringList().contains("odd"));
+        QCOMPARE(resets.count(), 0);
+        QTRY_VERIFY(Workspace::load(dir.toStdString()).sample(1).status == Status::Rejected);
+        QTRY_VERIFY(Workspace::load(dir.toStdString()).sample(3).tags == std::vector<std::string>{"odd"});
+    }
+
+    // The curated set: accepted samples as an ImageFolder tree with manifests; a second export to the
+    // same folder is refused and leaves it as it was; nothing half-written stays behind.
+    void exportWritesTheCuratedSet() {
+        QTemporaryDir tmp;
+        const QString dir = makeWorkspace(tmp, "ws", 5);
+        studio::MainWindow window(1);
+        QCOMPARE(window.openWorkspace(dir), QString());
+        QVERIFY(window.exportCurated(tmp.filePath("none")).contains("no accepted samples"));
+        QVERIFY(!QFile::exists(tmp.filePath("none")));
+        window.galleryModel()->setStatus(1, Status::Accepted);
+        window.galleryModel()->setStatus(3, Status::Accepted);
+        const QString out = tmp.filePath("curated");
+        QCOMPARE(window.exportCurated(out), QString());
+        const QStringList images = QDir(out + "/dress").entryList(QDir::Files);
+        QCOMPARE(images.size(), 2);
+        QFile json(out + "/manifest.json");
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const auto manifest = nlohmann::json::parse(json.readAll().toStdString());
+        QCOMPARE(manifest["samples"].size(), size_t(2));
+        const Workspace ws = Workspace::load(dir.toStdString());
+        QCOMPARE(manifest["samples"][0]["id"].get<std::string>(), ws.sample(1).id);
+        QCOMPARE(QString::fromStdString(readWholeFile((out + "/" + QString::fromStdString(manifest["samples"][0]["file"].get<std::string>())).toStdString())),
+                 QString::fromStdString(readWholeFile(ws.absoluteImagePath(ws.sample(1)))));
+        QFile csv(out + "/manifest.csv");
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readAll().count('\n'), 3);
+        QVERIFY(window.exportCurated(out).contains("already exists"));
+        QCOMPARE(QDir(out + "/dress").entryList(QDir::Files).size(), 2);
+        QVERIFY(!window.exportCurated("/proc/synood-export").isEmpty());  // not writable: a message
+        for (const QString& name : QDir(tmp.path()).entryList()) QVERIFY2(!name.contains(".partial-"), qPrintable(name));
     }
 
     void screenshotWritesANonBlankPicture() {

@@ -1,10 +1,11 @@
-// synood workspace info|demo|import
+// synood workspace info|demo|import|export
 #include "cli/Args.h"
 #include "cli/Command.h"
 #include "cli/ModelOptions.h"
 #include "cli/TerminalProgress.h"
 
 #include "core/Error.h"
+#include "data/CuratedExport.h"
 #include "data/Workspace.h"
 #include "data/WorkspaceImport.h"
 #include "demo/DemoWorkspace.h"
@@ -72,14 +73,30 @@ int workspaceImport(const std::vector<std::string>& argv) {
     return 0;
 }
 
+int workspaceExport(const std::vector<std::string>& argv) {
+    Args args(argv, {"out", "status"}, {}, "workspace export");
+    if (args.positionals().size() != 1 || !args.has("out")) {
+        throw SynoodError("expected a workspace folder and --out", "synood workspace export",
+                          "synood workspace export W --out curated/ [--status accepted]");
+    }
+    const Workspace ws = Workspace::load(args.positionals()[0]);
+    JobContext ctx;
+    ctx.progress = terminalProgress();
+    const CuratedExportResult r =
+        exportCuratedSet(ws, args.value("out"), statusFromString(args.value("status", "accepted"), "--status"), ctx);
+    std::cout << "exported " << r.images << " image(s) in " << r.classes << " class folder(s) to " << args.value("out")
+              << " (manifest.json, manifest.csv)\n";
+    return 0;
+}
+
 int workspaceMain(const std::vector<std::string>& argv) {
-    return runAction(argv, "workspace", {{"info", workspaceInfo}, {"demo", workspaceDemo}, {"import", workspaceImport}});
+    return runAction(argv, "workspace", {{"info", workspaceInfo}, {"demo", workspaceDemo}, {"import", workspaceImport}, {"export", workspaceExport}});
 }
 
 }  // namespace
 
 std::vector<Command> workspaceCommands() {
-    return {{"workspace", "inspect, import images into, or create the demo workspace",
+    return {{"workspace", "inspect, import into, export the curated set of, or create the demo workspace",
              "usage:\n"
              "  synood workspace info DIR             counts of samples by origin, status and class (JSON)\n"
              "  synood workspace demo [DIR] [--per-class N]\n"
@@ -90,7 +107,12 @@ std::vector<Command> workspaceCommands() {
              "                                        copy an ImageFolder tree (one subfolder per class,\n"
              "                                        e.g. ImageNet's train/) into DIR/images/import; names\n"
              "                                        from FILE (one per line, sorted-folder order) or the\n"
-             "                                        folder names; the first N files per class\n",
+             "                                        folder names; the first N files per class\n"
+             "  synood workspace export DIR --out TARGET [--status accepted]\n"
+             "                                        the curated set: the accepted samples as an\n"
+             "                                        ImageFolder tree (class, else pseudo label) with\n"
+             "                                        manifest.json (provenance) and manifest.csv; TARGET\n"
+             "                                        must not exist; complete or absent, never half\n",
              workspaceMain}};
 }
 

@@ -2,19 +2,26 @@
 
 #include "StudioWorker.h"
 
+#include "CurationCommands.h"
 #include "GalleryDelegate.h"
 #include "GalleryModel.h"
 #include "core/Error.h"
+#include "data/CuratedExport.h"
 
 #include <QAction>
 #include <QCloseEvent>
 #include <QFileDialog>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTimer>
+#include <QUndoStack>
+
+#include <algorithm>
 
 namespace synood::studio {
 
@@ -25,7 +32,8 @@ MainWindow::MainWindow(int threads, QWidget* parent)
       m_samplesLabel(new QLabel(this)),
       m_computeLabel(new QLabel(tr("starting compute thread…"), this)),
       m_workerThread(std::make_unique<WorkerThread>()),
-      m_autosave(new QTimer(this)) {
+      m_autosave(new QTimer(this)),
+      m_undo(new QUndoStack(this)) {
     setWindowTitle(tr("SynOOD Studio"));
     resize(1100, 720);
 
@@ -46,9 +54,30 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     open->setShortcut(QKeySequence::Open);
     QAction* save = file->addAction(tr("&Save"), this, &MainWindow::saveNow);
     save->setShortcut(QKeySequence::Save);
+    file->addAction(tr("&Export curated set…"), this, &MainWindow::chooseExportTarget);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_undo->createRedoAction(this, tr("&Redo"));
+    // The platform's Redo key differs (Ctrl+Y, Ctrl+Shift+Z): offer both everywhere.
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    QMenu* curate = menuBar()->addMenu(tr("&Curate"));
+    const auto addCuration = [&](const QString& text, const QKeySequence& key, auto slot) {
+        QAction* a = curate->addAction(text, this, slot);
+        a->setShortcut(key);
+        a->setShortcutContext(Qt::WindowShortcut);
+    };
+    addCuration(tr("&Accept"), QKeySequence(Qt::Key_A), [this] { setSelectionStatus(Status::Accepted); });
+    addCuration(tr("&Reject"), QKeySequence(Qt::Key_R), [this] { setSelectionStatus(Status::Rejected); });
+    addCuration(tr("Back to &pending"), QKeySequence(Qt::Key_P), [this] { setSelectionStatus(Status::Pending); });
+    addCuration(tr("&Tag…"), QKeySequence(Qt::Key_T), [this] { askTag(); });
 
     statusBar()->addWidget(m_samplesLabel, 1);
     statusBar()->addPermanentWidget(m_computeLabel);
@@ -89,6 +118,7 @@ QString MainWindow::openWorkspace(const QString& dir) {
         return QString::fromUtf8(e.what());
     }
     if (m_dirty) saveNow();
+    m_undo->clear();  // its commands address the rows of the previous workspace
     m_model->setWorkspace(loaded.get());
     m_workspace = std::move(loaded);
     m_dirty = false;
@@ -129,6 +159,56 @@ void MainWindow::chooseWorkspace() {
     if (dir.isEmpty()) return;
     const QString error = openWorkspace(dir);
     if (!error.isEmpty()) QMessageBox::critical(this, tr("Could not open the workspace"), error);
+}
+
+std::vector<int> MainWindow::selectedRows() const {
+    std::vector<int> rows;
+    for (const QModelIndex& i : m_view->selectionModel()->selectedIndexes()) rows.push_back(i.row());
+    if (rows.empty() && m_view->currentIndex().isValid()) rows.push_back(m_view->currentIndex().row());
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+void MainWindow::setSelectionStatus(Status status) {
+    if (!m_workspace) return;
+    const std::vector<int> rows = selectedRows();
+    if (rows.empty()) return;
+    m_undo->push(new widgets::SetStatusCommand(m_model, rows, status));
+    // Keyboard curation: one sample at a time, then the next.
+    if (rows.size() == 1 && status != Status::Pending && rows[0] + 1 < m_model->rowCount()) {
+        m_view->setCurrentIndex(m_model->index(rows[0] + 1));
+    }
+}
+
+void MainWindow::toggleSelectionTag(const QString& tag) {
+    const std::vector<int> rows = selectedRows();
+    if (!m_workspace || rows.empty() || tag.trimmed().isEmpty()) return;
+    m_undo->push(new widgets::ToggleTagCommand(m_model, rows, tag.trimmed()));
+}
+
+void MainWindow::askTag() {
+    bool ok = false;
+    const QString tag = QInputDialog::getText(this, tr("Tag"), tr("Tag for the selected samples (again: removes it):"),
+                                              QLineEdit::Normal, {}, &ok);
+    if (ok) toggleSelectionTag(tag);
+}
+
+QString MainWindow::exportCurated(const QString& targetDir) {
+    if (!m_workspace) return tr("No workspace open");
+    try {
+        const CuratedExportResult r = exportCuratedSet(*m_workspace, targetDir.toStdString());
+        statusBar()->showMessage(tr("Exported %n image(s) to %1", nullptr, static_cast<int>(r.images)).arg(targetDir), 10000);
+        return {};
+    } catch (const SynoodError& e) {
+        return QString::fromUtf8(e.what());
+    }
+}
+
+void MainWindow::chooseExportTarget() {
+    const QString dir = QFileDialog::getSaveFileName(this, tr("Export the accepted samples to a new folder"));
+    if (dir.isEmpty()) return;
+    const QString error = exportCurated(dir);
+    if (!error.isEmpty()) QMessageBox::critical(this, tr("Could not export"), error);
 }
 
 void MainWindow::updateStatus() {

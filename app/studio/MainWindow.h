@@ -10,6 +10,7 @@
 class QLabel;
 class QTimer;
 class QListView;
+class QUndoStack;
 
 namespace synood::widgets {
 class GalleryModel;
@@ -31,6 +32,14 @@ public:
 
     widgets::GalleryModel* galleryModel() const { return m_model; }
     QListView* galleryView() const { return m_view; }
+    QUndoStack* undoStack() const { return m_undo; }
+
+    // Curation of the selected samples (keys A, R, P; T asks for a tag), one undo step each; with
+    // one sample selected, accept and reject move on to the next one.
+    void setSelectionStatus(Status status);
+    void toggleSelectionTag(const QString& tag);
+    // The accepted samples as an ImageFolder tree with manifests; returns the error message, if any.
+    QString exportCurated(const QString& targetDir);
     bool workerReady() const { return m_workerReady; }
 
 Q_SIGNALS:
@@ -45,6 +54,9 @@ protected:
 
 private:
     void chooseWorkspace();
+    void chooseExportTarget();
+    void askTag();
+    std::vector<int> selectedRows() const;
     void updateStatus();
 
     std::unique_ptr<Workspace> m_workspace;
@@ -56,6 +68,7 @@ private:
     bool m_workerReady = false;
     bool m_dirty = false;
     QTimer* m_autosave;
+    QUndoStack* m_undo;
 };
 
 }  // namespace synood::studio

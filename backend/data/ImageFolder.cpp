@@ -48,4 +48,12 @@ ImageFolderDataset scanImageFolder(const std::string& root) {
     return ds;
 }
 
+std::string classFolderName(const std::string& className) {
+    std::string out;
+    for (char c : className) {
+        out += (c == '/' || c == ' ') ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
 }  // namespace synood

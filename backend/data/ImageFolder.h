@@ -22,4 +22,7 @@ ImageFolderDataset scanImageFolder(const std::string& root);
 
 bool hasImageExtension(const std::string& path);
 
+// A class name as a folder name: lower case, '/' and ' ' become '_' ("T-shirt/top" -> "t-shirt_top").
+std::string classFolderName(const std::string& className);
+
 }  // namespace synood

@@ -1,6 +1,7 @@
 #include "demo/DemoWorkspace.h"
 
 #include "data/ImageIO.h"
+#include "data/ImageFolder.h"
 #include "data/Workspace.h"
 #include "demo/FashionMnist.h"
 
@@ -23,15 +24,6 @@ std::string defaultDemoWorkspaceDir() {
     return (base / "synood" / "demo-workspace").string();
 }
 
-namespace {
-// "T-shirt/top" -> "t-shirt_top": a folder name without separators.
-std::string folderName(const std::string& cls) {
-    std::string out;
-    for (char c : cls) out += (c == '/' || c == ' ') ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-}  // namespace
-
 size_t createDemoWorkspace(const std::string& dir, int perClass, const JobContext& ctx) {
     Workspace ws = Workspace::create(dir, "Fashion-MNIST demo (InD training images)");
     const FashionMnist data = loadFashionMnist(Split::Train);
@@ -43,7 +35,7 @@ size_t createDemoWorkspace(const std::string& dir, int perClass, const JobContex
         if (!isInD(label) || taken[label] >= perClass) continue;
         ctx.checkCancelled();
         ++taken[label];
-        const std::string rel = "images/ind/" + folderName(kClassNames[label]) + "/train_" +
+        const std::string rel = "images/ind/" + classFolderName(kClassNames[label]) + "/train_" +
                                 std::to_string(i) + ".png";
         fs::create_directories((fs::path(dir) / rel).parent_path());
         const cv::Mat img(static_cast<int>(side), static_cast<int>(side), CV_8U,
