@@ -2,6 +2,7 @@
 // and `synood-studio --screenshot`.
 #include "MainWindow.h"
 
+#include "EmbeddingView.h"
 #include "GalleryModel.h"
 #include "core/AtomicFile.h"
 #include "data/Workspace.h"
@@ -156,6 +157,28 @@ private Q_SLOTS:
         QCOMPARE(QDir(out + "/dress").entryList(QDir::Files).size(), 2);
         QVERIFY(!window.exportCurated("/proc/synood-export").isEmpty());  // not writable: a message
         for (const QString& name : QDir(tmp.path()).entryList()) QVERIFY2(!name.contains(".partial-"), qPrintable(name));
+    }
+
+    // Embeddings computed on the worker with the demo pack; the lasso's selection reaches the gallery
+    // and the gallery's selection reaches the view.
+    void embeddingsAreComputedAndLinkedToTheGallery() {
+        QTemporaryDir tmp;
+        const QString dir = makeWorkspace(tmp, "ws", 12);
+        studio::MainWindow window(1);
+        QCOMPARE(window.openWorkspace(dir), QString());
+        window.show();
+        QTRY_VERIFY(window.workerReady());
+        window.computeEmbeddings();
+        QTRY_COMPARE_WITH_TIMEOUT(window.embeddingView()->pointCount(), 12, 120000);
+        QVERIFY(QFile::exists(dir + "/cache/embedding.features"));
+        // Lasso result (rows inside a polygon around everything) -> the gallery selects them all.
+        const QVector<int> all = window.embeddingView()->rowsInside(QPolygonF({{-1e6, -1e6}, {1e6, -1e6}, {1e6, 1e6}, {-1e6, 1e6}}));
+        QCOMPARE(all.size(), 12);
+        Q_EMIT window.embeddingView()->selectionChanged({2, 5});
+        QCOMPARE(window.galleryView()->selectionModel()->selectedIndexes().size(), 2);
+        // Gallery -> view.
+        window.galleryView()->selectionModel()->select(window.galleryModel()->index(7), QItemSelectionModel::ClearAndSelect);
+        QCOMPARE(window.embeddingView()->selectedRows(), QVector<int>{7});
     }
 
     void screenshotWritesANonBlankPicture() {

@@ -3,13 +3,16 @@
 #include "StudioWorker.h"
 
 #include "CurationCommands.h"
+#include "EmbeddingView.h"
 #include "GalleryDelegate.h"
 #include "GalleryModel.h"
 #include "core/Error.h"
 #include "data/CuratedExport.h"
+#include "demo/DemoRun.h"
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QInputDialog>
 #include <QLineEdit>
@@ -17,6 +20,7 @@
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QStatusBar>
 #include <QTimer>
 #include <QUndoStack>
@@ -33,7 +37,10 @@ MainWindow::MainWindow(int threads, QWidget* parent)
       m_computeLabel(new QLabel(tr("starting compute thread…"), this)),
       m_workerThread(std::make_unique<WorkerThread>()),
       m_autosave(new QTimer(this)),
-      m_undo(new QUndoStack(this)) {
+      m_undo(new QUndoStack(this)),
+      m_embedding(new widgets::EmbeddingView(this)),
+      m_progress(new QProgressBar(this)),
+      m_packDir(QString::fromStdString(demo::defaultDemoPackDir())) {
     setWindowTitle(tr("SynOOD Studio"));
     resize(1100, 720);
 
@@ -79,6 +86,40 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     addCuration(tr("Back to &pending"), QKeySequence(Qt::Key_P), [this] { setSelectionStatus(Status::Pending); });
     addCuration(tr("&Tag…"), QKeySequence(Qt::Key_T), [this] { askTag(); });
 
+    auto* dock = new QDockWidget(tr("Embeddings"), this);
+    dock->setObjectName(QStringLiteral("embeddings"));
+    dock->setWidget(m_embedding);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    resizeDocks({dock}, {520}, Qt::Horizontal);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* embed = view->addAction(tr("Compute &embeddings"), this, &MainWindow::computeEmbeddings);
+    embed->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    QAction* lasso = view->addAction(tr("&Lasso selection in the embeddings"));
+    lasso->setCheckable(true);
+    lasso->setShortcut(QKeySequence(Qt::Key_L));
+    connect(lasso, &QAction::toggled, m_embedding, &widgets::EmbeddingView::setLassoEnabled);
+    view->addAction(dock->toggleViewAction());
+    connect(m_embedding, &widgets::EmbeddingView::selectionChanged, this, [this](const QVector<int>& rows) {
+        if (m_syncingSelection) return;
+        m_syncingSelection = true;
+        QItemSelection selection;
+        for (int r : rows) selection.select(m_model->index(r), m_model->index(r));
+        m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+        if (!rows.isEmpty()) m_view->scrollTo(m_model->index(rows.front()));
+        m_syncingSelection = false;
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        if (m_syncingSelection) return;
+        m_syncingSelection = true;
+        QVector<int> rows;
+        for (const QModelIndex& i : m_view->selectionModel()->selectedIndexes()) rows.push_back(i.row());
+        m_embedding->setSelectedRows(rows);
+        m_syncingSelection = false;
+    });
+
+    m_progress->setMaximumWidth(240);
+    m_progress->setVisible(false);
+    statusBar()->addPermanentWidget(m_progress);
     statusBar()->addWidget(m_samplesLabel, 1);
     statusBar()->addPermanentWidget(m_computeLabel);
 
@@ -98,9 +139,25 @@ MainWindow::MainWindow(int threads, QWidget* parent)
         Q_EMIT workerReadyChanged();
     });
     connect(worker, &StudioWorker::failed, this, [this](const QString& message) {
-        m_computeLabel->setText(tr("compute unavailable"));
-        QMessageBox::warning(this, tr("Compute thread"), message);
+        m_progress->setVisible(false);
+        if (!m_workerReady) m_computeLabel->setText(tr("compute unavailable"));
+        statusBar()->showMessage(message, 15000);
+        if (isVisible()) QMessageBox::warning(this, tr("Compute thread"), message);
     });
+    connect(worker, &StudioWorker::progress, this, [this](const QString& stage, qlonglong done, qlonglong total) {
+        m_progress->setVisible(true);
+        m_progress->setFormat(stage + QStringLiteral(" %p%"));
+        m_progress->setRange(0, total > 0 ? 1000 : 0);
+        if (total > 0) m_progress->setValue(static_cast<int>(1000 * done / total));
+    });
+    connect(worker, &StudioWorker::embeddingReady, this,
+            [this](const widgets::EmbeddingPoints& points, const widgets::EmbeddingMap& map) {
+                m_progress->setVisible(false);
+                m_embedding->setPoints(points);
+                m_embedding->setBoundaryMap(map);
+                statusBar()->showMessage(tr("Embeddings of %n sample(s): PCA; the boundary at the InD 5 % score quantile",
+                                            nullptr, points.x.size()), 10000);
+            });
     QMetaObject::invokeMethod(worker, [worker, threads] { worker->initialise(threads); }, Qt::QueuedConnection);
     updateStatus();
 }
@@ -159,6 +216,16 @@ void MainWindow::chooseWorkspace() {
     if (dir.isEmpty()) return;
     const QString error = openWorkspace(dir);
     if (!error.isEmpty()) QMessageBox::critical(this, tr("Could not open the workspace"), error);
+}
+
+void MainWindow::computeEmbeddings() {
+    if (!m_workspace) return;
+    saveNow();  // the worker reads the saved workspace
+    StudioWorker* worker = m_workerThread->worker();
+    const QString dir = QString::fromStdString(m_workspace->dir()), pack = m_packDir;
+    m_progress->setVisible(true);
+    m_progress->setRange(0, 0);
+    QMetaObject::invokeMethod(worker, [worker, dir, pack] { worker->computeEmbedding(dir, pack); }, Qt::QueuedConnection);
 }
 
 std::vector<int> MainWindow::selectedRows() const {

@@ -11,9 +11,11 @@ class QLabel;
 class QTimer;
 class QListView;
 class QUndoStack;
+class QProgressBar;
 
 namespace synood::widgets {
 class GalleryModel;
+class EmbeddingView;
 }
 
 namespace synood::studio {
@@ -40,6 +42,12 @@ public:
     void toggleSelectionTag(const QString& tag);
     // The accepted samples as an ImageFolder tree with manifests; returns the error message, if any.
     QString exportCurated(const QString& targetDir);
+
+    // Embeddings of the saved workspace, computed on the worker (progress in the status bar); the
+    // view's lasso selection and the gallery's selection follow each other.
+    widgets::EmbeddingView* embeddingView() const { return m_embedding; }
+    void computeEmbeddings();
+    void setPackDir(const QString& dir) { m_packDir = dir; }
     bool workerReady() const { return m_workerReady; }
 
 Q_SIGNALS:
@@ -69,6 +77,10 @@ private:
     bool m_dirty = false;
     QTimer* m_autosave;
     QUndoStack* m_undo;
+    widgets::EmbeddingView* m_embedding;
+    QProgressBar* m_progress;
+    QString m_packDir;
+    bool m_syncingSelection = false;
 };
 
 }  // namespace synood::studio

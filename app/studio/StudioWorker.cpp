@@ -3,10 +3,18 @@
 #include "core/Error.h"
 #include "core/Job.h"
 #include "core/Threads.h"
+#include "data/Workspace.h"
+#include "explore/WorkspaceEmbedding.h"
+#include "models/VisionLanguageModel.h"
+
+#include <ATen/ATen.h>
 
 namespace synood::studio {
 
-StudioWorker::StudioWorker() : m_token(std::make_shared<CancellationToken>()) {}
+StudioWorker::StudioWorker() : m_token(std::make_shared<CancellationToken>()) {
+    qRegisterMetaType<synood::widgets::EmbeddingPoints>();
+    qRegisterMetaType<synood::widgets::EmbeddingMap>();
+}
 StudioWorker::~StudioWorker() = default;
 
 void StudioWorker::cancelCurrentJob() { m_token->cancel(); }
@@ -15,6 +23,44 @@ void StudioWorker::initialise(int threads) {
     try {
         configureThreads(threads);
         Q_EMIT ready(QString::fromStdString(computeDescription()));
+    } catch (const std::exception& e) {
+        Q_EMIT failed(QString::fromUtf8(e.what()));
+    }
+}
+
+void StudioWorker::computeEmbedding(const QString& workspaceDir, const QString& packDir) {
+    try {
+        m_token->reset();
+        if (!m_model || m_modelPack != packDir) {
+            Q_EMIT progress(tr("load model"), 0, 1);
+            m_model = loadVisionLanguageModel(packDir.toStdString());
+            m_modelPack = packDir;
+        }
+        const Workspace ws = Workspace::load(workspaceDir.toStdString());
+        JobContext ctx;
+        ctx.token = m_token;
+        ctx.progress = [this](const Progress& p) { Q_EMIT progress(QString::fromStdString(p.stage), p.done, p.total); };
+        const WorkspaceEmbedding e = embedWorkspace(*m_model, ws, 80, ctx);
+        widgets::EmbeddingPoints points;
+        points.groupNames = {tr("InD"), tr("OOD"), tr("synthesized")};
+        for (size_t i = 0; i < ws.size(); ++i) {
+            points.x.push_back(e.x[i]);
+            points.y.push_back(e.y[i]);
+            points.group.push_back(static_cast<int>(ws.sample(i).origin));
+        }
+        widgets::EmbeddingMap map;
+        map.xMin = e.map.xMin;
+        map.xMax = e.map.xMax;
+        map.yMin = e.map.yMin;
+        map.yMax = e.map.yMax;
+        map.nx = e.map.nx;
+        map.ny = e.map.ny;
+        const at::Tensor values = e.map.scores.contiguous().to(at::kDouble);
+        map.values = QVector<double>(values.data_ptr<double>(), values.data_ptr<double>() + values.numel());
+        map.threshold = e.threshold;
+        Q_EMIT embeddingReady(points, map);
+    } catch (const Cancelled&) {
+        Q_EMIT failed(tr("cancelled"));
     } catch (const std::exception& e) {
         Q_EMIT failed(QString::fromUtf8(e.what()));
     }

@@ -1,6 +1,8 @@
 #pragma once
 // The one object that runs torch work for the studio. It lives on one long-lived QThread
 // ("synood-worker"); only plain data crosses to the GUI thread. No torch headers here (moc).
+#include "EmbeddingView.h"
+
 #include <QObject>
 #include <QString>
 #include <QThread>
@@ -9,6 +11,7 @@
 
 namespace synood {
 class CancellationToken;
+class VisionLanguageModel;
 }
 
 namespace synood::studio {
@@ -25,13 +28,20 @@ public:
 public Q_SLOTS:
     // Runs on the worker thread: sets the thread count there, reports the compute backend.
     void initialise(int threads);
+    // Encodes every sample of the saved workspace with the pack's model (cached), projects to the PCA
+    // plane and maps the energy score over it: embeddingReady, or failed with the message.
+    void computeEmbedding(const QString& workspaceDir, const QString& packDir);
 
 Q_SIGNALS:
     void ready(const QString& description);
     void failed(const QString& message);
+    void progress(const QString& stage, qlonglong done, qlonglong total);
+    void embeddingReady(const synood::widgets::EmbeddingPoints& points, const synood::widgets::EmbeddingMap& map);
 
 private:
     std::shared_ptr<CancellationToken> m_token;
+    std::unique_ptr<VisionLanguageModel> m_model;
+    QString m_modelPack;
 };
 
 // Owns the worker thread; quit() + wait() on destruction.
@@ -47,3 +57,6 @@ private:
 };
 
 }  // namespace synood::studio
+
+Q_DECLARE_METATYPE(synood::widgets::EmbeddingPoints)
+Q_DECLARE_METATYPE(synood::widgets::EmbeddingMap)

@@ -1,4 +1,5 @@
 // synood-studio: the desktop studio.
+#include "EmbeddingView.h"
 #include "MainWindow.h"
 
 #include "GalleryModel.h"
@@ -30,8 +31,9 @@ QString ensureDemoWorkspace() {
     return QString::fromStdString(dir);
 }
 
-// Renders the window once its thumbnails are decoded (or after 10 s) and writes a PNG.
-void scheduleScreenshot(synood::studio::MainWindow* window, const QString& path) {
+// Renders the window once its thumbnails are decoded and, when asked, the embeddings have arrived
+// (or after 10 s; 180 s when waiting for embeddings) and writes a PNG.
+void scheduleScreenshot(synood::studio::MainWindow* window, const QString& path, bool waitForEmbeddings) {
     auto* timer = new QTimer(window);
     auto* clock = new QElapsedTimer;
     clock->start();
@@ -39,8 +41,9 @@ void scheduleScreenshot(synood::studio::MainWindow* window, const QString& path)
     QObject::connect(timer, &QTimer::timeout, window, [=] {
         const bool idle = window->galleryModel()->thumbnailLoader()->isIdle();
         *idlePolls = idle ? *idlePolls + 1 : 0;
-        const bool settled = window->workerReady() && *idlePolls >= 3;
-        if (!settled && clock->elapsed() < 10000) return;
+        const bool embedded = !waitForEmbeddings || window->embeddingView()->pointCount() > 0;
+        const bool settled = window->workerReady() && *idlePolls >= 3 && embedded;
+        if (!settled && clock->elapsed() < (waitForEmbeddings ? 180000 : 10000)) return;
         timer->stop();
         delete clock;
         const QImage image = window->grab().toImage();
@@ -77,9 +80,13 @@ int main(int argc, char** argv) {
     const QCommandLineOption threadsOpt(QStringLiteral("threads"),
                                         QApplication::translate("main", "Compute threads (default: all cores)."),
                                         QStringLiteral("n"), QStringLiteral("0"));
+    const QCommandLineOption embeddingsOpt(
+        QStringLiteral("embeddings"),
+        QApplication::translate("main", "Compute the embeddings view on start (PCA and the boundary map)."));
     parser.addOption(workspaceOpt);
     parser.addOption(screenshotOpt);
     parser.addOption(threadsOpt);
+    parser.addOption(embeddingsOpt);
     parser.process(app);
 
     const bool screenshot = parser.isSet(screenshotOpt);
@@ -104,6 +111,15 @@ int main(int argc, char** argv) {
         }
     }
     window.show();
-    if (screenshot) scheduleScreenshot(&window, parser.value(screenshotOpt));
+    const bool embeddings = parser.isSet(embeddingsOpt);
+    if (embeddings) {
+        if (window.workerReady()) {
+            window.computeEmbeddings();
+        } else {
+            QObject::connect(&window, &synood::studio::MainWindow::workerReadyChanged, &window,
+                             [&window] { window.computeEmbeddings(); }, Qt::SingleShotConnection);
+        }
+    }
+    if (screenshot) scheduleScreenshot(&window, parser.value(screenshotOpt), embeddings);
     return app.exec();
 }

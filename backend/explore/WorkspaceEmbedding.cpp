@@ -1,0 +1,67 @@
+#include "explore/WorkspaceEmbedding.h"
+
+#include "core/Error.h"
+#include "data/ImageDataset.h"
+#include "data/Workspace.h"
+#include "models/VisionLanguageModel.h"
+#include "ood/NegativeLabels.h"
+#include "ood/Scores.h"
+#include "synth/BoundaryBand.h"
+#include "train/FeatureCache.h"
+
+#include <ATen/ATen.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace synood {
+
+WorkspaceEmbedding embedWorkspace(VisionLanguageModel& model, const Workspace& ws, int gridSize, const JobContext& ctx) {
+    if (ws.size() < 2) throw SynoodError("the workspace has fewer than two samples", ws.filePath(), "add samples first");
+    std::vector<std::string> classes, paths;
+    for (const Sample& s : ws.samples()) {
+        paths.push_back(ws.absoluteImagePath(s));
+        if (s.origin == Origin::InD && !s.className.empty() &&
+            std::find(classes.begin(), classes.end(), s.className) == classes.end()) {
+            classes.push_back(s.className);
+        }
+    }
+    if (classes.empty()) {
+        throw SynoodError("the workspace has no labelled InD samples to score against", ws.filePath(),
+                          "the energy score needs the InD class names");
+    }
+    at::NoGradGuard noGrad;
+    std::error_code ec;
+    fs::create_directories(fs::path(ws.dir()) / "cache", ec);
+    const std::string cache = ec ? std::string() : (fs::path(ws.dir()) / "cache" / "embedding.features").string();
+    const at::Tensor features = normalizeFeatures(encodeDataset(model, *imageFilesDataset(paths), cache, {}, ctx));
+    ctx.report("project", 0, 1);
+    const at::Tensor indText = encodeClassPrompts(model, classes, "the nice {}");
+    ScoreOptions so;
+    so.logitScale = model.logitScale();
+    const auto score = [&](const at::Tensor& f) { return computeScore(ScoreKind::Energy, f, indText, at::Tensor(), so); };
+
+    WorkspaceEmbedding e;
+    e.basis = fitPca(features, 2);
+    const at::Tensor p = projectPca(e.basis, features);
+    const at::Tensor xs = p.select(1, 0).contiguous(), ys = p.select(1, 1).contiguous();
+    const at::Tensor s = score(features).to(at::kFloat).contiguous();
+    e.x.assign(xs.data_ptr<float>(), xs.data_ptr<float>() + xs.numel());
+    e.y.assign(ys.data_ptr<float>(), ys.data_ptr<float>() + ys.numel());
+    e.score.assign(s.data_ptr<float>(), s.data_ptr<float>() + s.numel());
+    std::vector<double> indScores;
+    for (size_t i = 0; i < ws.size(); ++i) {
+        if (ws.sample(i).origin == Origin::InD) indScores.push_back(e.score[i]);
+    }
+    e.threshold = quantileOf(indScores, 0.05);
+    const auto [xMin, xMax] = std::minmax_element(e.x.begin(), e.x.end());
+    const auto [yMin, yMax] = std::minmax_element(e.y.begin(), e.y.end());
+    const double mx = 0.1 * (*xMax - *xMin) + 1e-6, my = 0.1 * (*yMax - *yMin) + 1e-6;
+    e.map = boundaryMap(e.basis, *xMin - mx, *xMax + mx, *yMin - my, *yMax + my, gridSize, gridSize, score);
+    ctx.report("project", 1, 1);
+    return e;
+}
+
+}  // namespace synood

@@ -1,0 +1,29 @@
+#pragma once
+// A workspace in feature space, for the studio's embeddings view: every sample's image feature
+// (cached in W/cache/embedding.features), its zero-shot energy score over the workspace's InD
+// classes, the PCA plane of all features, and the boundary map over that plane with the threshold
+// at the InD samples' 5 % score quantile (95 % of InD scores lie above it).
+#include "core/Job.h"
+#include "explore/Projection.h"
+
+#include <string>
+#include <vector>
+
+namespace synood {
+
+class VisionLanguageModel;
+class Workspace;
+
+struct WorkspaceEmbedding {
+    std::vector<float> x, y;   // per sample row
+    std::vector<float> score;  // energy, higher = more InD
+    double threshold = 0;
+    PcaBasis basis;
+    BoundaryMap map;
+};
+
+// gridSize: cells per side of the boundary map (over the points' extent plus a 10 % margin).
+WorkspaceEmbedding embedWorkspace(VisionLanguageModel& model, const Workspace& workspace, int gridSize = 80,
+                                  const JobContext& ctx = {});
+
+}  // namespace synood

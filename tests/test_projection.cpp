@@ -1,0 +1,82 @@
+// Feature-space projections: PCA recovers the directions of largest variance (deterministic signs),
+// maps the plane back exactly, the boundary map evaluates the score over the plane, and a workspace
+// embeds with the demo pack (one point per sample, the threshold at the InD 5 % quantile).
+#include "core/Error.h"
+#include "core/Threads.h"
+#include "data/Workspace.h"
+#include "demo/DemoRun.h"
+#include "demo/DemoWorkspace.h"
+#include "explore/Projection.h"
+#include "explore/WorkspaceEmbedding.h"
+#include "models/VisionLanguageModel.h"
+
+#include <ATen/ATen.h>
+
+#include <QTemporaryDir>
+
+#include <filesystem>
+#include <QtTest>
+
+using namespace synood;
+
+class TestProjection : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        tuneAllocatorForTensors();
+        configureThreads(0);
+    }
+
+    void pcaFindsTheLargestDirections() {
+        at::manual_seed(0);
+        const int64_t n = 2000, d = 8;
+        at::Tensor u = at::zeros({d}), v = at::zeros({d});
+        u[1] = 1;
+        v[5] = 1;
+        const at::Tensor x = 3.0 * at::randn({n, 1}) * u + 1.0 * at::randn({n, 1}) * v + 0.05 * at::randn({n, d}) + 2.0;
+        const PcaBasis b = fitPca(x, 2);
+        QCOMPARE(b.components.sizes().vec(), (std::vector<int64_t>{2, d}));
+        QVERIFY(at::allclose(b.components[0], u, 0, 0.02));  // sign fixed: largest coordinate positive
+        QVERIFY(at::allclose(b.components[1], v, 0, 0.02));
+        QVERIFY(b.variance[0].item<double>() > 8 && b.variance[0].item<double>() < 10);
+        QVERIFY(std::abs(b.variance[1].item<double>() - 1.0) < 0.15);
+        // Points of the plane come back exactly.
+        const at::Tensor p = at::randn({10, 2});
+        QVERIFY(at::allclose(projectPca(b, unprojectPca(b, p)), p, 1e-4, 1e-4));
+        QVERIFY_THROWS_EXCEPTION(SynoodError, fitPca(at::randn({1, d})));
+    }
+
+    void boundaryMapEvaluatesTheScoreOverThePlane() {
+        PcaBasis b;
+        b.mean = at::zeros({3});
+        b.components = at::eye(3).narrow(0, 0, 2);  // the plane z = 0 spanned by x and y
+        // Score: the x coordinate of the normalised feature.
+        const BoundaryMap m = boundaryMap(b, -1, 1, 0.5, 1.5, 4, 2, [](const at::Tensor& f) { return f.select(1, 0); });
+        QCOMPARE(m.scores.sizes().vec(), (std::vector<int64_t>{2, 4}));
+        // Cell (row 0, column 3): x = 0.75, y = 0.75 -> normalised x = 0.75 / sqrt(2 · 0.75²).
+        QVERIFY(std::abs(m.scores[0][3].item<double>() - 1 / std::sqrt(2.0)) < 1e-5);
+        QVERIFY(m.scores[1][0].item<double>() < 0);
+        QVERIFY_THROWS_EXCEPTION(SynoodError, boundaryMap(b, 1, 1, 0, 1, 4, 4, [](const at::Tensor& f) { return f.sum(1); }));
+    }
+
+    void workspaceEmbedsWithTheDemoPack() {
+        QTemporaryDir tmp;
+        const std::string dir = (tmp.path() + "/ws").toStdString();
+        demo::createDemoWorkspace(dir, 10);
+        const Workspace ws = Workspace::load(dir);
+        auto model = loadVisionLanguageModel(demo::defaultDemoPackDir());
+        const WorkspaceEmbedding e = embedWorkspace(*model, ws, 16);
+        QCOMPARE(e.x.size(), ws.size());
+        QCOMPARE(e.score.size(), ws.size());
+        int above = 0;
+        for (float s : e.score) above += s >= e.threshold;
+        QVERIFY(above >= 0.95 * static_cast<double>(ws.size()));
+        QCOMPARE(e.map.scores.sizes().vec(), (std::vector<int64_t>{16, 16}));
+        // The map covers every point.
+        for (size_t i = 0; i < e.x.size(); ++i) QVERIFY(e.x[i] > e.map.xMin && e.x[i] < e.map.xMax);
+        QVERIFY(std::filesystem::exists(dir + "/cache/embedding.features"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProjection)
+#include "test_projection.moc"

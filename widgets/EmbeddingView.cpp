@@ -1,0 +1,213 @@
+#include "EmbeddingView.h"
+
+#include "QCustomPlotInclude.h"
+
+#include <QElapsedTimer>
+#include <QVBoxLayout>
+
+namespace synood::widgets {
+namespace {
+
+// Distinguishable colours for up to ten groups (Tableau 10), then cycled.
+QColor groupColour(int i) {
+    static const QColor palette[] = {QColor(31, 119, 180), QColor(214, 39, 40),  QColor(44, 160, 44),
+                                     QColor(255, 127, 14), QColor(148, 103, 189), QColor(140, 86, 75),
+                                     QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
+                                     QColor(23, 190, 207)};
+    return palette[i % 10];
+}
+
+}  // namespace
+
+EmbeddingView::EmbeddingView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->setNoAntialiasingOnDrag(true);  // smooth panning with many points
+    m_plot->xAxis->setLabel(tr("PC 1"));
+    m_plot->yAxis->setLabel(tr("PC 2"));
+    m_plot->legend->setVisible(true);
+    m_plot->legend->setFont(QFont(font().family(), 8));
+    connect(m_plot, &QCustomPlot::mousePress, this, &EmbeddingView::onPress);
+    connect(m_plot, &QCustomPlot::mouseMove, this, &EmbeddingView::onMove);
+    connect(m_plot, &QCustomPlot::mouseRelease, this, &EmbeddingView::onRelease);
+}
+
+void EmbeddingView::setPoints(const EmbeddingPoints& points) {
+    for (QCPGraph* g : m_groups) m_plot->removeGraph(g);
+    m_groups.clear();
+    if (m_selectedGraph) m_plot->removeGraph(m_selectedGraph);
+    m_points = points;
+    m_selected.assign(static_cast<size_t>(points.x.size()), false);
+    for (int gi = 0; gi < points.groupNames.size(); ++gi) {
+        QVector<double> x, y;
+        for (int i = 0; i < points.x.size(); ++i) {
+            if (points.group[i] == gi) {
+                x.push_back(points.x[i]);
+                y.push_back(points.y[i]);
+            }
+        }
+        QCPGraph* g = m_plot->addGraph();
+        g->setLineStyle(QCPGraph::lsNone);
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, groupColour(gi), 4));
+        g->setAdaptiveSampling(true);
+        g->setName(QStringLiteral("%1 (%2)").arg(points.groupNames[gi]).arg(x.size()));
+        g->setData(x, y);  // sorted by x inside (QCPGraph keeps its keys sorted)
+        if (x.isEmpty()) g->removeFromLegend();
+        m_groups.push_back(g);
+    }
+    m_selectedGraph = m_plot->addGraph();
+    m_selectedGraph->setLineStyle(QCPGraph::lsNone);
+    m_selectedGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 1.5), Qt::NoBrush, 8));
+    m_selectedGraph->setName(tr("selected"));
+    m_plot->rescaleAxes();
+    m_plot->replot();
+}
+
+void EmbeddingView::setBoundaryMap(const EmbeddingMap& map) {
+    if (m_map) {
+        m_plot->removePlottable(m_map);
+        m_map = nullptr;
+    }
+    if (m_contour) {
+        m_plot->removeGraph(m_contour);
+        m_contour = nullptr;
+    }
+    if (map.nx > 0 && map.ny > 0 && map.values.size() == map.nx * map.ny) {
+        m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
+        m_map->data()->setSize(map.nx, map.ny);
+        const double dx = (map.xMax - map.xMin) / map.nx, dy = (map.yMax - map.yMin) / map.ny;
+        m_map->data()->setRange(QCPRange(map.xMin + dx / 2, map.xMax - dx / 2), QCPRange(map.yMin + dy / 2, map.yMax - dy / 2));
+        double lo = map.values[0], hi = map.values[0];
+        for (double v : map.values) {
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+        for (int j = 0; j < map.ny; ++j)
+            for (int i = 0; i < map.nx; ++i) m_map->data()->setCell(i, j, map.values[j * map.nx + i]);
+        // Diverging around the threshold: OOD side red, InD side blue, the boundary white.
+        const double span = std::max(map.threshold - lo, hi - map.threshold) + 1e-9;
+        QCPColorGradient gradient;
+        gradient.setColorStopAt(0.0, QColor(214, 96, 77, 150));
+        gradient.setColorStopAt(0.5, QColor(247, 247, 247, 60));
+        gradient.setColorStopAt(1.0, QColor(67, 147, 195, 150));
+        m_map->setGradient(gradient);
+        m_map->setDataRange(QCPRange(map.threshold - span, map.threshold + span));
+        m_map->setInterpolate(true);
+        m_map->setLayer("background");
+        m_map->setName(tr("score (boundary at %1)").arg(map.threshold, 0, 'f', 2));
+        // The contour at the threshold: cell edges where the score crosses it.
+        QVector<double> cx, cy;
+        for (int j = 0; j < map.ny; ++j) {
+            for (int i = 0; i < map.nx; ++i) {
+                const double v = map.values[j * map.nx + i] - map.threshold;
+                const double x = map.xMin + (i + 0.5) * dx, y = map.yMin + (j + 0.5) * dy;
+                if (i + 1 < map.nx && (v > 0) != (map.values[j * map.nx + i + 1] - map.threshold > 0)) {
+                    cx.push_back(x + dx / 2);
+                    cy.push_back(y);
+                }
+                if (j + 1 < map.ny && (v > 0) != (map.values[(j + 1) * map.nx + i] - map.threshold > 0)) {
+                    cx.push_back(x);
+                    cy.push_back(y + dy / 2);
+                }
+            }
+        }
+        m_contour = m_plot->addGraph();
+        m_contour->setLineStyle(QCPGraph::lsNone);
+        m_contour->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDot, QPen(Qt::black, 2), Qt::NoBrush, 2));
+        m_contour->setName(tr("boundary"));
+        m_contour->setData(cx, cy);
+        m_plot->xAxis->setRange(map.xMin, map.xMax);
+        m_plot->yAxis->setRange(map.yMin, map.yMax);
+    }
+    m_plot->replot();
+}
+
+QVector<int> EmbeddingView::rowsInside(const QPolygonF& polygon) const {
+    QVector<int> rows;
+    const QRectF box = polygon.boundingRect();
+    for (int i = 0; i < m_points.x.size(); ++i) {
+        const QPointF p(m_points.x[i], m_points.y[i]);
+        if (box.contains(p) && polygon.containsPoint(p, Qt::OddEvenFill)) rows.push_back(i);
+    }
+    return rows;
+}
+
+void EmbeddingView::setSelectedRows(const QVector<int>& rows) {
+    m_selected.assign(static_cast<size_t>(m_points.x.size()), false);
+    for (int r : rows) {
+        if (r >= 0 && r < m_points.x.size()) m_selected[static_cast<size_t>(r)] = true;
+    }
+    showSelection();
+}
+
+QVector<int> EmbeddingView::selectedRows() const {
+    QVector<int> rows;
+    for (size_t i = 0; i < m_selected.size(); ++i) {
+        if (m_selected[i]) rows.push_back(static_cast<int>(i));
+    }
+    return rows;
+}
+
+void EmbeddingView::showSelection() {
+    if (!m_selectedGraph) return;
+    QVector<double> x, y;
+    for (size_t i = 0; i < m_selected.size(); ++i) {
+        if (m_selected[i]) {
+            x.push_back(m_points.x[static_cast<int>(i)]);
+            y.push_back(m_points.y[static_cast<int>(i)]);
+        }
+    }
+    m_selectedGraph->setData(x, y);
+    m_plot->replot();
+}
+
+void EmbeddingView::setLassoEnabled(bool on) {
+    m_lasso = on;
+    m_plot->setInteraction(QCP::iRangeDrag, !on);
+    setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
+}
+
+void EmbeddingView::onPress(QMouseEvent* event) {
+    if (!m_lasso || event->button() != Qt::LeftButton) return;
+    m_dragging = true;
+    m_polygon.clear();
+    m_polygon << QPointF(m_plot->xAxis->pixelToCoord(event->pos().x()), m_plot->yAxis->pixelToCoord(event->pos().y()));
+    if (!m_lassoCurve) {
+        m_lassoCurve = new QCPCurve(m_plot->xAxis, m_plot->yAxis);
+        m_lassoCurve->setPen(QPen(Qt::black, 1, Qt::DashLine));
+        m_lassoCurve->removeFromLegend();
+    }
+}
+
+void EmbeddingView::onMove(QMouseEvent* event) {
+    if (!m_dragging) return;
+    m_polygon << QPointF(m_plot->xAxis->pixelToCoord(event->pos().x()), m_plot->yAxis->pixelToCoord(event->pos().y()));
+    QVector<double> x, y;
+    for (const QPointF& p : m_polygon) {
+        x.push_back(p.x());
+        y.push_back(p.y());
+    }
+    m_lassoCurve->setData(x, y);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);  // coalesced: at most one replot per event-loop pass
+}
+
+void EmbeddingView::onRelease(QMouseEvent* event) {
+    if (!m_dragging) return;
+    onMove(event);
+    m_dragging = false;
+    if (m_lassoCurve) m_lassoCurve->data()->clear();
+    const QVector<int> rows = m_polygon.size() >= 3 ? rowsInside(m_polygon) : QVector<int>();
+    setSelectedRows(rows);
+    Q_EMIT selectionChanged(rows);
+}
+
+double EmbeddingView::replotMs() {
+    QElapsedTimer t;
+    t.start();
+    m_plot->replot(QCustomPlot::rpImmediateRefresh);
+    return static_cast<double>(t.nsecsElapsed()) / 1e6;
+}
+
+}  // namespace synood::widgets

@@ -1,0 +1,75 @@
+#pragma once
+// The embeddings view: samples as points in a 2-D projection of feature space (QCustomPlot), one
+// colour per group (origin), the boundary map drawn as a heat map under them with the contour at the
+// threshold, and a lasso: with the lasso tool on, drag a polygon; the rows inside become the
+// selection (kept as a bitset; selectionChanged). setSelectedRows() highlights rows chosen elsewhere
+// (the gallery) without emitting. Plain data only: no torch headers.
+#include <QPolygonF>
+#include <QStringList>
+#include <QVector>
+#include <QWidget>
+
+#include <vector>
+
+class QCustomPlot;
+class QCPGraph;
+class QCPCurve;
+class QCPColorMap;
+class QMouseEvent;
+
+namespace synood::widgets {
+
+struct EmbeddingPoints {
+    QVector<double> x, y;
+    QVector<int> group;     // index into groupNames, per row
+    QStringList groupNames; // e.g. ind, ood, synthesized
+};
+
+struct EmbeddingMap {
+    double xMin = 0, xMax = 1, yMin = 0, yMax = 1;
+    int nx = 0, ny = 0;
+    QVector<double> values;  // ny rows of nx (row j at the j-th y cell)
+    double threshold = 0;
+};
+
+class EmbeddingView : public QWidget {
+    Q_OBJECT
+public:
+    explicit EmbeddingView(QWidget* parent = nullptr);
+
+    void setPoints(const EmbeddingPoints& points);
+    void setBoundaryMap(const EmbeddingMap& map);  // nx = 0 clears it
+    void setSelectedRows(const QVector<int>& rows);
+    QVector<int> selectedRows() const;
+    int pointCount() const { return m_points.x.size(); }
+
+    void setLassoEnabled(bool on);
+    bool lassoEnabled() const { return m_lasso; }
+    // Rows whose point lies inside the polygon (plot coordinates); used by the lasso.
+    QVector<int> rowsInside(const QPolygonF& polygon) const;
+    QCustomPlot* plot() const { return m_plot; }
+    // Replots the points (and the map); returns the wall time in ms, for the benchmark.
+    double replotMs();
+
+Q_SIGNALS:
+    void selectionChanged(const QVector<int>& rows);
+
+private:
+    void onPress(QMouseEvent* event);
+    void onMove(QMouseEvent* event);
+    void onRelease(QMouseEvent* event);
+    void showSelection();
+
+    QCustomPlot* m_plot;
+    std::vector<QCPGraph*> m_groups;
+    QCPGraph* m_selectedGraph = nullptr;
+    QCPCurve* m_lassoCurve = nullptr;
+    QCPColorMap* m_map = nullptr;
+    QCPGraph* m_contour = nullptr;
+    EmbeddingPoints m_points;
+    std::vector<bool> m_selected;  // bitset over rows
+    QPolygonF m_polygon;
+    bool m_lasso = false, m_dragging = false;
+};
+
+}  // namespace synood::widgets
