@@ -4,6 +4,8 @@
 
 #include "EmbeddingView.h"
 #include "GalleryModel.h"
+#include "InspectorPanel.h"
+#include "QCustomPlotInclude.h"
 #include "core/AtomicFile.h"
 #include "data/Workspace.h"
 
@@ -179,6 +181,41 @@ private Q_SLOTS:
         // Gallery -> view.
         window.galleryView()->selectionModel()->select(window.galleryModel()->index(7), QItemSelectionModel::ClearAndSelect);
         QCOMPARE(window.embeddingView()->selectedRows(), QVector<int>{7});
+    }
+
+    // The inspector follows the gallery's current sample: a synthesized one shows its seed, its
+    // prompt and pseudo label, and its trajectory (one curve per iteration plus the iteration scores).
+    void inspectorShowsASynthesizedSample() {
+        QTemporaryDir tmp;
+        const QString dir = makeWorkspace(tmp, "ws", 2);
+        {
+            Workspace ws = Workspace::load(dir.toStdString());
+            Sample s;
+            s.image = "img1.png";
+            s.origin = Origin::Synthesized;
+            s.provenance = {{"seed_image", ws.absoluteImagePath(ws.sample(0))}, {"prompt", "a photo of a clog."},
+                            {"prompt_source", "wordnet"}, {"prompt_detail", "clog"}, {"mask", "whole"},
+                            {"trajectory", {{"iterations", {1.0, 2.0}}, {"steps", {{0.5, 0.6, 0.7}, {0.8, 0.9, 1.0}}}}},
+                            {"band", {0.5, 1.5}}, {"near_boundary", true}, {"pseudo_label", "wooden shoe"},
+                            {"parameters", {{"target", 1.2}}}};
+            ws.add(s);
+            ws.save();
+        }
+        studio::MainWindow window(1);
+        QCOMPARE(window.openWorkspace(dir), QString());
+        window.galleryView()->setCurrentIndex(window.galleryModel()->index(2));
+        const QString summary = window.inspector()->summaryText();
+        QVERIFY2(summary.contains("a photo of a clog.") && summary.contains("wooden shoe") && summary.contains("near the boundary"),
+                 qPrintable(summary));
+        QVERIFY(window.inspector()->seedShown());
+        QCustomPlot* plot = window.inspector()->trajectoryPlot();
+        QCOMPARE(plot->graphCount(), 3);
+        QCOMPARE(plot->graph(0)->dataCount(), 3);
+        QCOMPARE(plot->graph(2)->dataCount(), 2);  // the score after each iteration
+        QCOMPARE(plot->itemCount(), 3);            // band low, band high, target
+        window.galleryView()->setCurrentIndex(window.galleryModel()->index(0));
+        QVERIFY(!window.inspector()->seedShown());
+        QCOMPARE(window.inspector()->trajectoryPlot()->graphCount(), 0);
     }
 
     void screenshotWritesANonBlankPicture() {

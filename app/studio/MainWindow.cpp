@@ -6,6 +6,7 @@
 #include "EmbeddingView.h"
 #include "GalleryDelegate.h"
 #include "GalleryModel.h"
+#include "InspectorPanel.h"
 #include "core/Error.h"
 #include "data/CuratedExport.h"
 #include "demo/DemoRun.h"
@@ -39,6 +40,7 @@ MainWindow::MainWindow(int threads, QWidget* parent)
       m_autosave(new QTimer(this)),
       m_undo(new QUndoStack(this)),
       m_embedding(new widgets::EmbeddingView(this)),
+      m_inspector(new widgets::InspectorPanel(this)),
       m_progress(new QProgressBar(this)),
       m_packDir(QString::fromStdString(demo::defaultDemoPackDir())) {
     setWindowTitle(tr("SynOOD Studio"));
@@ -98,7 +100,20 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     lasso->setCheckable(true);
     lasso->setShortcut(QKeySequence(Qt::Key_L));
     connect(lasso, &QAction::toggled, m_embedding, &widgets::EmbeddingView::setLassoEnabled);
+    auto* inspectorDock = m_inspectorDock = new QDockWidget(tr("Inspector"), this);
+    inspectorDock->setObjectName(QStringLiteral("inspector"));
+    inspectorDock->setWidget(m_inspector);
+    addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
+    tabifyDockWidget(dock, inspectorDock);
+    dock->raise();
     view->addAction(dock->toggleViewAction());
+    view->addAction(inspectorDock->toggleViewAction());
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) { m_inspector->showSample(m_workspace.get(), current.isValid() ? current.row() : -1); });
+    // Curation changes the summary of the sample on show.
+    connect(m_model, &widgets::GalleryModel::sampleChanged, this, [this](int row) {
+        if (m_view->currentIndex().row() == row) m_inspector->showSample(m_workspace.get(), row);
+    });
     connect(m_embedding, &widgets::EmbeddingView::selectionChanged, this, [this](const QVector<int>& rows) {
         if (m_syncingSelection) return;
         m_syncingSelection = true;
@@ -176,6 +191,7 @@ QString MainWindow::openWorkspace(const QString& dir) {
     }
     if (m_dirty) saveNow();
     m_undo->clear();  // its commands address the rows of the previous workspace
+    m_inspector->showSample(nullptr, -1);
     m_model->setWorkspace(loaded.get());
     m_workspace = std::move(loaded);
     m_dirty = false;
@@ -216,6 +232,13 @@ void MainWindow::chooseWorkspace() {
     if (dir.isEmpty()) return;
     const QString error = openWorkspace(dir);
     if (!error.isEmpty()) QMessageBox::critical(this, tr("Could not open the workspace"), error);
+}
+
+void MainWindow::inspectRow(int row) {
+    if (row < 0 || row >= m_model->rowCount()) return;
+    m_view->setCurrentIndex(m_model->index(row));
+    m_view->scrollTo(m_model->index(row));
+    m_inspectorDock->raise();
 }
 
 void MainWindow::computeEmbeddings() {

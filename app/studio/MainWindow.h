@@ -12,10 +12,12 @@ class QTimer;
 class QListView;
 class QUndoStack;
 class QProgressBar;
+class QDockWidget;
 
 namespace synood::widgets {
 class GalleryModel;
 class EmbeddingView;
+class InspectorPanel;
 }
 
 namespace synood::studio {
@@ -46,6 +48,9 @@ public:
     // Embeddings of the saved workspace, computed on the worker (progress in the status bar); the
     // view's lasso selection and the gallery's selection follow each other.
     widgets::EmbeddingView* embeddingView() const { return m_embedding; }
+    widgets::InspectorPanel* inspector() const { return m_inspector; }
+    // Makes `row` the current sample and brings the inspector to the front.
+    void inspectRow(int row);
     void computeEmbeddings();
     void setPackDir(const QString& dir) { m_packDir = dir; }
     bool workerReady() const { return m_workerReady; }
@@ -78,6 +83,8 @@ private:
     QTimer* m_autosave;
     QUndoStack* m_undo;
     widgets::EmbeddingView* m_embedding;
+    widgets::InspectorPanel* m_inspector;
+    QDockWidget* m_inspectorDock = nullptr;
     QProgressBar* m_progress;
     QString m_packDir;
     bool m_syncingSelection = false;

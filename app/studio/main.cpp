@@ -86,7 +86,11 @@ int main(int argc, char** argv) {
     parser.addOption(workspaceOpt);
     parser.addOption(screenshotOpt);
     parser.addOption(threadsOpt);
+    const QCommandLineOption inspectOpt(QStringLiteral("inspect"),
+                                        QApplication::translate("main", "Show sample <row> in the inspector."),
+                                        QStringLiteral("row"));
     parser.addOption(embeddingsOpt);
+    parser.addOption(inspectOpt);
     parser.process(app);
 
     const bool screenshot = parser.isSet(screenshotOpt);
@@ -111,6 +115,7 @@ int main(int argc, char** argv) {
         }
     }
     window.show();
+    if (parser.isSet(inspectOpt)) window.inspectRow(parser.value(inspectOpt).toInt());
     const bool embeddings = parser.isSet(embeddingsOpt);
     if (embeddings) {
         if (window.workerReady()) {

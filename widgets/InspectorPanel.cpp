@@ -1,0 +1,156 @@
+#include "InspectorPanel.h"
+
+#include "QCustomPlotInclude.h"
+#include "data/Workspace.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QVBoxLayout>
+
+namespace synood::widgets {
+namespace {
+
+constexpr int kImageSide = 168;
+
+QPixmap large(const QString& path) {
+    const QImage image(path);
+    if (image.isNull()) return {};
+    return QPixmap::fromImage(image.scaled(kImageSide, kImageSide, Qt::KeepAspectRatio, Qt::FastTransformation));
+}
+
+QString escaped(const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); }
+
+}  // namespace
+
+InspectorPanel::InspectorPanel(QWidget* parent)
+    : QWidget(parent),
+      m_image(new QLabel(this)),
+      m_seed(new QLabel(this)),
+      m_summary(new QLabel(this)),
+      m_plot(new QCustomPlot(this)),
+      m_provenance(new QPlainTextEdit(this)) {
+    auto* images = new QHBoxLayout;
+    for (QLabel* l : {m_image, m_seed}) {
+        l->setFixedSize(kImageSide, kImageSide);
+        l->setAlignment(Qt::AlignCenter);
+        l->setFrameShape(QFrame::StyledPanel);
+        images->addWidget(l);
+    }
+    images->addStretch();
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_plot->setMinimumHeight(180);
+    m_plot->xAxis->setLabel(tr("denoising step (all iterations)"));
+    m_plot->yAxis->setLabel(tr("score"));
+    m_plot->legend->setVisible(true);
+    m_plot->legend->setFont(QFont(font().family(), 8));
+    m_provenance->setReadOnly(true);
+    m_provenance->setMaximumHeight(140);
+    m_provenance->setLineWrapMode(QPlainTextEdit::NoWrap);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(images);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_plot, 1);
+    layout->addWidget(m_provenance);
+    showSample(nullptr, -1);
+}
+
+bool InspectorPanel::seedShown() const { return !m_seed->pixmap().isNull(); }
+
+QString InspectorPanel::summaryText() const { return m_summary->text(); }
+
+void InspectorPanel::showSample(const Workspace* ws, int row) {
+    m_plot->clearGraphs();
+    m_plot->clearItems();
+    m_seed->clear();
+    m_image->clear();
+    if (!ws || row < 0 || row >= static_cast<int>(ws->size())) {
+        m_summary->setText(tr("Select a sample in the gallery."));
+        m_provenance->clear();
+        m_plot->replot();
+        return;
+    }
+    const Sample& s = ws->sample(static_cast<size_t>(row));
+    const auto& p = s.provenance;
+    m_image->setPixmap(large(QString::fromStdString(ws->absoluteImagePath(s))));
+    m_image->setToolTip(tr("the sample"));
+    if (p.contains("seed_image")) {
+        m_seed->setPixmap(large(QString::fromStdString(p.value("seed_image", std::string()))));
+        m_seed->setToolTip(tr("its seed"));
+    }
+    QString text = QStringLiteral("<b>%1</b> · %2 · %3").arg(escaped(s.id), toString(s.origin), toString(s.status));
+    if (!s.className.empty()) text += tr(" · class %1").arg(escaped(s.className));
+    if (!s.tags.empty()) {
+        QStringList tags;
+        for (const auto& t : s.tags) tags << QString::fromStdString(t);
+        text += tr(" · tags %1").arg(tags.join(QStringLiteral(", ")).toHtmlEscaped());
+    }
+    if (p.contains("prompt")) {
+        text += tr("<br>prompt: “%1” (%2: %3), mask %4")
+                    .arg(escaped(p.value("prompt", std::string())), escaped(p.value("prompt_source", std::string())),
+                         escaped(p.value("prompt_detail", std::string())), escaped(p.value("mask", std::string())));
+    }
+    for (const auto& [name, value] : s.scores) text += tr("<br>%1 score %2").arg(escaped(name)).arg(value, 0, 'f', 3);
+    if (p.contains("near_boundary")) {
+        const auto band = p.value("band", std::vector<double>{0, 0});
+        text += tr("<br>%1 (band %2 … %3) · pseudo label “%4”")
+                    .arg(p.value("near_boundary", false) ? tr("near the boundary") : tr("outside the band"))
+                    .arg(band.size() == 2 ? band[0] : 0, 0, 'f', 3)
+                    .arg(band.size() == 2 ? band[1] : 0, 0, 'f', 3)
+                    .arg(escaped(p.value("pseudo_label", std::string())));
+    }
+    if (!p.value("stop_reason", std::string()).empty()) text += tr("<br>stopped: %1").arg(escaped(p.value("stop_reason", std::string())));
+    m_summary->setText(text);
+    m_provenance->setPlainText(QString::fromStdString(p.dump(1)));
+
+    // The trajectory: the steps of iteration k are drawn at x = k·steps + step; each iteration's final
+    // score as a marker at its end.
+    if (p.contains("trajectory")) {
+        const auto& trajectory = p["trajectory"];
+        const auto steps = trajectory.value("steps", std::vector<std::vector<double>>());
+        const auto iterations = trajectory.value("iterations", std::vector<double>());
+        int x0 = 0;
+        QVector<double> ix, iy;
+        for (size_t k = 0; k < steps.size(); ++k) {
+            QVector<double> x, y;
+            for (size_t j = 0; j < steps[k].size(); ++j) {
+                x << x0 + static_cast<double>(j);
+                y << steps[k][j];
+            }
+            QCPGraph* g = m_plot->addGraph();
+            g->setPen(QPen(QColor::fromHsv(static_cast<int>(210 - 60 * k) % 360, 200, 200), 1.5));
+            g->setName(tr("iteration %1: predicted x0").arg(k + 1));
+            g->setData(x, y);
+            x0 += static_cast<int>(steps[k].size());
+            if (k < iterations.size()) {
+                ix << x0 - 1;
+                iy << iterations[k];
+            }
+        }
+        QCPGraph* it = m_plot->addGraph();
+        it->setLineStyle(QCPGraph::lsNone);
+        it->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(Qt::black), QBrush(Qt::black), 7));
+        it->setName(tr("after each iteration"));
+        it->setData(ix, iy);
+        const auto addLevel = [&](double value, const QPen& pen) {
+            auto* line = new QCPItemStraightLine(m_plot);
+            line->setPen(pen);
+            line->point1->setCoords(0, value);
+            line->point2->setCoords(1, value);
+        };
+        const auto band = p.value("band", std::vector<double>());
+        if (band.size() == 2) {
+            addLevel(band[0], QPen(QColor(44, 160, 44), 1, Qt::DashLine));
+            addLevel(band[1], QPen(QColor(44, 160, 44), 1, Qt::DashLine));
+        }
+        if (p.contains("parameters") && p["parameters"].contains("target")) {
+            addLevel(p["parameters"].value("target", 0.0), QPen(QColor(214, 39, 40), 1, Qt::DotLine));
+        }
+        m_plot->rescaleAxes();
+        m_plot->yAxis->scaleRange(1.15);
+    }
+    m_plot->replot();
+}
+
+}  // namespace synood::widgets

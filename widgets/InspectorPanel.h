@@ -1,0 +1,39 @@
+#pragma once
+// The inspector: one sample large (nearest-neighbour scaling keeps the pixels honest), its seed image
+// beside it for a synthesized sample, a summary (class, status, tags, prompt and its source, mask,
+// scores, band verdict, pseudo label), the score trajectory (the predicted x0's score at every
+// denoising step of every iteration, the score after each iteration, the band and the target), and
+// the full provenance as JSON. Reads the workspace's plain data; no torch headers.
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QCustomPlot;
+
+namespace synood {
+class Workspace;
+}
+
+namespace synood::widgets {
+
+class InspectorPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit InspectorPanel(QWidget* parent = nullptr);
+
+    // row < 0 or no workspace: cleared.
+    void showSample(const Workspace* workspace, int row);
+
+    QString summaryText() const;
+    QCustomPlot* trajectoryPlot() const { return m_plot; }
+    bool seedShown() const;
+
+private:
+    QLabel* m_image;
+    QLabel* m_seed;
+    QLabel* m_summary;
+    QCustomPlot* m_plot;
+    QPlainTextEdit* m_provenance;
+};
+
+}  // namespace synood::widgets
