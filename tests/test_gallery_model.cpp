@@ -1,4 +1,5 @@
 // GalleryModel: roles, lazy thumbnails off the GUI thread, one-row curation changes, 100k rows.
+#include "GalleryFilter.h"
 #include "GalleryModel.h"
 #include "ThumbnailLoader.h"
 #include "data/Workspace.h"
@@ -11,6 +12,7 @@
 #include <QtTest>
 
 using namespace synood;
+using synood::widgets::GalleryFilter;
 using synood::widgets::GalleryModel;
 
 class TestGalleryModel : public QObject {
@@ -126,6 +128,52 @@ private Q_SLOTS:
         view.scrollToBottom();
         QTRY_VERIFY(model.thumbnailLoader()->isIdle());
         QVERIFY(view.indexAt(QPoint(10, 10)).isValid());
+    }
+
+    // Filter and sort between the model and the view.
+    void filterAndSortSelectTheRightRows() {
+        QTemporaryDir tmp;
+        auto ws = makeWorkspace(tmp);  // rows: Bag, Dress, Dress (InD), broken (synthesized)
+        ws->sample(0).scores["energy"] = 3.0;
+        ws->sample(1).scores["energy"] = 1.0;
+        ws->sample(2).scores["energy"] = 2.0;
+        ws->sample(3).provenance["prompt"] = "a photo of a Clog.";
+        ws->sample(2).tags = {"near-boundary"};
+        GalleryModel model;
+        model.setWorkspace(ws.get());
+        GalleryFilter filter;
+        filter.setSourceModel(&model);
+        const auto rows = [&] {
+            QList<int> out;
+            for (int r = 0; r < filter.rowCount(); ++r) out << filter.mapToSource(filter.index(r, 0)).row();
+            return out;
+        };
+        QCOMPARE(rows(), (QList<int>{0, 1, 2, 3}));
+        filter.setOrigin("synthesized");
+        QCOMPARE(rows(), QList<int>{3});
+        filter.setOrigin({});
+        filter.setClassName("Dress");
+        QCOMPARE(rows(), (QList<int>{1, 2}));
+        filter.setClassName({});
+        filter.setTag("near-boundary");
+        QCOMPARE(rows(), QList<int>{2});
+        filter.setTag({});
+        filter.setText("clog");
+        QCOMPARE(rows(), QList<int>{3});
+        filter.setText({});
+        filter.setScoreRange(1.5, 3.0);  // the unscored sample is out of any closed range
+        QCOMPARE(rows(), (QList<int>{0, 2}));
+        filter.setScoreRange(-std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity());
+        filter.setSortKey(GalleryFilter::SortKey::Score);
+        QCOMPARE(rows(), (QList<int>{1, 2, 0, 3}));  // unscored last
+        filter.setSortKey(GalleryFilter::SortKey::Score, Qt::DescendingOrder);
+        QCOMPARE(rows(), (QList<int>{0, 2, 1, 3}));
+        filter.setSortKey(GalleryFilter::SortKey::Workspace);
+        QCOMPARE(rows(), (QList<int>{0, 1, 2, 3}));
+        model.setStatus(1, Status::Accepted);
+        filter.setStatus("accepted");
+        QCOMPARE(rows(), QList<int>{1});
+        model.setWorkspace(nullptr);
     }
 };
 

@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 
 #include "EmbeddingView.h"
+#include "GalleryFilter.h"
 #include "GalleryModel.h"
 #include "InspectorPanel.h"
 #include "QCustomPlotInclude.h"
@@ -99,7 +100,7 @@ private Q_SLOTS:
         const auto status = [&](int row) { return QString(toString(model->workspace()->sample(static_cast<size_t>(row)).status)); };
         QSignalSpy resets(model, &QAbstractItemModel::modelReset);
         view->setFocus();
-        view->setCurrentIndex(model->index(0));
+        view->setCurrentIndex(view->model()->index(0, 0));
         QTest::keyClick(view, Qt::Key_A);
         QCOMPARE(status(0), QString("accepted"));
         QCOMPARE(view->currentIndex().row(), 1);
@@ -111,7 +112,8 @@ private Q_SLOTS:
         QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(status(1), QString("rejected"));
 
-        view->selectionModel()->select(QItemSelection(model->index(2), model->index(4)), QItemSelectionModel::ClearAndSelect);
+        view->selectionModel()->select(QItemSelection(view->model()->index(2, 0), view->model()->index(4, 0)),
+                                       QItemSelectionModel::ClearAndSelect);
         QTest::keyClick(view, Qt::Key_A);
         for (int row : {2, 3, 4}) QCOMPARE(status(row), QString("accepted"));
         QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);  // one step for the three
@@ -179,7 +181,7 @@ private Q_SLOTS:
         Q_EMIT window.embeddingView()->selectionChanged({2, 5});
         QCOMPARE(window.galleryView()->selectionModel()->selectedIndexes().size(), 2);
         // Gallery -> view.
-        window.galleryView()->selectionModel()->select(window.galleryModel()->index(7), QItemSelectionModel::ClearAndSelect);
+        window.galleryView()->selectionModel()->select(window.galleryView()->model()->index(7, 0), QItemSelectionModel::ClearAndSelect);
         QCOMPARE(window.embeddingView()->selectedRows(), QVector<int>{7});
     }
 
@@ -203,7 +205,7 @@ private Q_SLOTS:
         }
         studio::MainWindow window(1);
         QCOMPARE(window.openWorkspace(dir), QString());
-        window.galleryView()->setCurrentIndex(window.galleryModel()->index(2));
+        window.galleryView()->setCurrentIndex(window.galleryView()->model()->index(2, 0));
         const QString summary = window.inspector()->summaryText();
         QVERIFY2(summary.contains("a photo of a clog.") && summary.contains("wooden shoe") && summary.contains("near the boundary"),
                  qPrintable(summary));
@@ -213,9 +215,19 @@ private Q_SLOTS:
         QCOMPARE(plot->graph(0)->dataCount(), 3);
         QCOMPARE(plot->graph(2)->dataCount(), 2);  // the score after each iteration
         QCOMPARE(plot->itemCount(), 3);            // band low, band high, target
-        window.galleryView()->setCurrentIndex(window.galleryModel()->index(0));
+        window.galleryView()->setCurrentIndex(window.galleryView()->model()->index(0, 0));
         QVERIFY(!window.inspector()->seedShown());
         QCOMPARE(window.inspector()->trajectoryPlot()->graphCount(), 0);
+        // Filtered to synthesized samples, the view shows one row, and curating it changes that sample.
+        window.galleryFilter()->setOrigin("synthesized");
+        QCOMPARE(window.galleryView()->model()->rowCount(), 1);
+        window.galleryView()->setCurrentIndex(window.galleryView()->model()->index(0, 0));
+        window.setSelectionStatus(Status::Accepted);
+        QVERIFY(window.galleryModel()->workspace()->sample(2).status == Status::Accepted);
+        QVERIFY(window.galleryModel()->workspace()->sample(0).status == Status::Pending);
+        window.galleryFilter()->setOrigin({});
+        window.galleryFilter()->setText("CLOG");  // the prompt, case-insensitive
+        QCOMPARE(window.galleryView()->model()->rowCount(), 1);
     }
 
     void screenshotWritesANonBlankPicture() {

@@ -27,8 +27,13 @@ EmbeddingView::EmbeddingView(QWidget* parent) : QWidget(parent), m_plot(new QCus
     m_plot->setNoAntialiasingOnDrag(true);  // smooth panning with many points
     m_plot->xAxis->setLabel(tr("PC 1"));
     m_plot->yAxis->setLabel(tr("PC 2"));
-    m_plot->legend->setVisible(true);
+    m_plot->legend->setVisible(false);  // shown with the first points
     m_plot->legend->setFont(QFont(font().family(), 8));
+    m_hint = new QCPItemText(m_plot);
+    m_hint->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_hint->position->setCoords(0.5, 0.5);
+    m_hint->setText(tr("View → Compute embeddings (Ctrl+E)"));
+    m_hint->setColor(Qt::gray);
     connect(m_plot, &QCustomPlot::mousePress, this, &EmbeddingView::onPress);
     connect(m_plot, &QCustomPlot::mouseMove, this, &EmbeddingView::onMove);
     connect(m_plot, &QCustomPlot::mouseRelease, this, &EmbeddingView::onRelease);
@@ -39,6 +44,11 @@ void EmbeddingView::setPoints(const EmbeddingPoints& points) {
     m_groups.clear();
     if (m_selectedGraph) m_plot->removeGraph(m_selectedGraph);
     m_points = points;
+    if (m_hint) {
+        m_plot->removeItem(m_hint);
+        m_hint = nullptr;
+    }
+    m_plot->legend->setVisible(true);
     m_selected.assign(static_cast<size_t>(points.x.size()), false);
     for (int gi = 0; gi < points.groupNames.size(); ++gi) {
         QVector<double> x, y;

@@ -15,6 +15,7 @@ class QCustomPlot;
 class QCPGraph;
 class QCPCurve;
 class QCPColorMap;
+class QCPItemText;
 class QMouseEvent;
 
 namespace synood::widgets {
@@ -66,6 +67,7 @@ private:
     QCPCurve* m_lassoCurve = nullptr;
     QCPColorMap* m_map = nullptr;
     QCPGraph* m_contour = nullptr;
+    QCPItemText* m_hint = nullptr;  // until the first points arrive
     EmbeddingPoints m_points;
     std::vector<bool> m_selected;  // bitset over rows
     QPolygonF m_polygon;

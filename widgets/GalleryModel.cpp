@@ -4,6 +4,8 @@
 
 #include <QPainter>
 
+#include <limits>
+
 namespace synood::widgets {
 
 namespace {
@@ -82,6 +84,8 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
     case TagsRole: return toQStringList(s.tags);
     case PathRole: return QString::fromStdString(m_workspace->absoluteImagePath(s));
     case ThumbnailReadyRole: return m_thumbnails.contains(row);
+    case ScoreRole: return s.scores.empty() ? std::numeric_limits<double>::quiet_NaN() : s.scores.begin()->second;
+    case PromptRole: return QString::fromStdString(s.provenance.value("prompt", std::string()));
     default: return {};
     }
 }

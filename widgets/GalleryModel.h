@@ -23,6 +23,8 @@ public:
         TagsRole,     // QStringList
         PathRole,     // absolute image path
         ThumbnailReadyRole,  // bool: decoded and cached
+        ScoreRole,    // double: the sample's score (its first score, e.g. energy), NaN when it has none
+        PromptRole,   // QString: the synthesis prompt, empty for other samples
     };
 
     explicit GalleryModel(QObject* parent = nullptr);

@@ -5,6 +5,7 @@
 #include "CurationCommands.h"
 #include "EmbeddingView.h"
 #include "GalleryDelegate.h"
+#include "GalleryFilter.h"
 #include "GalleryModel.h"
 #include "InspectorPanel.h"
 #include "core/Error.h"
@@ -13,6 +14,8 @@
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QInputDialog>
@@ -25,6 +28,9 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <QUndoStack>
+#include <QVBoxLayout>
+
+#include <set>
 
 #include <algorithm>
 
@@ -33,6 +39,7 @@ namespace synood::studio {
 MainWindow::MainWindow(int threads, QWidget* parent)
     : QMainWindow(parent),
       m_model(new widgets::GalleryModel(this)),
+      m_filter(new widgets::GalleryFilter(this)),
       m_view(new QListView(this)),
       m_samplesLabel(new QLabel(this)),
       m_computeLabel(new QLabel(tr("starting compute thread…"), this)),
@@ -46,7 +53,8 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     setWindowTitle(tr("SynOOD Studio"));
     resize(1100, 720);
 
-    m_view->setModel(m_model);
+    m_filter->setSourceModel(m_model);
+    m_view->setModel(m_filter);
     m_view->setItemDelegate(new widgets::GalleryDelegate(m_view));
     m_view->setViewMode(QListView::IconMode);
     m_view->setResizeMode(QListView::Adjust);
@@ -56,7 +64,13 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     m_view->setBatchSize(2000);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setSpacing(2);
-    setCentralWidget(m_view);
+    auto* central = new QWidget(this);
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(2);
+    centralLayout->addWidget(makeFilterBar());
+    centralLayout->addWidget(m_view, 1);
+    setCentralWidget(central);
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open workspace…"), this, &MainWindow::chooseWorkspace);
@@ -109,25 +123,28 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     view->addAction(dock->toggleViewAction());
     view->addAction(inspectorDock->toggleViewAction());
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex& current) { m_inspector->showSample(m_workspace.get(), current.isValid() ? current.row() : -1); });
+            [this](const QModelIndex& current) { m_inspector->showSample(m_workspace.get(), workspaceRow(current)); });
     // Curation changes the summary of the sample on show.
     connect(m_model, &widgets::GalleryModel::sampleChanged, this, [this](int row) {
-        if (m_view->currentIndex().row() == row) m_inspector->showSample(m_workspace.get(), row);
+        if (workspaceRow(m_view->currentIndex()) == row) m_inspector->showSample(m_workspace.get(), row);
     });
     connect(m_embedding, &widgets::EmbeddingView::selectionChanged, this, [this](const QVector<int>& rows) {
         if (m_syncingSelection) return;
         m_syncingSelection = true;
         QItemSelection selection;
-        for (int r : rows) selection.select(m_model->index(r), m_model->index(r));
+        for (int r : rows) {
+            const QModelIndex i = viewIndex(r);
+            if (i.isValid()) selection.select(i, i);  // rows the filter hides stay unselected
+        }
         m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
-        if (!rows.isEmpty()) m_view->scrollTo(m_model->index(rows.front()));
+        if (!selection.isEmpty()) m_view->scrollTo(selection.indexes().front());
         m_syncingSelection = false;
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         if (m_syncingSelection) return;
         m_syncingSelection = true;
         QVector<int> rows;
-        for (const QModelIndex& i : m_view->selectionModel()->selectedIndexes()) rows.push_back(i.row());
+        for (const QModelIndex& i : m_view->selectionModel()->selectedIndexes()) rows.push_back(workspaceRow(i));
         m_embedding->setSelectedRows(rows);
         m_syncingSelection = false;
     });
@@ -194,6 +211,7 @@ QString MainWindow::openWorkspace(const QString& dir) {
     m_inspector->showSample(nullptr, -1);
     m_model->setWorkspace(loaded.get());
     m_workspace = std::move(loaded);
+    refillFilterChoices();
     m_dirty = false;
     setWindowTitle(tr("SynOOD Studio — %1").arg(QString::fromStdString(m_workspace->name)));
     updateStatus();
@@ -234,10 +252,69 @@ void MainWindow::chooseWorkspace() {
     if (!error.isEmpty()) QMessageBox::critical(this, tr("Could not open the workspace"), error);
 }
 
+QWidget* MainWindow::makeFilterBar() {
+    auto* bar = new QWidget(this);
+    auto* layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(4, 2, 4, 2);
+    const auto combo = [&](const QString& tip, const QList<QPair<QString, QString>>& items) {
+        auto* c = new QComboBox(bar);
+        c->setToolTip(tip);
+        for (const auto& [label, value] : items) c->addItem(label, value);
+        layout->addWidget(c);
+        return c;
+    };
+    QComboBox* origin = combo(tr("Origin"), {{tr("all origins"), {}}, {tr("InD"), "ind"}, {tr("OOD"), "ood"},
+                                             {tr("synthesized"), "synthesized"}});
+    QComboBox* status = combo(tr("Status"), {{tr("any status"), {}}, {tr("pending"), "pending"},
+                                             {tr("accepted"), "accepted"}, {tr("rejected"), "rejected"}});
+    m_classChoice = combo(tr("Class"), {{tr("all classes"), {}}});
+    m_tagChoice = combo(tr("Tag"), {{tr("any tag"), {}}});
+    auto* search = new QLineEdit(bar);
+    search->setPlaceholderText(tr("search id, class, prompt"));
+    search->setClearButtonEnabled(true);
+    search->setMinimumWidth(150);
+    layout->addWidget(search, 1);
+    QComboBox* sort = combo(tr("Sort"), {{tr("workspace order"), "workspace"}, {tr("class"), "class"},
+                                         {tr("status"), "status"}, {tr("score ↑"), "score-up"}, {tr("score ↓"), "score-down"}});
+    connect(origin, &QComboBox::currentIndexChanged, this, [this, origin] { m_filter->setOrigin(origin->currentData().toString()); });
+    connect(status, &QComboBox::currentIndexChanged, this, [this, status] { m_filter->setStatus(status->currentData().toString()); });
+    connect(m_classChoice, &QComboBox::currentIndexChanged, this, [this] { m_filter->setClassName(m_classChoice->currentData().toString()); });
+    connect(m_tagChoice, &QComboBox::currentIndexChanged, this, [this] { m_filter->setTag(m_tagChoice->currentData().toString()); });
+    connect(search, &QLineEdit::textChanged, m_filter, &widgets::GalleryFilter::setText);
+    connect(sort, &QComboBox::currentIndexChanged, this, [this, sort] {
+        const QString key = sort->currentData().toString();
+        using Key = widgets::GalleryFilter::SortKey;
+        if (key == "class") m_filter->setSortKey(Key::Class);
+        else if (key == "status") m_filter->setSortKey(Key::Status);
+        else if (key == "score-up") m_filter->setSortKey(Key::Score, Qt::AscendingOrder);
+        else if (key == "score-down") m_filter->setSortKey(Key::Score, Qt::DescendingOrder);
+        else m_filter->setSortKey(Key::Workspace);
+    });
+    return bar;
+}
+
+void MainWindow::refillFilterChoices() {
+    std::set<std::string> classes, tags;
+    for (const Sample& s : m_workspace->samples()) {
+        if (!s.className.empty()) classes.insert(s.className);
+        tags.insert(s.tags.begin(), s.tags.end());
+    }
+    for (auto [choice, values] : {std::pair{m_classChoice, &classes}, std::pair{m_tagChoice, &tags}}) {
+        const QSignalBlocker block(choice);
+        while (choice->count() > 1) choice->removeItem(1);
+        choice->setCurrentIndex(0);
+        for (const auto& v : *values) choice->addItem(QString::fromStdString(v), QString::fromStdString(v));
+    }
+    m_filter->setClassName({});
+    m_filter->setTag({});
+}
+
 void MainWindow::inspectRow(int row) {
     if (row < 0 || row >= m_model->rowCount()) return;
-    m_view->setCurrentIndex(m_model->index(row));
-    m_view->scrollTo(m_model->index(row));
+    const QModelIndex i = viewIndex(row);
+    if (!i.isValid()) return;  // hidden by the filter
+    m_view->setCurrentIndex(i);
+    m_view->scrollTo(i);
     m_inspectorDock->raise();
 }
 
@@ -251,10 +328,16 @@ void MainWindow::computeEmbeddings() {
     QMetaObject::invokeMethod(worker, [worker, dir, pack] { worker->computeEmbedding(dir, pack); }, Qt::QueuedConnection);
 }
 
+QModelIndex MainWindow::viewIndex(int row) const { return m_filter->mapFromSource(m_model->index(row)); }
+
+int MainWindow::workspaceRow(const QModelIndex& index) const {
+    return index.isValid() ? m_filter->mapToSource(index).row() : -1;
+}
+
 std::vector<int> MainWindow::selectedRows() const {
     std::vector<int> rows;
-    for (const QModelIndex& i : m_view->selectionModel()->selectedIndexes()) rows.push_back(i.row());
-    if (rows.empty() && m_view->currentIndex().isValid()) rows.push_back(m_view->currentIndex().row());
+    for (const QModelIndex& i : m_view->selectionModel()->selectedIndexes()) rows.push_back(workspaceRow(i));
+    if (rows.empty() && m_view->currentIndex().isValid()) rows.push_back(workspaceRow(m_view->currentIndex()));
     std::sort(rows.begin(), rows.end());
     return rows;
 }
@@ -263,10 +346,11 @@ void MainWindow::setSelectionStatus(Status status) {
     if (!m_workspace) return;
     const std::vector<int> rows = selectedRows();
     if (rows.empty()) return;
+    const int viewRow = m_view->currentIndex().row();
     m_undo->push(new widgets::SetStatusCommand(m_model, rows, status));
-    // Keyboard curation: one sample at a time, then the next.
-    if (rows.size() == 1 && status != Status::Pending && rows[0] + 1 < m_model->rowCount()) {
-        m_view->setCurrentIndex(m_model->index(rows[0] + 1));
+    // Keyboard curation: one sample at a time, then the next one shown.
+    if (rows.size() == 1 && status != Status::Pending && viewRow >= 0 && viewRow + 1 < m_filter->rowCount()) {
+        m_view->setCurrentIndex(m_filter->index(viewRow + 1, 0));
     }
 }
 

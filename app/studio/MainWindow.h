@@ -12,10 +12,12 @@ class QTimer;
 class QListView;
 class QUndoStack;
 class QProgressBar;
+class QComboBox;
 class QDockWidget;
 
 namespace synood::widgets {
 class GalleryModel;
+class GalleryFilter;
 class EmbeddingView;
 class InspectorPanel;
 }
@@ -35,7 +37,8 @@ public:
     QString openWorkspace(const QString& dir);
 
     widgets::GalleryModel* galleryModel() const { return m_model; }
-    QListView* galleryView() const { return m_view; }
+    QListView* galleryView() const { return m_view; }  // shows galleryFilter(), not the model itself
+    widgets::GalleryFilter* galleryFilter() const { return m_filter; }
     QUndoStack* undoStack() const { return m_undo; }
 
     // Curation of the selected samples (keys A, R, P; T asks for a tag), one undo step each; with
@@ -69,11 +72,18 @@ private:
     void chooseWorkspace();
     void chooseExportTarget();
     void askTag();
-    std::vector<int> selectedRows() const;
+    std::vector<int> selectedRows() const;  // workspace rows
+    QModelIndex viewIndex(int workspaceRow) const;
+    int workspaceRow(const QModelIndex& viewIndex) const;
+    QWidget* makeFilterBar();
+    void refillFilterChoices();
     void updateStatus();
 
     std::unique_ptr<Workspace> m_workspace;
     widgets::GalleryModel* m_model;
+    widgets::GalleryFilter* m_filter;
+    QComboBox* m_classChoice = nullptr;
+    QComboBox* m_tagChoice = nullptr;
     QListView* m_view;
     QLabel* m_samplesLabel;
     QLabel* m_computeLabel;
