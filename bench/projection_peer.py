@@ -1,0 +1,47 @@
+#!/usr/bin/python3
+"""The Python peer of the studio's projection benchmark (bench/studio_bench.cpp --out DIR).
+
+Reads DIR/features.f32 (the 70,000 Fashion-MNIST toy-CLIP features) and DIR/pca.f32 (the studio's 2-D
+PCA), times scikit-learn's PCA on the same features, and measures how well each 2-D projection keeps
+neighbourhoods: kNN recall@10 (the share of each point's 10 nearest neighbours in feature space that
+are among its 10 nearest in 2-D) on a fixed sample of 2,000 query points, and scikit-learn's
+trustworthiness on a 5,000-point sample. umap-learn is not packaged for Debian 12, so it is not here.
+"""
+import sys
+import time
+
+import numpy as np
+from sklearn.decomposition import PCA
+from sklearn.manifold import trustworthiness
+from sklearn.neighbors import NearestNeighbors
+
+
+def read(path):
+    with open(path, "rb") as f:
+        rows, cols = np.frombuffer(f.read(16), dtype=np.int64)
+        return np.frombuffer(f.read(), dtype=np.float32).reshape(rows, cols)
+
+
+def recall_at_k(high, low, queries, k=10):
+    nn_high = NearestNeighbors(n_neighbors=k + 1).fit(high).kneighbors(high[queries], return_distance=False)[:, 1:]
+    nn_low = NearestNeighbors(n_neighbors=k + 1).fit(low).kneighbors(low[queries], return_distance=False)[:, 1:]
+    return np.mean([len(set(a) & set(b)) / k for a, b in zip(nn_high, nn_low)])
+
+
+def main():
+    out = sys.argv[1]
+    x, ours = read(f"{out}/features.f32"), read(f"{out}/pca.f32")
+    t0 = time.perf_counter()
+    theirs = PCA(n_components=2, svd_solver="full").fit_transform(x)
+    seconds = time.perf_counter() - t0
+    rng = np.random.default_rng(0)
+    queries = rng.choice(len(x), 2000, replace=False)
+    sample = rng.choice(len(x), 5000, replace=False)
+    print(f"scikit-learn PCA (full SVD) on {x.shape[0]} x {x.shape[1]}: {seconds * 1000:.1f} ms")
+    for name, y in (("studio PCA", ours), ("scikit-learn PCA", theirs)):
+        print(f"{name:18s} kNN recall@10 {recall_at_k(x, y, queries):.4f}  "
+              f"trustworthiness@10 {trustworthiness(x[sample], y[sample], n_neighbors=10):.4f}")
+
+
+if __name__ == "__main__":
+    main()

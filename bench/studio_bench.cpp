@@ -1,0 +1,145 @@
+// Benchmarks of the studio's views at 100k samples, printed as figures (see BENCHMARKS.md):
+// the gallery's filter and sort, the embeddings view's replot and lasso selection, and PCA of
+// the 70,000 Fashion-MNIST images' toy-CLIP features (written with their projection for the Python
+// peer bench/projection_peer.py, which times scikit-learn's PCA on the same features and measures
+// the neighbourhood preservation of both).
+//   build/bench/synood-studio-bench [--out DIR]
+#include "EmbeddingView.h"
+#include "GalleryFilter.h"
+#include "GalleryModel.h"
+#include "QCustomPlotInclude.h"
+#include "core/Threads.h"
+#include "data/ImageDataset.h"
+#include "data/Workspace.h"
+#include "demo/DemoRun.h"
+#include "demo/FashionMnist.h"
+#include "explore/Projection.h"
+#include "models/VisionLanguageModel.h"
+#include "train/FeatureCache.h"
+
+#include <ATen/ATen.h>
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+
+#include <cstdio>
+#include <fstream>
+#include <random>
+
+using namespace synood;
+
+namespace {
+
+double msOf(const std::function<void()>& f) {
+    QElapsedTimer t;
+    t.start();
+    f();
+    return static_cast<double>(t.nsecsElapsed()) / 1e6;
+}
+
+void writeFloats(const std::string& path, const at::Tensor& t) {
+    const at::Tensor c = t.to(at::kFloat).contiguous();
+    std::ofstream out(path, std::ios::binary);
+    const int64_t rows = c.size(0), cols = c.size(1);
+    out.write(reinterpret_cast<const char*>(&rows), sizeof rows);
+    out.write(reinterpret_cast<const char*>(&cols), sizeof cols);
+    out.write(reinterpret_cast<const char*>(c.data_ptr<float>()), static_cast<std::streamsize>(c.numel() * sizeof(float)));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    tuneAllocatorForTensors();
+    qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
+    QApplication app(argc, argv);
+    configureThreads(0);
+    const QStringList args = app.arguments();
+    const int outAt = static_cast<int>(args.indexOf("--out"));
+    const std::string outDir = outAt > 0 && outAt + 1 < args.size() ? args[outAt + 1].toStdString() : std::string();
+    const int n = 100000;
+
+    // Gallery: a workspace of 100k samples (no image files: thumbnails are not requested here).
+    QTemporaryDir tmp;
+    Workspace ws = Workspace::create(tmp.path().toStdString(), "bench");
+    std::mt19937_64 rng(0);
+    std::normal_distribution<double> normal;
+    for (int i = 0; i < n; ++i) {
+        Sample s;
+        s.id = "s" + std::to_string(i);
+        s.image = "img/" + std::to_string(i) + ".png";
+        s.origin = i % 3 == 0 ? Origin::Synthesized : Origin::InD;
+        s.className = "class" + std::to_string(i % 10);
+        s.scores["energy"] = normal(rng);
+        if (s.origin == Origin::Synthesized) s.provenance["prompt"] = "a photo of a thing " + std::to_string(i % 997);
+        ws.add(std::move(s));
+    }
+    widgets::GalleryModel model;
+    model.setWorkspace(&ws);
+    widgets::GalleryFilter filter;
+    filter.setSourceModel(&model);
+    std::printf("gallery, %d samples\n", n);
+    // The proxy filters when asked for rows: each timing includes reading the row count.
+    int shown = 0;
+    double ms = msOf([&] { shown = filter.rowCount(); });
+    std::printf("  first mapping (no filter): %6.1f ms (%d shown)\n", ms, shown);
+    ms = msOf([&] { filter.setOrigin("synthesized"); shown = filter.rowCount(); });
+    std::printf("  filter by origin:        %8.1f ms (%d shown)\n", ms, shown);
+    ms = msOf([&] { filter.setText("thing 42"); shown = filter.rowCount(); });
+    std::printf("  and by prompt text:      %8.1f ms (%d shown)\n", ms, shown);
+    filter.setText({});
+    filter.setOrigin({});
+    ms = msOf([&] { filter.setScoreRange(-0.5, 0.5); shown = filter.rowCount(); });
+    std::printf("  filter by score range:   %8.1f ms (%d shown)\n", ms, shown);
+    filter.setScoreRange(-INFINITY, INFINITY);
+    ms = msOf([&] { filter.setSortKey(widgets::GalleryFilter::SortKey::Score); shown = filter.rowCount(); });
+    std::printf("  sort by score:           %8.1f ms\n", ms);
+    ms = msOf([&] { filter.setSortKey(widgets::GalleryFilter::SortKey::Workspace); shown = filter.rowCount(); });
+    std::printf("  back to workspace order: %8.1f ms\n", ms);
+    model.setWorkspace(nullptr);
+
+    // Embeddings view: replot and lasso at 10k and 100k points.
+    for (int points : {10000, 100000}) {
+        widgets::EmbeddingView view;
+        view.resize(900, 700);
+        view.show();
+        widgets::EmbeddingPoints p;
+        p.groupNames = {"ind", "ood", "synthesized"};
+        for (int i = 0; i < points; ++i) {
+            p.x << normal(rng);
+            p.y << normal(rng);
+            p.group << i % 3;
+        }
+        const double set = msOf([&] { view.setPoints(p); });
+        view.replotMs();  // warm-up
+        double replot = 0;
+        for (int r = 0; r < 5; ++r) replot += view.replotMs() / 5;
+        QVector<int> inside;
+        const double lasso = msOf([&] { inside = view.rowsInside(QPolygonF({{-1, -1}, {1, -1}, {1.5, 1}, {-1, 1.2}})); });
+        std::printf("embeddings view, %6d points: set %7.1f ms, replot %6.1f ms, lasso %5.1f ms (%d inside)\n", points, set,
+                    replot, lasso, static_cast<int>(inside.size()));
+    }
+
+    // PCA of the 70,000 Fashion-MNIST images' toy-CLIP features.
+    auto clip = loadVisionLanguageModel(demo::defaultDemoPackDir());
+    at::NoGradGuard noGrad;
+    const std::string cacheDir = outDir.empty() ? tmp.path().toStdString() : outDir;
+    QElapsedTimer encode;
+    encode.start();
+    const at::Tensor train = encodeDataset(*clip, *openImageDataset(demo::fashionMnistDir() + "/train-images-idx3-ubyte.gz"), cacheDir + "/fmnist-train.features");
+    const at::Tensor test = encodeDataset(*clip, *openImageDataset(demo::fashionMnistDir() + "/t10k-images-idx3-ubyte.gz"), cacheDir + "/fmnist-test.features");
+    const at::Tensor features = normalizeFeatures(at::cat({train, test}));
+    std::printf("features: %lld × %lld (encoded or read from cache in %.1f s)\n", static_cast<long long>(features.size(0)),
+                static_cast<long long>(features.size(1)), static_cast<double>(encode.elapsed()) / 1000);
+    PcaBasis basis;
+    at::Tensor projected;
+    const double fit = msOf([&] { basis = fitPca(features, 2); });
+    const double project = msOf([&] { projected = projectPca(basis, features); });
+    std::printf("PCA to 2-D: fit %.1f ms, project %.1f ms\n", fit, project);
+    if (!outDir.empty()) {
+        writeFloats(outDir + "/features.f32", features);
+        writeFloats(outDir + "/pca.f32", projected);
+        std::printf("wrote %s/features.f32 and pca.f32 for bench/projection_peer.py\n", outDir.c_str());
+    }
+    return 0;
+}
