@@ -8,6 +8,7 @@
 #include "InspectorPanel.h"
 #include "QCustomPlotInclude.h"
 #include "core/AtomicFile.h"
+#include "core/Threads.h"
 #include "data/Workspace.h"
 
 #include <nlohmann/json.hpp>
@@ -16,6 +17,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QItemSelection>
 #include <QListView>
 #include <QSignalSpy>
@@ -49,6 +52,37 @@ QString makeWorkspace(const QTemporaryDir& tmp, const QString& sub, int n) {
 class TestStudioWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("SynOOD-test"));  // never the user's settings
+        QCoreApplication::setApplicationName(QStringLiteral("test_studio_window"));
+    }
+
+    // Settings: a pack that does not load is refused with its reason and the previous one stays; a
+    // device this build lacks is refused; a good pack is kept in the settings.
+    void badModelPackIsRefusedAndPreviousKept() {
+        studio::MainWindow window(1);
+        const QString before = window.modelPack();
+        QSignalSpy applied(&window, &studio::MainWindow::modelApplied);
+        QTemporaryDir tmp;
+        window.applyModel(tmp.path(), "cpu");  // a folder without pack.json
+        QTRY_COMPARE(applied.count(), 1);
+        QCOMPARE(applied.at(0).at(0).toBool(), false);
+        QVERIFY2(window.lastModelError().contains("pack.json"), qPrintable(window.lastModelError()));
+        QCOMPARE(window.modelPack(), before);
+        if (availableDevices().size() == 1) {
+            window.applyModel(before, "cuda:0");
+            QTRY_COMPARE(applied.count(), 2);
+            QCOMPARE(applied.at(1).at(0).toBool(), false);
+            QVERIFY2(window.lastModelError().contains("cuda", Qt::CaseInsensitive), qPrintable(window.lastModelError()));
+        }
+        const int n = applied.count();
+        window.applyModel(before, "cpu");
+        QTRY_COMPARE(applied.count(), n + 1);
+        QCOMPARE(applied.last().at(0).toBool(), true);
+        QCOMPARE(QSettings().value("model/pack").toString(), before);
+    }
+
     void opensWorkspaceAndStartsWorker() {
         QTemporaryDir tmp;
         const QString dir = makeWorkspace(tmp, "ws", 12);

@@ -9,6 +9,7 @@
 #include "GalleryModel.h"
 #include "InspectorPanel.h"
 #include "core/Error.h"
+#include "core/Threads.h"
 #include "data/CuratedExport.h"
 #include "demo/DemoRun.h"
 
@@ -25,6 +26,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
 #include <QUndoStack>
@@ -49,7 +51,7 @@ MainWindow::MainWindow(int threads, QWidget* parent)
       m_embedding(new widgets::EmbeddingView(this)),
       m_inspector(new widgets::InspectorPanel(this)),
       m_progress(new QProgressBar(this)),
-      m_packDir(QString::fromStdString(demo::defaultDemoPackDir())) {
+      m_settings(StudioSettings::load(QSettings(), QString::fromStdString(demo::defaultDemoPackDir()))) {
     setWindowTitle(tr("SynOOD Studio"));
     resize(1100, 720);
 
@@ -91,6 +93,8 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
+    QAction* settings = edit->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
+    settings->setShortcut(QKeySequence::Preferences);
     QMenu* curate = menuBar()->addMenu(tr("&Curate"));
     const auto addCuration = [&](const QString& text, const QKeySequence& key, auto slot) {
         QAction* a = curate->addAction(text, this, slot);
@@ -169,6 +173,24 @@ MainWindow::MainWindow(int threads, QWidget* parent)
         m_computeLabel->setText(description);
         m_workerReady = true;
         Q_EMIT workerReadyChanged();
+    });
+    connect(worker, &StudioWorker::modelLoaded, this, [this](const QString& pack, const QString& device, const QString& name) {
+        m_progress->setVisible(false);
+        m_settings.packDir = pack;
+        m_settings.device = device;
+        QSettings stored;
+        m_settings.save(stored);
+        m_lastModelError.clear();
+        statusBar()->showMessage(tr("Model: %1 on %2").arg(name, device), 10000);
+        Q_EMIT modelApplied(true);
+    });
+    connect(worker, &StudioWorker::modelFailed, this, [this](const QString& pack, const QString& message) {
+        m_progress->setVisible(false);
+        m_lastModelError = message;
+        const QString text = tr("Could not load the model pack %1: %2\nStill using %3.").arg(pack, message, m_settings.packDir);
+        statusBar()->showMessage(text, 15000);
+        if (isVisible()) QMessageBox::warning(this, tr("Model pack"), text);
+        Q_EMIT modelApplied(false);
     });
     connect(worker, &StudioWorker::failed, this, [this](const QString& message) {
         m_progress->setVisible(false);
@@ -309,6 +331,30 @@ void MainWindow::refillFilterChoices() {
     m_filter->setTag({});
 }
 
+void MainWindow::applyModel(const QString& packDir, const QString& device) {
+    StudioWorker* worker = m_workerThread->worker();
+    m_progress->setVisible(true);
+    m_progress->setRange(0, 0);
+    QMetaObject::invokeMethod(worker, [worker, packDir, device] { worker->loadModel(packDir, device); }, Qt::QueuedConnection);
+}
+
+void MainWindow::openSettings() {
+    QStringList devices;
+    for (const auto& d : availableDevices()) devices << QString::fromStdString(d);
+    SettingsDialog dialog(m_settings, devices, this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const StudioSettings chosen = dialog.settings();
+    const bool modelChanged = chosen.packDir != m_settings.packDir || chosen.device != m_settings.device;
+    const QString pack = chosen.packDir, device = chosen.device;
+    StudioSettings kept = chosen;  // the model fields change only once the model has loaded
+    kept.packDir = m_settings.packDir;
+    kept.device = m_settings.device;
+    m_settings = kept;
+    QSettings stored;
+    m_settings.save(stored);
+    if (modelChanged) applyModel(pack, device);
+}
+
 void MainWindow::inspectRow(int row) {
     if (row < 0 || row >= m_model->rowCount()) return;
     const QModelIndex i = viewIndex(row);
@@ -322,10 +368,11 @@ void MainWindow::computeEmbeddings() {
     if (!m_workspace) return;
     saveNow();  // the worker reads the saved workspace
     StudioWorker* worker = m_workerThread->worker();
-    const QString dir = QString::fromStdString(m_workspace->dir()), pack = m_packDir;
+    const QString dir = QString::fromStdString(m_workspace->dir()), pack = m_settings.packDir, device = m_settings.device;
     m_progress->setVisible(true);
     m_progress->setRange(0, 0);
-    QMetaObject::invokeMethod(worker, [worker, dir, pack] { worker->computeEmbedding(dir, pack); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(worker, [worker, dir, pack, device] { worker->computeEmbedding(dir, pack, device); },
+                              Qt::QueuedConnection);
 }
 
 QModelIndex MainWindow::viewIndex(int row) const { return m_filter->mapFromSource(m_model->index(row)); }

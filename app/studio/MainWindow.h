@@ -1,5 +1,6 @@
 #pragma once
 // The studio's main window: the workspace gallery, a status bar, and the worker thread.
+#include "SettingsDialog.h"
 #include "data/Workspace.h"
 
 #include <QMainWindow>
@@ -55,11 +56,17 @@ public:
     // Makes `row` the current sample and brings the inspector to the front.
     void inspectRow(int row);
     void computeEmbeddings();
-    void setPackDir(const QString& dir) { m_packDir = dir; }
+    // The model pack and device (Settings): loaded on the worker; when loading fails the previous
+    // ones stay and lastModelError() says why.
+    void applyModel(const QString& packDir, const QString& device);
+    QString modelPack() const { return m_settings.packDir; }
+    QString lastModelError() const { return m_lastModelError; }
+    void openSettings();
     bool workerReady() const { return m_workerReady; }
 
 Q_SIGNALS:
     void workerReadyChanged();
+    void modelApplied(bool ok);
 
 public:
     // Writes pending curation changes now (also done 500 ms after the last change).
@@ -96,7 +103,8 @@ private:
     widgets::InspectorPanel* m_inspector;
     QDockWidget* m_inspectorDock = nullptr;
     QProgressBar* m_progress;
-    QString m_packDir;
+    StudioSettings m_settings;
+    QString m_lastModelError;
     bool m_syncingSelection = false;
 };
 

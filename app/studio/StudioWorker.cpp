@@ -28,13 +28,30 @@ void StudioWorker::initialise(int threads) {
     }
 }
 
-void StudioWorker::computeEmbedding(const QString& workspaceDir, const QString& packDir) {
+void StudioWorker::loadModel(const QString& packDir, const QString& device) {
+    try {
+        Q_EMIT progress(tr("load model"), 0, 1);
+        auto model = loadVisionLanguageModel(packDir.toStdString(), device.toStdString());
+        const QString name = QString::fromStdString(model->pack().name);
+        m_model = std::move(model);
+        m_modelPack = packDir;
+        m_device = device;
+        Q_EMIT progress(tr("load model"), 1, 1);
+        Q_EMIT modelLoaded(packDir, device, name);
+    } catch (const std::exception& e) {
+        Q_EMIT progress(tr("load model"), 1, 1);
+        Q_EMIT modelFailed(packDir, QString::fromUtf8(e.what()));
+    }
+}
+
+void StudioWorker::computeEmbedding(const QString& workspaceDir, const QString& packDir, const QString& device) {
     try {
         m_token->reset();
-        if (!m_model || m_modelPack != packDir) {
+        if (!m_model || m_modelPack != packDir || m_device != device) {
             Q_EMIT progress(tr("load model"), 0, 1);
-            m_model = loadVisionLanguageModel(packDir.toStdString());
+            m_model = loadVisionLanguageModel(packDir.toStdString(), device.toStdString());
             m_modelPack = packDir;
+            m_device = device;
         }
         const Workspace ws = Workspace::load(workspaceDir.toStdString());
         JobContext ctx;

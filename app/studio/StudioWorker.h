@@ -28,20 +28,26 @@ public:
 public Q_SLOTS:
     // Runs on the worker thread: sets the thread count there, reports the compute backend.
     void initialise(int threads);
+    // Loads the pack's vision-language model on `device` ("cpu", "cuda:N"): modelLoaded, or
+    // modelFailed with the message, the previous model kept.
+    void loadModel(const QString& packDir, const QString& device);
     // Encodes every sample of the saved workspace with the pack's model (cached), projects to the PCA
     // plane and maps the energy score over it: embeddingReady, or failed with the message.
-    void computeEmbedding(const QString& workspaceDir, const QString& packDir);
+    void computeEmbedding(const QString& workspaceDir, const QString& packDir, const QString& device);
 
 Q_SIGNALS:
     void ready(const QString& description);
     void failed(const QString& message);
     void progress(const QString& stage, qlonglong done, qlonglong total);
+    void modelLoaded(const QString& packDir, const QString& device, const QString& name);
+    void modelFailed(const QString& packDir, const QString& message);
     void embeddingReady(const synood::widgets::EmbeddingPoints& points, const synood::widgets::EmbeddingMap& map);
 
 private:
     std::shared_ptr<CancellationToken> m_token;
     std::unique_ptr<VisionLanguageModel> m_model;
     QString m_modelPack;
+    QString m_device = QStringLiteral("cpu");
 };
 
 // Owns the worker thread; quit() + wait() on destruction.

@@ -10,6 +10,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QSettings>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QImage>
@@ -78,7 +79,7 @@ int main(int argc, char** argv) {
         QStringLiteral("screenshot"),
         QApplication::translate("main", "Render the main window to the PNG <file> and exit."), QStringLiteral("file"));
     const QCommandLineOption threadsOpt(QStringLiteral("threads"),
-                                        QApplication::translate("main", "Compute threads (default: all cores)."),
+                                        QApplication::translate("main", "Compute threads (default: the settings', else all cores)."),
                                         QStringLiteral("n"), QStringLiteral("0"));
     const QCommandLineOption embeddingsOpt(
         QStringLiteral("embeddings"),
@@ -105,7 +106,10 @@ int main(int argc, char** argv) {
         }
     }
 
-    synood::studio::MainWindow window(parser.value(threadsOpt).toInt());
+    // --threads wins over the settings' thread count.
+    const int threads = parser.isSet(threadsOpt) ? parser.value(threadsOpt).toInt()
+                                                 : QSettings().value(QStringLiteral("compute/threads"), 0).toInt();
+    synood::studio::MainWindow window(threads);
     if (!dir.isEmpty()) {
         const QString error = window.openWorkspace(dir);
         if (!error.isEmpty()) {

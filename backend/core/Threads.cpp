@@ -1,6 +1,7 @@
 #include "core/Threads.h"
 
 #include <ATen/Parallel.h>
+#include <torch/cuda.h>
 #include <torch/version.h>
 #include <opencv2/core.hpp>
 
@@ -33,8 +34,17 @@ void tuneAllocatorForTensors() {
 }
 
 std::string computeDescription() {
-    return std::string("LibTorch ") + TORCH_VERSION + " · CPU · " + std::to_string(at::get_num_threads()) +
-           " threads";
+    const size_t gpus = availableDevices().size() - 1;
+    return std::string("LibTorch ") + TORCH_VERSION + " · CPU · " + std::to_string(at::get_num_threads()) + " threads" +
+           (gpus > 0 ? " · " + std::to_string(gpus) + " CUDA device(s)" : std::string());
+}
+
+std::vector<std::string> availableDevices() {
+    std::vector<std::string> devices{"cpu"};
+    if (torch::cuda::is_available()) {
+        for (size_t i = 0; i < torch::cuda::device_count(); ++i) devices.push_back("cuda:" + std::to_string(i));
+    }
+    return devices;
 }
 
 }  // namespace synood

@@ -1,5 +1,6 @@
 #pragma once
 #include <string>
+#include <vector>
 
 // Debian's LibTorch starts with one intra-op thread; the program sets the count once at start-up.
 
@@ -19,5 +20,8 @@ void tuneAllocatorForTensors();
 
 // One line for status bars and logs, e.g. "LibTorch 1.13.1 · CPU · 2 threads".
 std::string computeDescription();
+
+// The devices this build can use: "cpu", then "cuda:N" for each GPU when LibTorch has CUDA.
+std::vector<std::string> availableDevices();
 
 }  // namespace synood

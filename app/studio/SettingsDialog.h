@@ -1,0 +1,40 @@
+#pragma once
+// The studio's settings (QSettings, organisation "SynOOD", application "synood-studio"): the model
+// pack (the demo pack by default), the device (CPU, or a CUDA device when LibTorch has one), compute
+// threads (applied at the next start), and the MLLM endpoint for contextual prompts.
+#include <QDialog>
+
+class QComboBox;
+class QLineEdit;
+class QSpinBox;
+class QSettings;
+
+namespace synood::studio {
+
+struct StudioSettings {
+    QString packDir;
+    QString device = QStringLiteral("cpu");
+    int threads = 0;  // 0: all cores
+    QString mllmUrl, mllmModel, mllmKeyVariable = QStringLiteral("OPENAI_API_KEY");
+
+    static StudioSettings load(const QSettings& settings, const QString& defaultPack);
+    void save(QSettings& settings) const;
+};
+
+class SettingsDialog : public QDialog {
+    Q_OBJECT
+public:
+    SettingsDialog(const StudioSettings& current, const QStringList& devices, QWidget* parent = nullptr);
+    StudioSettings settings() const;
+
+private:
+    QLineEdit* m_pack;
+    QComboBox* m_device;
+    QSpinBox* m_threads;
+    QLineEdit* m_mllmUrl;
+    QLineEdit* m_mllmModel;
+    QLineEdit* m_mllmKey;
+    StudioSettings m_initial;
+};
+
+}  // namespace synood::studio
