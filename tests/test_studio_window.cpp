@@ -6,6 +6,7 @@
 #include "GalleryFilter.h"
 #include "GalleryModel.h"
 #include "InspectorPanel.h"
+#include "ScoreHistogram.h"
 #include "QCustomPlotInclude.h"
 #include "core/AtomicFile.h"
 #include "core/Threads.h"
@@ -217,6 +218,20 @@ private Q_SLOTS:
         // Gallery -> view.
         window.galleryView()->selectionModel()->select(window.galleryView()->model()->index(7, 0), QItemSelectionModel::ClearAndSelect);
         QCOMPARE(window.embeddingView()->selectedRows(), QVector<int>{7});
+        // The scores reach the samples and the score view; its band filters the gallery.
+        int counted = 0;
+        for (const auto& g : window.scoreView()->counts())
+            for (int c : g) counted += c;
+        QCOMPARE(counted, 12);
+        QVERIFY(window.scoreView()->bandHigh() >= window.scoreView()->bandLow());
+        std::vector<double> scores;
+        for (const auto& s : window.galleryModel()->workspace()->samples()) scores.push_back(s.scores.at("energy"));
+        std::sort(scores.begin(), scores.end());
+        Q_EMIT window.scoreView()->bandChanged(scores[3], scores[8]);
+        QCOMPARE(window.galleryView()->model()->rowCount(), 6);
+        Q_EMIT window.scoreView()->bandCleared();
+        QCOMPARE(window.galleryView()->model()->rowCount(), 12);
+        QTRY_VERIFY(Workspace::load(dir.toStdString()).sample(0).scores.count("energy") == 1);  // autosaved
     }
 
     // The inspector follows the gallery's current sample: a synthesized one shows its seed, its

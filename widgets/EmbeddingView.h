@@ -24,6 +24,7 @@ struct EmbeddingPoints {
     QVector<double> x, y;
     QVector<int> group;     // index into groupNames, per row
     QStringList groupNames; // e.g. ind, ood, synthesized
+    QVector<double> score;  // per row (may be empty)
 };
 
 struct EmbeddingMap {
@@ -31,6 +32,7 @@ struct EmbeddingMap {
     int nx = 0, ny = 0;
     QVector<double> values;  // ny rows of nx (row j at the j-th y cell)
     double threshold = 0;
+    double bandLow = 0, bandHigh = 0;  // the default near-boundary band
 };
 
 class EmbeddingView : public QWidget {

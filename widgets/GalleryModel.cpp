@@ -121,6 +121,14 @@ void GalleryModel::setTags(int row, const QStringList& tags) {
     Q_EMIT sampleChanged(row);
 }
 
+void GalleryModel::setScores(const QString& name, const QVector<double>& values) {
+    if (!m_workspace || values.size() != rowCount()) return;
+    const std::string key = name.toStdString();
+    for (int row = 0; row < values.size(); ++row) m_workspace->sample(static_cast<size_t>(row)).scores[key] = values[row];
+    if (rowCount() > 0) Q_EMIT dataChanged(index(0), index(rowCount() - 1), {ScoreRole});
+    Q_EMIT scoresChanged();
+}
+
 void GalleryModel::onThumbnailLoaded(int row, const QImage& image) {
     if (!m_workspace || row >= rowCount()) return;
     m_thumbnails.insert(row, new QImage(image.isNull() ? m_broken : image));

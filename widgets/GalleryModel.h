@@ -40,12 +40,15 @@ public:
 
     void setStatus(int row, Status status);
     void setTags(int row, const QStringList& tags);
+    // Sets score `name` of every row (values in row order): one dataChanged for all rows.
+    void setScores(const QString& name, const QVector<double>& values);
 
     ThumbnailLoader* thumbnailLoader() const { return m_loader; }
     static QSize thumbnailSize() { return {72, 72}; }
 
 Q_SIGNALS:
     void sampleChanged(int row);  // after a curation change, for autosave
+    void scoresChanged();         // after setScores, for autosave
     void thumbnailLoaderChanged();
 
 private:

@@ -8,6 +8,7 @@
 #include "GalleryFilter.h"
 #include "GalleryModel.h"
 #include "InspectorPanel.h"
+#include "ScoreHistogram.h"
 #include "core/Error.h"
 #include "core/Threads.h"
 #include "data/CuratedExport.h"
@@ -35,6 +36,7 @@
 #include <set>
 
 #include <algorithm>
+#include <limits>
 
 namespace synood::studio {
 
@@ -50,6 +52,7 @@ MainWindow::MainWindow(int threads, QWidget* parent)
       m_undo(new QUndoStack(this)),
       m_embedding(new widgets::EmbeddingView(this)),
       m_inspector(new widgets::InspectorPanel(this)),
+      m_scores(new widgets::ScoreHistogram(this)),
       m_progress(new QProgressBar(this)),
       m_settings(StudioSettings::load(QSettings(), QString::fromStdString(demo::defaultDemoPackDir()))) {
     setWindowTitle(tr("SynOOD Studio"));
@@ -123,9 +126,23 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     inspectorDock->setWidget(m_inspector);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
     tabifyDockWidget(dock, inspectorDock);
+    auto* scoresDock = new QDockWidget(tr("Scores"), this);
+    scoresDock->setObjectName(QStringLiteral("scores"));
+    scoresDock->setWidget(m_scores);
+    addDockWidget(Qt::RightDockWidgetArea, scoresDock);
+    tabifyDockWidget(dock, scoresDock);
     dock->raise();
+    // Dragging the band filters the gallery to the scores inside it; a double-click opens it again.
+    connect(m_scores, &widgets::ScoreHistogram::bandChanged, m_filter, &widgets::GalleryFilter::setScoreRange);
+    connect(m_scores, &widgets::ScoreHistogram::bandCleared, this,
+            [this] { m_filter->setScoreRange(-std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()); });
+    connect(m_model, &widgets::GalleryModel::scoresChanged, this, [this] {
+        m_dirty = true;
+        m_autosave->start();
+    });
     view->addAction(dock->toggleViewAction());
     view->addAction(inspectorDock->toggleViewAction());
+    view->addAction(scoresDock->toggleViewAction());
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { m_inspector->showSample(m_workspace.get(), workspaceRow(current)); });
     // Curation changes the summary of the sample on show.
@@ -209,6 +226,11 @@ MainWindow::MainWindow(int threads, QWidget* parent)
                 m_progress->setVisible(false);
                 m_embedding->setPoints(points);
                 m_embedding->setBoundaryMap(map);
+                if (points.score.size() == m_model->rowCount()) {
+                    m_model->setScores(QStringLiteral("energy"), points.score);
+                    m_scores->setScores(points.score, points.group, points.groupNames);
+                    m_scores->setBand(map.bandLow, map.bandHigh);
+                }
                 statusBar()->showMessage(tr("Embeddings of %n sample(s): PCA; the boundary at the InD 5 % score quantile",
                                             nullptr, points.x.size()), 10000);
             });

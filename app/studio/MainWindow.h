@@ -21,6 +21,7 @@ class GalleryModel;
 class GalleryFilter;
 class EmbeddingView;
 class InspectorPanel;
+class ScoreHistogram;
 }
 
 namespace synood::studio {
@@ -53,6 +54,7 @@ public:
     // view's lasso selection and the gallery's selection follow each other.
     widgets::EmbeddingView* embeddingView() const { return m_embedding; }
     widgets::InspectorPanel* inspector() const { return m_inspector; }
+    widgets::ScoreHistogram* scoreView() const { return m_scores; }
     // Makes `row` the current sample and brings the inspector to the front.
     void inspectRow(int row);
     void computeEmbeddings();
@@ -101,6 +103,7 @@ private:
     QUndoStack* m_undo;
     widgets::EmbeddingView* m_embedding;
     widgets::InspectorPanel* m_inspector;
+    widgets::ScoreHistogram* m_scores;
     QDockWidget* m_inspectorDock = nullptr;
     QProgressBar* m_progress;
     StudioSettings m_settings;

@@ -64,6 +64,7 @@ void StudioWorker::computeEmbedding(const QString& workspaceDir, const QString& 
             points.x.push_back(e.x[i]);
             points.y.push_back(e.y[i]);
             points.group.push_back(static_cast<int>(ws.sample(i).origin));
+            points.score.push_back(e.score[i]);
         }
         widgets::EmbeddingMap map;
         map.xMin = e.map.xMin;
@@ -75,6 +76,8 @@ void StudioWorker::computeEmbedding(const QString& workspaceDir, const QString& 
         const at::Tensor values = e.map.scores.contiguous().to(at::kDouble);
         map.values = QVector<double>(values.data_ptr<double>(), values.data_ptr<double>() + values.numel());
         map.threshold = e.threshold;
+        map.bandLow = e.bandLow;
+        map.bandHigh = e.bandHigh;
         Q_EMIT embeddingReady(points, map);
     } catch (const Cancelled&) {
         Q_EMIT failed(tr("cancelled"));

@@ -56,6 +56,9 @@ WorkspaceEmbedding embedWorkspace(VisionLanguageModel& model, const Workspace& w
         if (ws.sample(i).origin == Origin::InD) indScores.push_back(e.score[i]);
     }
     e.threshold = quantileOf(indScores, 0.05);
+    const BoundaryBand band = bandFromQuantiles(indScores, 0.01, 0.10);
+    e.bandLow = band.low;
+    e.bandHigh = band.high;
     const auto [xMin, xMax] = std::minmax_element(e.x.begin(), e.x.end());
     const auto [yMin, yMax] = std::minmax_element(e.y.begin(), e.y.end());
     const double mx = 0.1 * (*xMax - *xMin) + 1e-6, my = 0.1 * (*yMax - *yMin) + 1e-6;

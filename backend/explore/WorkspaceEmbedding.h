@@ -2,7 +2,7 @@
 // A workspace in feature space, for the studio's embeddings view: every sample's image feature
 // (cached in W/cache/embedding.features), its zero-shot energy score over the workspace's InD
 // classes, the PCA plane of all features, and the boundary map over that plane with the threshold
-// at the InD samples' 5 % score quantile (95 % of InD scores lie above it).
+// at the InD samples' 5 % score quantile (95 % of InD scores lie above it), and the default band.
 #include "core/Job.h"
 #include "explore/Projection.h"
 
@@ -18,6 +18,7 @@ struct WorkspaceEmbedding {
     std::vector<float> x, y;   // per sample row
     std::vector<float> score;  // energy, higher = more InD
     double threshold = 0;
+    double bandLow = 0, bandHigh = 0;  // the InD samples' 1 % and 10 % score quantiles (synthesis's default band)
     PcaBasis basis;
     BoundaryMap map;
 };
