@@ -14,6 +14,7 @@ PACKAGES=(
   dataset-fashion-mnist
   python3-torch
   xvfb xauth
+  fonts-wqy-microhei
 )
 
 missing=()

@@ -18,6 +18,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include <QDir>
+#include <QMenuBar>
+#include <QTranslator>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QItemSelection>
@@ -277,6 +279,26 @@ private Q_SLOTS:
         window.galleryFilter()->setOrigin({});
         window.galleryFilter()->setText("CLOG");  // the prompt, case-insensitive
         QCOMPARE(window.galleryView()->model()->rowCount(), 1);
+    }
+
+    // The Simplified Chinese translation: complete, compiled by the build, and used by the window.
+    void chineseTranslationCoversTheWindow() {
+        QFile ts(SYNOOD_TEST_REPO_DIR "/translations/synood_zh_CN.ts");
+        QVERIFY(ts.open(QIODevice::ReadOnly));
+        const QByteArray text = ts.readAll();
+        QVERIFY(text.count("<message") > 100);
+        QCOMPARE(text.count("type=\"unfinished\""), 0);
+        QTranslator translator;
+        QVERIFY(translator.load(QStringLiteral(SYNOOD_STUDIO_QM_DIR "/synood_zh_CN.qm")));
+        QCoreApplication::installTranslator(&translator);
+        {
+            studio::MainWindow window(1);
+            QStringList menus;
+            for (QAction* a : window.menuBar()->actions()) menus << a->text();
+            QVERIFY2(menus.contains(QString::fromUtf8("文件(&F)")) && menus.contains(QString::fromUtf8("整理(&C)")),
+                     qPrintable(menus.join(", ")));
+        }
+        QCoreApplication::removeTranslator(&translator);
     }
 
     void screenshotWritesANonBlankPicture() {

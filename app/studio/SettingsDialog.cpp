@@ -10,6 +10,8 @@
 #include <QSettings>
 #include <QSpinBox>
 
+#include <algorithm>
+
 namespace synood::studio {
 
 StudioSettings StudioSettings::load(const QSettings& s, const QString& defaultPack) {
@@ -20,6 +22,7 @@ StudioSettings StudioSettings::load(const QSettings& s, const QString& defaultPa
     out.mllmUrl = s.value(QStringLiteral("mllm/url")).toString();
     out.mllmModel = s.value(QStringLiteral("mllm/model")).toString();
     out.mllmKeyVariable = s.value(QStringLiteral("mllm/key_variable"), out.mllmKeyVariable).toString();
+    out.language = s.value(QStringLiteral("ui/language"), out.language).toString();
     return out;
 }
 
@@ -30,6 +33,7 @@ void StudioSettings::save(QSettings& s) const {
     s.setValue(QStringLiteral("mllm/url"), mllmUrl);
     s.setValue(QStringLiteral("mllm/model"), mllmModel);
     s.setValue(QStringLiteral("mllm/key_variable"), mllmKeyVariable);
+    s.setValue(QStringLiteral("ui/language"), language);
 }
 
 SettingsDialog::SettingsDialog(const StudioSettings& current, const QStringList& devices, QWidget* parent)
@@ -40,6 +44,7 @@ SettingsDialog::SettingsDialog(const StudioSettings& current, const QStringList&
       m_mllmUrl(new QLineEdit(current.mllmUrl, this)),
       m_mllmModel(new QLineEdit(current.mllmModel, this)),
       m_mllmKey(new QLineEdit(current.mllmKeyVariable, this)),
+      m_language(new QComboBox(this)),
       m_initial(current) {
     setWindowTitle(tr("Settings"));
     auto* browse = new QPushButton(tr("Browse…"), this);
@@ -58,10 +63,16 @@ SettingsDialog::SettingsDialog(const StudioSettings& current, const QStringList&
     m_threads->setValue(current.threads);
     m_threads->setToolTip(tr("applied at the next start"));
     m_mllmUrl->setPlaceholderText(tr("http://127.0.0.1:8000/v1 (OpenAI-compatible chat completions)"));
+    m_language->addItem(tr("system"), QStringLiteral("auto"));
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
+    m_language->setCurrentIndex(std::max(0, m_language->findData(current.language)));
+    m_language->setToolTip(tr("applied at the next start"));
     auto* form = new QFormLayout;
     form->addRow(tr("Model pack"), packRow);
     form->addRow(tr("Device"), m_device);
     form->addRow(tr("Compute threads"), m_threads);
+    form->addRow(tr("Language"), m_language);
     form->addRow(tr("MLLM endpoint"), m_mllmUrl);
     form->addRow(tr("MLLM model"), m_mllmModel);
     form->addRow(tr("API key variable"), m_mllmKey);
@@ -81,6 +92,7 @@ StudioSettings SettingsDialog::settings() const {
     s.mllmUrl = m_mllmUrl->text().trimmed();
     s.mllmModel = m_mllmModel->text().trimmed();
     s.mllmKeyVariable = m_mllmKey->text().trimmed();
+    s.language = m_language->currentData().toString();
     return s;
 }
 

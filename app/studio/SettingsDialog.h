@@ -1,7 +1,8 @@
 #pragma once
 // The studio's settings (QSettings, organisation "SynOOD", application "synood-studio"): the model
 // pack (the demo pack by default), the device (CPU, or a CUDA device when LibTorch has one), compute
-// threads (applied at the next start), and the MLLM endpoint for contextual prompts.
+// threads and the interface language (applied at the next start), and the MLLM endpoint for
+// contextual prompts.
 #include <QDialog>
 
 class QComboBox;
@@ -16,6 +17,7 @@ struct StudioSettings {
     QString device = QStringLiteral("cpu");
     int threads = 0;  // 0: all cores
     QString mllmUrl, mllmModel, mllmKeyVariable = QStringLiteral("OPENAI_API_KEY");
+    QString language = QStringLiteral("auto");  // auto, en, zh_CN (next start)
 
     static StudioSettings load(const QSettings& settings, const QString& defaultPack);
     void save(QSettings& settings) const;
@@ -34,6 +36,7 @@ private:
     QLineEdit* m_mllmUrl;
     QLineEdit* m_mllmModel;
     QLineEdit* m_mllmKey;
+    QComboBox* m_language;
     StudioSettings m_initial;
 };
 

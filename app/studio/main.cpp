@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QSettings>
+#include <QTranslator>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QImage>
@@ -87,12 +88,27 @@ int main(int argc, char** argv) {
     parser.addOption(workspaceOpt);
     parser.addOption(screenshotOpt);
     parser.addOption(threadsOpt);
+    const QCommandLineOption languageOpt(
+        QStringLiteral("language"),
+        QApplication::translate("main", "Interface language: auto, en or zh_CN (default: the settings, else the system locale)."),
+        QStringLiteral("lang"));
+    parser.addOption(languageOpt);
     const QCommandLineOption inspectOpt(QStringLiteral("inspect"),
                                         QApplication::translate("main", "Show sample <row> in the inspector."),
                                         QStringLiteral("row"));
     parser.addOption(embeddingsOpt);
     parser.addOption(inspectOpt);
     parser.process(app);
+
+    // The interface language: --language, else the settings' ("auto" follows the system locale).
+    const QString language = parser.isSet(languageOpt)
+                                 ? parser.value(languageOpt)
+                                 : QSettings().value(QStringLiteral("ui/language"), QStringLiteral("auto")).toString();
+    QTranslator translator;
+    const QLocale locale = language == QLatin1String("auto") ? QLocale::system() : QLocale(language);
+    if (language != QLatin1String("en") && translator.load(locale, QStringLiteral("synood"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        QApplication::installTranslator(&translator);
+    }
 
     const bool screenshot = parser.isSet(screenshotOpt);
     QString dir = parser.value(workspaceOpt);
