@@ -220,6 +220,18 @@ private Q_SLOTS:
         // Gallery -> view.
         window.galleryView()->selectionModel()->select(window.galleryView()->model()->index(7, 0), QItemSelectionModel::ClearAndSelect);
         QCOMPARE(window.embeddingView()->selectedRows(), QVector<int>{7});
+        // Colour by status: the accepted sample gets its own group; by score: eight bins, every point in one.
+        window.galleryModel()->setStatus(4, Status::Accepted);
+        window.colourEmbeddingsBy("status");
+        QCOMPARE(window.embeddingView()->points().groupNames.size(), 3);
+        QCOMPARE(window.embeddingView()->points().group[4], 1);
+        QCOMPARE(window.embeddingView()->points().group.count(1), 1);
+        window.colourEmbeddingsBy("score");
+        QCOMPARE(window.embeddingView()->points().groupNames.size(), 8);
+        for (int g : window.embeddingView()->points().group) QVERIFY(g >= 0 && g < 8);
+        QCOMPARE(window.embeddingView()->selectedRows(), QVector<int>{7});  // the selection stays
+        window.colourEmbeddingsBy("class");
+        QCOMPARE(window.embeddingView()->points().groupNames, QStringList{"Dress"});
         // The scores reach the samples and the score view; its band filters the gallery.
         int counted = 0;
         for (const auto& g : window.scoreView()->counts())

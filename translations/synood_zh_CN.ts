@@ -70,321 +70,367 @@
 <context>
     <name>synood::studio::MainWindow</name>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="49"/>
+        <location filename="../app/studio/MainWindow.cpp" line="50"/>
         <source>starting compute thread…</source>
         <translation>正在启动计算线程…</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="58"/>
+        <location filename="../app/studio/MainWindow.cpp" line="59"/>
         <source>SynOOD Studio</source>
         <translation>SynOOD Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="80"/>
+        <location filename="../app/studio/MainWindow.cpp" line="81"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="81"/>
+        <location filename="../app/studio/MainWindow.cpp" line="82"/>
         <source>&amp;Open workspace…</source>
         <translation>打开工作区(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="83"/>
+        <location filename="../app/studio/MainWindow.cpp" line="84"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="85"/>
+        <location filename="../app/studio/MainWindow.cpp" line="86"/>
         <source>&amp;Export curated set…</source>
         <translation>导出整理好的数据集(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="87"/>
+        <location filename="../app/studio/MainWindow.cpp" line="88"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="90"/>
+        <location filename="../app/studio/MainWindow.cpp" line="91"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="91"/>
+        <location filename="../app/studio/MainWindow.cpp" line="92"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="93"/>
+        <location filename="../app/studio/MainWindow.cpp" line="94"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="99"/>
+        <location filename="../app/studio/MainWindow.cpp" line="100"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="101"/>
+        <location filename="../app/studio/MainWindow.cpp" line="102"/>
         <source>&amp;Curate</source>
         <translation>整理(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="107"/>
+        <location filename="../app/studio/MainWindow.cpp" line="108"/>
         <source>&amp;Accept</source>
         <translation>接受(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="108"/>
+        <location filename="../app/studio/MainWindow.cpp" line="109"/>
         <source>&amp;Reject</source>
         <translation>拒绝(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="109"/>
+        <location filename="../app/studio/MainWindow.cpp" line="110"/>
         <source>Back to &amp;pending</source>
         <translation>恢复为待定(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="110"/>
+        <location filename="../app/studio/MainWindow.cpp" line="111"/>
         <source>&amp;Tag…</source>
         <translation>标签(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="112"/>
+        <location filename="../app/studio/MainWindow.cpp" line="113"/>
         <source>Embeddings</source>
         <translation>嵌入</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="117"/>
+        <location filename="../app/studio/MainWindow.cpp" line="119"/>
+        <source>Colour by</source>
+        <translation>着色依据</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/MainWindow.cpp" line="120"/>
+        <source>colour by origin</source>
+        <translation>按来源着色</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/MainWindow.cpp" line="121"/>
+        <source>colour by class</source>
+        <translation>按类别着色</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/MainWindow.cpp" line="122"/>
+        <source>colour by status</source>
+        <translation>按状态着色</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/MainWindow.cpp" line="123"/>
+        <source>colour by score</source>
+        <translation>按分数着色</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/MainWindow.cpp" line="131"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="118"/>
+        <location filename="../app/studio/MainWindow.cpp" line="132"/>
         <source>Compute &amp;embeddings</source>
         <translation>计算嵌入(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="120"/>
+        <location filename="../app/studio/MainWindow.cpp" line="134"/>
         <source>&amp;Lasso selection in the embeddings</source>
         <translation>在嵌入中套索选择(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="124"/>
+        <location filename="../app/studio/MainWindow.cpp" line="138"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="129"/>
+        <location filename="../app/studio/MainWindow.cpp" line="143"/>
         <source>Scores</source>
         <translation>分数</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="201"/>
+        <location filename="../app/studio/MainWindow.cpp" line="215"/>
         <source>Model: %1 on %2</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="207"/>
+        <location filename="../app/studio/MainWindow.cpp" line="221"/>
         <source>Could not load the model pack %1: %2
 Still using %3.</source>
         <translation>无法加载模型包 %1：%2
 仍在使用 %3。</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="209"/>
+        <location filename="../app/studio/MainWindow.cpp" line="223"/>
         <source>Model pack</source>
         <translation>模型包</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="214"/>
+        <location filename="../app/studio/MainWindow.cpp" line="228"/>
         <source>compute unavailable</source>
         <translation>计算不可用</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="216"/>
+        <location filename="../app/studio/MainWindow.cpp" line="230"/>
         <source>Compute thread</source>
         <translation>计算线程</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/MainWindow.cpp" line="234"/>
+        <location filename="../app/studio/MainWindow.cpp" line="249"/>
         <source>Embeddings of %n sample(s): PCA; the boundary at the InD 5 % score quantile</source>
         <translation><numerusform>%n 个样本的嵌入：PCA；边界位于 InD 分数的 5% 分位数</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="260"/>
+        <location filename="../app/studio/MainWindow.cpp" line="275"/>
         <source>SynOOD Studio — %1</source>
         <translation>SynOOD Studio — %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="274"/>
+        <location filename="../app/studio/MainWindow.cpp" line="289"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="275"/>
+        <location filename="../app/studio/MainWindow.cpp" line="290"/>
         <source>Could not save the workspace</source>
         <translation>无法保存工作区</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="283"/>
+        <location filename="../app/studio/MainWindow.cpp" line="298"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="283"/>
+        <location filename="../app/studio/MainWindow.cpp" line="298"/>
         <source>The workspace could not be saved. Quit anyway and lose the changes?</source>
         <translation>工作区无法保存。仍要退出并丢失这些更改吗？</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="293"/>
+        <location filename="../app/studio/MainWindow.cpp" line="308"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="296"/>
+        <location filename="../app/studio/MainWindow.cpp" line="311"/>
         <source>Could not open the workspace</source>
         <translation>无法打开工作区</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="310"/>
+        <location filename="../app/studio/MainWindow.cpp" line="325"/>
         <source>Origin</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="310"/>
+        <location filename="../app/studio/MainWindow.cpp" line="325"/>
         <source>all origins</source>
         <translation>全部来源</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="310"/>
+        <location filename="../app/studio/MainWindow.cpp" line="325"/>
+        <location filename="../app/studio/MainWindow.cpp" line="440"/>
         <source>InD</source>
         <translation>分布内</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="310"/>
+        <location filename="../app/studio/MainWindow.cpp" line="325"/>
+        <location filename="../app/studio/MainWindow.cpp" line="440"/>
         <source>OOD</source>
         <translation>分布外</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="311"/>
+        <location filename="../app/studio/MainWindow.cpp" line="326"/>
+        <location filename="../app/studio/MainWindow.cpp" line="440"/>
         <source>synthesized</source>
         <translation>合成</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="312"/>
+        <location filename="../app/studio/MainWindow.cpp" line="327"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="312"/>
+        <location filename="../app/studio/MainWindow.cpp" line="327"/>
         <source>any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="312"/>
+        <location filename="../app/studio/MainWindow.cpp" line="327"/>
+        <location filename="../app/studio/MainWindow.cpp" line="411"/>
         <source>pending</source>
         <translation>待定</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="313"/>
+        <location filename="../app/studio/MainWindow.cpp" line="328"/>
+        <location filename="../app/studio/MainWindow.cpp" line="411"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="313"/>
+        <location filename="../app/studio/MainWindow.cpp" line="328"/>
+        <location filename="../app/studio/MainWindow.cpp" line="411"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="314"/>
+        <location filename="../app/studio/MainWindow.cpp" line="329"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="314"/>
+        <location filename="../app/studio/MainWindow.cpp" line="329"/>
         <source>all classes</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="315"/>
-        <location filename="../app/studio/MainWindow.cpp" line="434"/>
+        <location filename="../app/studio/MainWindow.cpp" line="330"/>
+        <location filename="../app/studio/MainWindow.cpp" line="491"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="315"/>
+        <location filename="../app/studio/MainWindow.cpp" line="330"/>
         <source>any tag</source>
         <translation>任意标签</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="317"/>
+        <location filename="../app/studio/MainWindow.cpp" line="332"/>
         <source>search id, class, prompt</source>
         <translation>搜索 ID、类别、提示词</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="321"/>
+        <location filename="../app/studio/MainWindow.cpp" line="336"/>
         <source>Sort</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="321"/>
+        <location filename="../app/studio/MainWindow.cpp" line="336"/>
         <source>workspace order</source>
         <translation>工作区顺序</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="321"/>
+        <location filename="../app/studio/MainWindow.cpp" line="336"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="322"/>
+        <location filename="../app/studio/MainWindow.cpp" line="337"/>
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="322"/>
+        <location filename="../app/studio/MainWindow.cpp" line="337"/>
         <source>score ↑</source>
         <translation>分数 ↑</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="322"/>
+        <location filename="../app/studio/MainWindow.cpp" line="337"/>
         <source>score ↓</source>
         <translation>分数 ↓</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="434"/>
+        <location filename="../app/studio/MainWindow.cpp" line="423"/>
+        <source>no class</source>
+        <translation>无类别</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/studio/MainWindow.cpp" line="425"/>
+        <source>%n other class(es)</source>
+        <translation><numerusform>其他 %n 个类别</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/studio/MainWindow.cpp" line="435"/>
+        <source>score %1 … %2</source>
+        <translation>分数 %1 … %2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/MainWindow.cpp" line="491"/>
         <source>Tag for the selected samples (again: removes it):</source>
         <translation>为所选样本添加的标签（再次添加则移除）：</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="440"/>
-        <location filename="../app/studio/MainWindow.cpp" line="459"/>
+        <location filename="../app/studio/MainWindow.cpp" line="497"/>
+        <location filename="../app/studio/MainWindow.cpp" line="516"/>
         <source>No workspace open</source>
         <translation>未打开工作区</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/MainWindow.cpp" line="443"/>
+        <location filename="../app/studio/MainWindow.cpp" line="500"/>
         <source>Exported %n image(s) to %1</source>
         <translation><numerusform>已导出 %n 张图像到 %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="451"/>
+        <location filename="../app/studio/MainWindow.cpp" line="508"/>
         <source>Export the accepted samples to a new folder</source>
         <translation>将已接受的样本导出到新文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="454"/>
+        <location filename="../app/studio/MainWindow.cpp" line="511"/>
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/MainWindow.cpp" line="462"/>
+        <location filename="../app/studio/MainWindow.cpp" line="519"/>
         <source>%n sample(s) · %1%2</source>
         <translation><numerusform>%n 个样本 · %1%2</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="464"/>
+        <location filename="../app/studio/MainWindow.cpp" line="521"/>
         <source> · unsaved changes</source>
         <translation> · 有未保存的更改</translation>
     </message>
@@ -517,17 +563,17 @@ Still using %3.</source>
         <translation>视图 → 计算嵌入（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../widgets/EmbeddingView.cpp" line="74"/>
+        <location filename="../widgets/EmbeddingView.cpp" line="91"/>
         <source>selected</source>
         <translation>已选择</translation>
     </message>
     <message>
-        <location filename="../widgets/EmbeddingView.cpp" line="110"/>
+        <location filename="../widgets/EmbeddingView.cpp" line="125"/>
         <source>score (boundary at %1)</source>
         <translation>分数（边界在 %1）</translation>
     </message>
     <message>
-        <location filename="../widgets/EmbeddingView.cpp" line="130"/>
+        <location filename="../widgets/EmbeddingView.cpp" line="145"/>
         <source>boundary</source>
         <translation>边界</translation>
     </message>

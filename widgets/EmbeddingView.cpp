@@ -41,9 +41,6 @@ EmbeddingView::EmbeddingView(QWidget* parent) : QWidget(parent), m_plot(new QCus
 }
 
 void EmbeddingView::setPoints(const EmbeddingPoints& points) {
-    for (QCPGraph* g : m_groups) m_plot->removeGraph(g);
-    m_groups.clear();
-    if (m_selectedGraph) m_plot->removeGraph(m_selectedGraph);
     m_points = points;
     if (m_hint) {
         m_plot->removeItem(m_hint);
@@ -51,6 +48,25 @@ void EmbeddingView::setPoints(const EmbeddingPoints& points) {
     }
     m_plot->legend->setVisible(true);
     m_selected.assign(static_cast<size_t>(points.x.size()), false);
+    rebuildGroupGraphs();
+    m_plot->rescaleAxes();
+    m_plot->replot();
+}
+
+void EmbeddingView::setGroups(const QVector<int>& group, const QStringList& names, const QVector<QColor>& colours) {
+    if (group.size() != m_points.x.size()) return;
+    m_points.group = group;
+    m_points.groupNames = names;
+    m_points.groupColours = colours;
+    rebuildGroupGraphs();
+    showSelection();
+}
+
+void EmbeddingView::rebuildGroupGraphs() {
+    for (QCPGraph* g : m_groups) m_plot->removeGraph(g);
+    m_groups.clear();
+    if (m_selectedGraph) m_plot->removeGraph(m_selectedGraph);
+    const EmbeddingPoints& points = m_points;
     for (int gi = 0; gi < points.groupNames.size(); ++gi) {
         QVector<double> x, y;
         for (int i = 0; i < points.x.size(); ++i) {
@@ -59,9 +75,10 @@ void EmbeddingView::setPoints(const EmbeddingPoints& points) {
                 y.push_back(points.y[i]);
             }
         }
+        const QColor colour = gi < points.groupColours.size() ? points.groupColours[gi] : groupColour(gi);
         QCPGraph* g = m_plot->addGraph();
         g->setLineStyle(QCPGraph::lsNone);
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, groupColour(gi), groupColour(gi), 3));
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, colour, colour, 3));
         g->setAdaptiveSampling(true);
         g->setName(QStringLiteral("%1 (%2)").arg(points.groupNames[gi]).arg(x.size()));
         g->setData(x, y);  // sorted by x inside (QCPGraph keeps its keys sorted)
@@ -72,8 +89,6 @@ void EmbeddingView::setPoints(const EmbeddingPoints& points) {
     m_selectedGraph->setLineStyle(QCPGraph::lsNone);
     m_selectedGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 1.5), Qt::NoBrush, 8));
     m_selectedGraph->setName(tr("selected"));
-    m_plot->rescaleAxes();
-    m_plot->replot();
 }
 
 void EmbeddingView::setBoundaryMap(const EmbeddingMap& map) {

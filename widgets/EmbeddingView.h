@@ -4,6 +4,7 @@
 // threshold, and a lasso: with the lasso tool on, drag a polygon; the rows inside become the
 // selection (kept as a bitset; selectionChanged). setSelectedRows() highlights rows chosen elsewhere
 // (the gallery) without emitting. Plain data only: no torch headers.
+#include <QColor>
 #include <QPolygonF>
 #include <QStringList>
 #include <QVector>
@@ -25,6 +26,7 @@ struct EmbeddingPoints {
     QVector<int> group;     // index into groupNames, per row
     QStringList groupNames; // e.g. ind, ood, synthesized
     QVector<double> score;  // per row (may be empty)
+    QVector<QColor> groupColours;  // optional, per group (default: a ten-colour palette)
 };
 
 struct EmbeddingMap {
@@ -41,6 +43,9 @@ public:
     explicit EmbeddingView(QWidget* parent = nullptr);
 
     void setPoints(const EmbeddingPoints& points);
+    // New groups for the same points (colour by another attribute); the selection and ranges stay.
+    void setGroups(const QVector<int>& group, const QStringList& names, const QVector<QColor>& colours = {});
+    const EmbeddingPoints& points() const { return m_points; }
     void setBoundaryMap(const EmbeddingMap& map);  // nx = 0 clears it
     void setSelectedRows(const QVector<int>& rows);
     QVector<int> selectedRows() const;
@@ -62,6 +67,7 @@ private:
     void onMove(QMouseEvent* event);
     void onRelease(QMouseEvent* event);
     void showSelection();
+    void rebuildGroupGraphs();
 
     QCustomPlot* m_plot;
     std::vector<QCPGraph*> m_groups;

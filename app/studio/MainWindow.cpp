@@ -37,6 +37,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 
 namespace synood::studio {
 
@@ -111,7 +112,20 @@ MainWindow::MainWindow(int threads, QWidget* parent)
 
     auto* dock = new QDockWidget(tr("Embeddings"), this);
     dock->setObjectName(QStringLiteral("embeddings"));
-    dock->setWidget(m_embedding);
+    auto* embeddingPanel = new QWidget(dock);
+    auto* embeddingLayout = new QVBoxLayout(embeddingPanel);
+    embeddingLayout->setContentsMargins(0, 0, 0, 0);
+    m_colourBy = new QComboBox(embeddingPanel);
+    m_colourBy->setToolTip(tr("Colour by"));
+    m_colourBy->addItem(tr("colour by origin"), QStringLiteral("origin"));
+    m_colourBy->addItem(tr("colour by class"), QStringLiteral("class"));
+    m_colourBy->addItem(tr("colour by status"), QStringLiteral("status"));
+    m_colourBy->addItem(tr("colour by score"), QStringLiteral("score"));
+    connect(m_colourBy, &QComboBox::currentIndexChanged, this,
+            [this] { colourEmbeddingsBy(m_colourBy->currentData().toString()); });
+    embeddingLayout->addWidget(m_colourBy);
+    embeddingLayout->addWidget(m_embedding, 1);
+    dock->setWidget(embeddingPanel);
     addDockWidget(Qt::RightDockWidgetArea, dock);
     resizeDocks({dock}, {520}, Qt::Horizontal);
     QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -226,6 +240,7 @@ MainWindow::MainWindow(int threads, QWidget* parent)
                 m_progress->setVisible(false);
                 m_embedding->setPoints(points);
                 m_embedding->setBoundaryMap(map);
+                colourEmbeddingsBy(m_colourBy->currentData().toString());
                 if (points.score.size() == m_model->rowCount()) {
                     m_model->setScores(QStringLiteral("energy"), points.score);
                     m_scores->setScores(points.score, points.group, points.groupNames);
@@ -384,6 +399,48 @@ void MainWindow::inspectRow(int row) {
     m_view->setCurrentIndex(i);
     m_view->scrollTo(i);
     m_inspectorDock->raise();
+}
+
+void MainWindow::colourEmbeddingsBy(const QString& attribute) {
+    const widgets::EmbeddingPoints& p = m_embedding->points();
+    if (!m_workspace || p.x.size() != static_cast<int>(m_workspace->size())) return;
+    QVector<int> group(p.x.size(), 0);
+    QStringList names;
+    QVector<QColor> colours;
+    if (attribute == QLatin1String("status")) {
+        names = {tr("pending"), tr("accepted"), tr("rejected")};
+        colours = {QColor(127, 127, 127), QColor(44, 160, 44), QColor(214, 39, 40)};
+        for (int i = 0; i < group.size(); ++i) group[i] = static_cast<int>(m_workspace->sample(static_cast<size_t>(i)).status);
+    } else if (attribute == QLatin1String("class")) {
+        std::map<std::string, int> sizes;
+        for (const Sample& s : m_workspace->samples()) ++sizes[s.className];
+        std::vector<std::pair<int, std::string>> bySize;
+        for (const auto& [name, n] : sizes) bySize.emplace_back(-n, name);
+        std::sort(bySize.begin(), bySize.end());
+        std::map<std::string, int> index;
+        for (size_t k = 0; k < bySize.size() && k < 9; ++k) {
+            index[bySize[k].second] = static_cast<int>(k);
+            names << (bySize[k].second.empty() ? tr("no class") : QString::fromStdString(bySize[k].second));
+        }
+        if (bySize.size() > 9) names << tr("%n other class(es)", nullptr, static_cast<int>(bySize.size() - 9));
+        for (int i = 0; i < group.size(); ++i) {
+            const auto it = index.find(m_workspace->sample(static_cast<size_t>(i)).className);
+            group[i] = it != index.end() ? it->second : 9;
+        }
+    } else if (attribute == QLatin1String("score") && p.score.size() == p.x.size()) {
+        const auto [lo, hi] = std::minmax_element(p.score.begin(), p.score.end());
+        const int bins = 8;
+        const double width = (*hi - *lo) / bins + 1e-12;
+        for (int b = 0; b < bins; ++b) {
+            names << tr("score %1 … %2").arg(*lo + b * width, 0, 'f', 2).arg(*lo + (b + 1) * width, 0, 'f', 2);
+            colours << QColor::fromHsvF(0.66 * b / double(bins - 1), 0.85, 0.85);  // low (OOD side) red … high blue
+        }
+        for (int i = 0; i < group.size(); ++i) group[i] = std::min(bins - 1, static_cast<int>((p.score[i] - *lo) / width));
+    } else {
+        names = {tr("InD"), tr("OOD"), tr("synthesized")};
+        for (int i = 0; i < group.size(); ++i) group[i] = static_cast<int>(m_workspace->sample(static_cast<size_t>(i)).origin);
+    }
+    m_embedding->setGroups(group, names, colours);
 }
 
 void MainWindow::computeEmbeddings() {

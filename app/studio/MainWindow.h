@@ -58,6 +58,9 @@ public:
     // Makes `row` the current sample and brings the inspector to the front.
     void inspectRow(int row);
     void computeEmbeddings();
+    // Colours the embeddings by "origin", "class" (the nine largest classes, the rest together),
+    // "status" or "score" (eight bins on a blue-to-red scale).
+    void colourEmbeddingsBy(const QString& attribute);
     // The model pack and device (Settings): loaded on the worker; when loading fails the previous
     // ones stay and lastModelError() says why.
     void applyModel(const QString& packDir, const QString& device);
@@ -93,6 +96,7 @@ private:
     widgets::GalleryFilter* m_filter;
     QComboBox* m_classChoice = nullptr;
     QComboBox* m_tagChoice = nullptr;
+    QComboBox* m_colourBy = nullptr;
     QListView* m_view;
     QLabel* m_samplesLabel;
     QLabel* m_computeLabel;
