@@ -1,11 +1,13 @@
 #!/usr/bin/python3
 """The Python peer of the studio's projection benchmark (bench/studio_bench.cpp --out DIR).
 
-Reads DIR/features.f32 (the 70,000 Fashion-MNIST toy-CLIP features) and DIR/pca.f32 (the studio's 2-D
-PCA), times scikit-learn's PCA on the same features, and measures how well each 2-D projection keeps
-neighbourhoods: kNN recall@10 (the share of each point's 10 nearest neighbours in feature space that
-are among its 10 nearest in 2-D) on a fixed sample of 2,000 query points, and scikit-learn's
-trustworthiness on a 5,000-point sample. umap-learn is not packaged for Debian 12, so it is not here.
+Reads DIR/features.f32 (the 70,000 Fashion-MNIST toy-CLIP features), DIR/pca.f32 and DIR/umap.f32 (the
+studio's 2-D projections), times scikit-learn's PCA on the same features, and measures how well each
+2-D projection keeps neighbourhoods: kNN recall@10 (the share of each point's 10 nearest neighbours in
+feature space that are among its 10 nearest in 2-D) on a fixed sample of 2,000 query points, and
+scikit-learn's trustworthiness on a 5,000-point sample. umap-learn is not packaged for Debian 12, so
+it is not here; scikit-learn's t-SNE (Barnes-Hut) on a 10,000-point subset stands in as the
+neighbour-preserving peer (on all 70,000 points it would take far longer here).
 """
 import sys
 import time
@@ -30,7 +32,7 @@ def recall_at_k(high, low, queries, k=10):
 
 def main():
     out = sys.argv[1]
-    x, ours = read(f"{out}/features.f32"), read(f"{out}/pca.f32")
+    x, ours, umap = read(f"{out}/features.f32"), read(f"{out}/pca.f32"), read(f"{out}/umap.f32")
     t0 = time.perf_counter()
     theirs = PCA(n_components=2, svd_solver="full").fit_transform(x)
     seconds = time.perf_counter() - t0
@@ -38,9 +40,17 @@ def main():
     queries = rng.choice(len(x), 2000, replace=False)
     sample = rng.choice(len(x), 5000, replace=False)
     print(f"scikit-learn PCA (full SVD) on {x.shape[0]} x {x.shape[1]}: {seconds * 1000:.1f} ms")
-    for name, y in (("studio PCA", ours), ("scikit-learn PCA", theirs)):
+    for name, y in (("studio PCA", ours), ("scikit-learn PCA", theirs), ("studio UMAP", umap)):
         print(f"{name:18s} kNN recall@10 {recall_at_k(x, y, queries):.4f}  "
               f"trustworthiness@10 {trustworthiness(x[sample], y[sample], n_neighbors=10):.4f}")
+    from sklearn.manifold import TSNE
+    sub = rng.choice(len(x), 10000, replace=False)
+    t0 = time.perf_counter()
+    tsne = TSNE(n_components=2, init="pca", learning_rate="auto", random_state=0).fit_transform(x[sub])
+    print(f"scikit-learn t-SNE on 10,000 points: {time.perf_counter() - t0:.1f} s")
+    q = np.arange(2000)
+    print(f"t-SNE (10k subset)  kNN recall@10 {recall_at_k(x[sub], tsne, q):.4f}  "
+          f"trustworthiness@10 {trustworthiness(x[sub][:5000], tsne[:5000], n_neighbors=10):.4f}")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 // Benchmarks of the studio's views at 100k samples, printed as figures (see BENCHMARKS.md):
 // the gallery's filter and sort, the embeddings view's replot and lasso selection, and PCA of
-// the 70,000 Fashion-MNIST images' toy-CLIP features (written with their projection for the Python
-// peer bench/projection_peer.py, which times scikit-learn's PCA on the same features and measures
-// the neighbourhood preservation of both).
+// and UMAP of the 70,000 Fashion-MNIST images' toy-CLIP features (written with their projections for
+// the Python peer bench/projection_peer.py, which times scikit-learn's PCA and t-SNE on the same
+// features and measures the neighbourhood preservation of each).
 //   build/bench/synood-studio-bench [--out DIR]
 #include "EmbeddingView.h"
 #include "GalleryFilter.h"
@@ -14,6 +14,7 @@
 #include "demo/DemoRun.h"
 #include "demo/FashionMnist.h"
 #include "explore/Projection.h"
+#include "explore/Umap.h"
 #include "models/VisionLanguageModel.h"
 #include "train/FeatureCache.h"
 
@@ -136,10 +137,14 @@ int main(int argc, char** argv) {
     const double fit = msOf([&] { basis = fitPca(features, 2); });
     const double project = msOf([&] { projected = projectPca(basis, features); });
     std::printf("PCA to 2-D: fit %.1f ms, project %.1f ms\n", fit, project);
+    at::Tensor umap;
+    const double umapMs = msOf([&] { umap = umapProject(features); });
+    std::printf("UMAP to 2-D (15 neighbours, 200 epochs): %.1f s\n", umapMs / 1000);
     if (!outDir.empty()) {
         writeFloats(outDir + "/features.f32", features);
         writeFloats(outDir + "/pca.f32", projected);
-        std::printf("wrote %s/features.f32 and pca.f32 for bench/projection_peer.py\n", outDir.c_str());
+        writeFloats(outDir + "/umap.f32", umap);
+        std::printf("wrote %s/features.f32, pca.f32 and umap.f32 for bench/projection_peer.py\n", outDir.c_str());
     }
     return 0;
 }

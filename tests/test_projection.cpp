@@ -7,6 +7,7 @@
 #include "demo/DemoRun.h"
 #include "demo/DemoWorkspace.h"
 #include "explore/Projection.h"
+#include "explore/Umap.h"
 #include "explore/WorkspaceEmbedding.h"
 #include "models/VisionLanguageModel.h"
 
@@ -57,6 +58,30 @@ private Q_SLOTS:
         QVERIFY(std::abs(m.scores[0][3].item<double>() - 1 / std::sqrt(2.0)) < 1e-5);
         QVERIFY(m.scores[1][0].item<double>() < 0);
         QVERIFY_THROWS_EXCEPTION(SynoodError, boundaryMap(b, 1, 1, 0, 1, 4, 4, [](const at::Tensor& f) { return f.sum(1); }));
+    }
+
+    // UMAP keeps two well-separated clusters apart and each point's 2-D neighbours in its cluster;
+    // the same seed gives the same layout.
+    void umapKeepsClustersApart() {
+        at::manual_seed(1);
+        const int64_t per = 150, d = 16;
+        at::Tensor centre = at::zeros({d});
+        centre[0] = 3;
+        const at::Tensor x = at::cat({at::randn({per, d}) * 0.3 + centre, at::randn({per, d}) * 0.3 - centre});
+        UmapOptions o;
+        o.epochs = 200;
+        const at::Tensor y = umapProject(x, o);
+        QCOMPARE(y.sizes().vec(), (std::vector<int64_t>{2 * per, 2}));
+        QVERIFY(at::isfinite(y).all().item<bool>());
+        // 10 nearest neighbours in 2-D: the share from the same cluster.
+        const at::Tensor dist = at::cdist(y, y);
+        const at::Tensor nn = std::get<1>(dist.topk(11, 1, false)).narrow(1, 1, 10);
+        const at::Tensor same = (nn < per).eq((at::arange(2 * per) < per).unsqueeze(1));
+        const double share = same.to(at::kDouble).mean().item<double>();
+        qInfo("same-cluster share of the 10 nearest 2-D neighbours: %.4f", share);
+        QVERIFY(share > 0.99);
+        QVERIFY(at::equal(umapProject(x, o), y));
+        QVERIFY_THROWS_EXCEPTION(SynoodError, umapProject(at::randn({10, d}), o));
     }
 
     void workspaceEmbedsWithTheDemoPack() {

@@ -246,6 +246,12 @@ private Q_SLOTS:
         Q_EMIT window.scoreView()->bandCleared();
         QCOMPARE(window.galleryView()->model()->rowCount(), 12);
         QTRY_VERIFY(Workspace::load(dir.toStdString()).sample(0).scores.count("energy") == 1);  // autosaved
+        // UMAP instead of PCA: the same points, no boundary map.
+        const double pcaX = window.embeddingView()->points().x[0];
+        window.setProjection("umap");
+        QTRY_VERIFY_WITH_TIMEOUT(window.embeddingView()->points().x[0] != pcaX, 60000);
+        QCOMPARE(window.embeddingView()->pointCount(), 12);
+        QCOMPARE(window.embeddingView()->plot()->xAxis->label(), QString("UMAP 1"));
     }
 
     // The inspector follows the gallery's current sample: a synthesized one shows its seed, its

@@ -180,257 +180,292 @@
         <translation>按分数着色</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="131"/>
+        <location filename="../app/studio/MainWindow.cpp" line="127"/>
+        <source>PCA (with the boundary map)</source>
+        <translation>PCA（含边界图）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/MainWindow.cpp" line="128"/>
+        <source>UMAP</source>
+        <translation>UMAP</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/MainWindow.cpp" line="140"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="132"/>
+        <location filename="../app/studio/MainWindow.cpp" line="141"/>
         <source>Compute &amp;embeddings</source>
         <translation>计算嵌入(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="134"/>
+        <location filename="../app/studio/MainWindow.cpp" line="143"/>
         <source>&amp;Lasso selection in the embeddings</source>
         <translation>在嵌入中套索选择(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="138"/>
+        <location filename="../app/studio/MainWindow.cpp" line="147"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="143"/>
+        <location filename="../app/studio/MainWindow.cpp" line="152"/>
         <source>Scores</source>
         <translation>分数</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="215"/>
+        <location filename="../app/studio/MainWindow.cpp" line="224"/>
         <source>Model: %1 on %2</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="221"/>
+        <location filename="../app/studio/MainWindow.cpp" line="230"/>
         <source>Could not load the model pack %1: %2
 Still using %3.</source>
         <translation>无法加载模型包 %1：%2
 仍在使用 %3。</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="223"/>
+        <location filename="../app/studio/MainWindow.cpp" line="232"/>
         <source>Model pack</source>
         <translation>模型包</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="228"/>
+        <location filename="../app/studio/MainWindow.cpp" line="237"/>
         <source>compute unavailable</source>
         <translation>计算不可用</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="230"/>
+        <location filename="../app/studio/MainWindow.cpp" line="239"/>
         <source>Compute thread</source>
         <translation>计算线程</translation>
     </message>
+    <message>
+        <location filename="../app/studio/MainWindow.cpp" line="250"/>
+        <source>PC 1</source>
+        <translation>主成分 1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/MainWindow.cpp" line="250"/>
+        <source>PC 2</source>
+        <translation>主成分 2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/MainWindow.cpp" line="251"/>
+        <source>UMAP 1</source>
+        <translation>UMAP 1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/MainWindow.cpp" line="251"/>
+        <source>UMAP 2</source>
+        <translation>UMAP 2</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../app/studio/MainWindow.cpp" line="249"/>
+        <location filename="../app/studio/MainWindow.cpp" line="260"/>
         <source>Embeddings of %n sample(s): PCA; the boundary at the InD 5 % score quantile</source>
         <translation><numerusform>%n 个样本的嵌入：PCA；边界位于 InD 分数的 5% 分位数</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/studio/MainWindow.cpp" line="262"/>
+        <source>Embeddings of %n sample(s): UMAP (the boundary map needs PCA)</source>
+        <translation><numerusform>%n 个样本的嵌入：UMAP（边界图需要 PCA）</numerusform></translation>
+    </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="275"/>
+        <location filename="../app/studio/MainWindow.cpp" line="289"/>
         <source>SynOOD Studio — %1</source>
         <translation>SynOOD Studio — %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="289"/>
+        <location filename="../app/studio/MainWindow.cpp" line="303"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="290"/>
+        <location filename="../app/studio/MainWindow.cpp" line="304"/>
         <source>Could not save the workspace</source>
         <translation>无法保存工作区</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="298"/>
+        <location filename="../app/studio/MainWindow.cpp" line="312"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="298"/>
+        <location filename="../app/studio/MainWindow.cpp" line="312"/>
         <source>The workspace could not be saved. Quit anyway and lose the changes?</source>
         <translation>工作区无法保存。仍要退出并丢失这些更改吗？</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="308"/>
+        <location filename="../app/studio/MainWindow.cpp" line="322"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="311"/>
+        <location filename="../app/studio/MainWindow.cpp" line="325"/>
         <source>Could not open the workspace</source>
         <translation>无法打开工作区</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="325"/>
+        <location filename="../app/studio/MainWindow.cpp" line="339"/>
         <source>Origin</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="325"/>
+        <location filename="../app/studio/MainWindow.cpp" line="339"/>
         <source>all origins</source>
         <translation>全部来源</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="325"/>
-        <location filename="../app/studio/MainWindow.cpp" line="440"/>
+        <location filename="../app/studio/MainWindow.cpp" line="339"/>
+        <location filename="../app/studio/MainWindow.cpp" line="460"/>
         <source>InD</source>
         <translation>分布内</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="325"/>
-        <location filename="../app/studio/MainWindow.cpp" line="440"/>
+        <location filename="../app/studio/MainWindow.cpp" line="339"/>
+        <location filename="../app/studio/MainWindow.cpp" line="460"/>
         <source>OOD</source>
         <translation>分布外</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="326"/>
-        <location filename="../app/studio/MainWindow.cpp" line="440"/>
+        <location filename="../app/studio/MainWindow.cpp" line="340"/>
+        <location filename="../app/studio/MainWindow.cpp" line="460"/>
         <source>synthesized</source>
         <translation>合成</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="327"/>
+        <location filename="../app/studio/MainWindow.cpp" line="341"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="327"/>
+        <location filename="../app/studio/MainWindow.cpp" line="341"/>
         <source>any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="327"/>
-        <location filename="../app/studio/MainWindow.cpp" line="411"/>
+        <location filename="../app/studio/MainWindow.cpp" line="341"/>
+        <location filename="../app/studio/MainWindow.cpp" line="431"/>
         <source>pending</source>
         <translation>待定</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="328"/>
-        <location filename="../app/studio/MainWindow.cpp" line="411"/>
+        <location filename="../app/studio/MainWindow.cpp" line="342"/>
+        <location filename="../app/studio/MainWindow.cpp" line="431"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="328"/>
-        <location filename="../app/studio/MainWindow.cpp" line="411"/>
+        <location filename="../app/studio/MainWindow.cpp" line="342"/>
+        <location filename="../app/studio/MainWindow.cpp" line="431"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="329"/>
+        <location filename="../app/studio/MainWindow.cpp" line="343"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="329"/>
+        <location filename="../app/studio/MainWindow.cpp" line="343"/>
         <source>all classes</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="330"/>
-        <location filename="../app/studio/MainWindow.cpp" line="491"/>
+        <location filename="../app/studio/MainWindow.cpp" line="344"/>
+        <location filename="../app/studio/MainWindow.cpp" line="516"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="330"/>
+        <location filename="../app/studio/MainWindow.cpp" line="344"/>
         <source>any tag</source>
         <translation>任意标签</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="332"/>
+        <location filename="../app/studio/MainWindow.cpp" line="346"/>
         <source>search id, class, prompt</source>
         <translation>搜索 ID、类别、提示词</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="336"/>
+        <location filename="../app/studio/MainWindow.cpp" line="350"/>
         <source>Sort</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="336"/>
+        <location filename="../app/studio/MainWindow.cpp" line="350"/>
         <source>workspace order</source>
         <translation>工作区顺序</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="336"/>
+        <location filename="../app/studio/MainWindow.cpp" line="350"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="337"/>
+        <location filename="../app/studio/MainWindow.cpp" line="351"/>
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="337"/>
+        <location filename="../app/studio/MainWindow.cpp" line="351"/>
         <source>score ↑</source>
         <translation>分数 ↑</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="337"/>
+        <location filename="../app/studio/MainWindow.cpp" line="351"/>
         <source>score ↓</source>
         <translation>分数 ↓</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="423"/>
+        <location filename="../app/studio/MainWindow.cpp" line="443"/>
         <source>no class</source>
         <translation>无类别</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/MainWindow.cpp" line="425"/>
+        <location filename="../app/studio/MainWindow.cpp" line="445"/>
         <source>%n other class(es)</source>
         <translation><numerusform>其他 %n 个类别</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="435"/>
+        <location filename="../app/studio/MainWindow.cpp" line="455"/>
         <source>score %1 … %2</source>
         <translation>分数 %1 … %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="491"/>
+        <location filename="../app/studio/MainWindow.cpp" line="516"/>
         <source>Tag for the selected samples (again: removes it):</source>
         <translation>为所选样本添加的标签（再次添加则移除）：</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="497"/>
-        <location filename="../app/studio/MainWindow.cpp" line="516"/>
+        <location filename="../app/studio/MainWindow.cpp" line="522"/>
+        <location filename="../app/studio/MainWindow.cpp" line="541"/>
         <source>No workspace open</source>
         <translation>未打开工作区</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/MainWindow.cpp" line="500"/>
+        <location filename="../app/studio/MainWindow.cpp" line="525"/>
         <source>Exported %n image(s) to %1</source>
         <translation><numerusform>已导出 %n 张图像到 %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="508"/>
+        <location filename="../app/studio/MainWindow.cpp" line="533"/>
         <source>Export the accepted samples to a new folder</source>
         <translation>将已接受的样本导出到新文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="511"/>
+        <location filename="../app/studio/MainWindow.cpp" line="536"/>
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/MainWindow.cpp" line="519"/>
+        <location filename="../app/studio/MainWindow.cpp" line="544"/>
         <source>%n sample(s) · %1%2</source>
         <translation><numerusform>%n 个样本 · %1%2</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="521"/>
+        <location filename="../app/studio/MainWindow.cpp" line="546"/>
         <source> · unsaved changes</source>
         <translation> · 有未保存的更改</translation>
     </message>
@@ -520,27 +555,27 @@ Still using %3.</source>
         <location filename="../app/studio/StudioWorker.cpp" line="33"/>
         <location filename="../app/studio/StudioWorker.cpp" line="39"/>
         <location filename="../app/studio/StudioWorker.cpp" line="42"/>
-        <location filename="../app/studio/StudioWorker.cpp" line="51"/>
+        <location filename="../app/studio/StudioWorker.cpp" line="52"/>
         <source>load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/StudioWorker.cpp" line="62"/>
+        <location filename="../app/studio/StudioWorker.cpp" line="64"/>
         <source>InD</source>
         <translation>分布内</translation>
     </message>
     <message>
-        <location filename="../app/studio/StudioWorker.cpp" line="62"/>
+        <location filename="../app/studio/StudioWorker.cpp" line="64"/>
         <source>OOD</source>
         <translation>分布外</translation>
     </message>
     <message>
-        <location filename="../app/studio/StudioWorker.cpp" line="62"/>
+        <location filename="../app/studio/StudioWorker.cpp" line="64"/>
         <source>synthesized</source>
         <translation>合成</translation>
     </message>
     <message>
-        <location filename="../app/studio/StudioWorker.cpp" line="83"/>
+        <location filename="../app/studio/StudioWorker.cpp" line="87"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>

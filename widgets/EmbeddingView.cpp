@@ -150,6 +150,11 @@ void EmbeddingView::setBoundaryMap(const EmbeddingMap& map) {
     m_plot->replot();
 }
 
+void EmbeddingView::setAxisLabels(const QString& x, const QString& y) {
+    m_plot->xAxis->setLabel(x);
+    m_plot->yAxis->setLabel(y);
+}
+
 QVector<int> EmbeddingView::rowsInside(const QPolygonF& polygon) const {
     QVector<int> rows;
     const QRectF box = polygon.boundingRect();

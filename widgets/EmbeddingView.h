@@ -47,6 +47,7 @@ public:
     void setGroups(const QVector<int>& group, const QStringList& names, const QVector<QColor>& colours = {});
     const EmbeddingPoints& points() const { return m_points; }
     void setBoundaryMap(const EmbeddingMap& map);  // nx = 0 clears it
+    void setAxisLabels(const QString& x, const QString& y);
     void setSelectedRows(const QVector<int>& rows);
     QVector<int> selectedRows() const;
     int pointCount() const { return m_points.x.size(); }

@@ -123,7 +123,16 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     m_colourBy->addItem(tr("colour by score"), QStringLiteral("score"));
     connect(m_colourBy, &QComboBox::currentIndexChanged, this,
             [this] { colourEmbeddingsBy(m_colourBy->currentData().toString()); });
-    embeddingLayout->addWidget(m_colourBy);
+    m_projection = new QComboBox(embeddingPanel);
+    m_projection->addItem(tr("PCA (with the boundary map)"), QStringLiteral("pca"));
+    m_projection->addItem(tr("UMAP"), QStringLiteral("umap"));
+    connect(m_projection, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_embedding->pointCount() > 0) computeEmbeddings();
+    });
+    auto* embeddingBar = new QHBoxLayout;
+    embeddingBar->addWidget(m_projection);
+    embeddingBar->addWidget(m_colourBy);
+    embeddingLayout->addLayout(embeddingBar);
     embeddingLayout->addWidget(m_embedding, 1);
     dock->setWidget(embeddingPanel);
     addDockWidget(Qt::RightDockWidgetArea, dock);
@@ -220,14 +229,14 @@ MainWindow::MainWindow(int threads, QWidget* parent)
         m_lastModelError = message;
         const QString text = tr("Could not load the model pack %1: %2\nStill using %3.").arg(pack, message, m_settings.packDir);
         statusBar()->showMessage(text, 15000);
-        if (isVisible()) QMessageBox::warning(this, tr("Model pack"), text);
+        if (isVisible()) showWarning(tr("Model pack"), text);
         Q_EMIT modelApplied(false);
     });
     connect(worker, &StudioWorker::failed, this, [this](const QString& message) {
         m_progress->setVisible(false);
         if (!m_workerReady) m_computeLabel->setText(tr("compute unavailable"));
         statusBar()->showMessage(message, 15000);
-        if (isVisible()) QMessageBox::warning(this, tr("Compute thread"), message);
+        if (isVisible()) showWarning(tr("Compute thread"), message);
     });
     connect(worker, &StudioWorker::progress, this, [this](const QString& stage, qlonglong done, qlonglong total) {
         m_progress->setVisible(true);
@@ -238,6 +247,8 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     connect(worker, &StudioWorker::embeddingReady, this,
             [this](const widgets::EmbeddingPoints& points, const widgets::EmbeddingMap& map) {
                 m_progress->setVisible(false);
+                if (map.nx > 0) m_embedding->setAxisLabels(tr("PC 1"), tr("PC 2"));
+                else m_embedding->setAxisLabels(tr("UMAP 1"), tr("UMAP 2"));
                 m_embedding->setPoints(points);
                 m_embedding->setBoundaryMap(map);
                 colourEmbeddingsBy(m_colourBy->currentData().toString());
@@ -246,8 +257,11 @@ MainWindow::MainWindow(int threads, QWidget* parent)
                     m_scores->setScores(points.score, points.group, points.groupNames);
                     m_scores->setBand(map.bandLow, map.bandHigh);
                 }
-                statusBar()->showMessage(tr("Embeddings of %n sample(s): PCA; the boundary at the InD 5 % score quantile",
-                                            nullptr, points.x.size()), 10000);
+                statusBar()->showMessage(map.nx > 0 ? tr("Embeddings of %n sample(s): PCA; the boundary at the InD 5 % score quantile",
+                                                         nullptr, points.x.size())
+                                                    : tr("Embeddings of %n sample(s): UMAP (the boundary map needs PCA)",
+                                                         nullptr, points.x.size()),
+                                         10000);
             });
     QMetaObject::invokeMethod(worker, [worker, threads] { worker->initialise(threads); }, Qt::QueuedConnection);
     updateStatus();
@@ -368,6 +382,12 @@ void MainWindow::refillFilterChoices() {
     m_filter->setTag({});
 }
 
+void MainWindow::showWarning(const QString& title, const QString& text) {
+    auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();  // not modal to the event loop: jobs and tests go on
+}
+
 void MainWindow::applyModel(const QString& packDir, const QString& device) {
     StudioWorker* worker = m_workerThread->worker();
     m_progress->setVisible(true);
@@ -443,14 +463,19 @@ void MainWindow::colourEmbeddingsBy(const QString& attribute) {
     m_embedding->setGroups(group, names, colours);
 }
 
+void MainWindow::setProjection(const QString& projection) {
+    m_projection->setCurrentIndex(std::max(0, m_projection->findData(projection)));
+}
+
 void MainWindow::computeEmbeddings() {
     if (!m_workspace) return;
     saveNow();  // the worker reads the saved workspace
     StudioWorker* worker = m_workerThread->worker();
-    const QString dir = QString::fromStdString(m_workspace->dir()), pack = m_settings.packDir, device = m_settings.device;
+    const QString dir = QString::fromStdString(m_workspace->dir()), pack = m_settings.packDir, device = m_settings.device,
+                  projection = m_projection->currentData().toString();
     m_progress->setVisible(true);
     m_progress->setRange(0, 0);
-    QMetaObject::invokeMethod(worker, [worker, dir, pack, device] { worker->computeEmbedding(dir, pack, device); },
+    QMetaObject::invokeMethod(worker, [worker, dir, pack, device, projection] { worker->computeEmbedding(dir, pack, device, projection); },
                               Qt::QueuedConnection);
 }
 

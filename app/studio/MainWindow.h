@@ -58,6 +58,7 @@ public:
     // Makes `row` the current sample and brings the inspector to the front.
     void inspectRow(int row);
     void computeEmbeddings();
+    void setProjection(const QString& projection);  // "pca" or "umap"; recomputes when embeddings are shown
     // Colours the embeddings by "origin", "class" (the nine largest classes, the rest together),
     // "status" or "score" (eight bins on a blue-to-red scale).
     void colourEmbeddingsBy(const QString& attribute);
@@ -82,6 +83,7 @@ protected:
 
 private:
     void chooseWorkspace();
+    void showWarning(const QString& title, const QString& text);
     void chooseExportTarget();
     void askTag();
     std::vector<int> selectedRows() const;  // workspace rows
@@ -97,6 +99,7 @@ private:
     QComboBox* m_classChoice = nullptr;
     QComboBox* m_tagChoice = nullptr;
     QComboBox* m_colourBy = nullptr;
+    QComboBox* m_projection = nullptr;
     QListView* m_view;
     QLabel* m_samplesLabel;
     QLabel* m_computeLabel;

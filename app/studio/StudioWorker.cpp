@@ -44,7 +44,8 @@ void StudioWorker::loadModel(const QString& packDir, const QString& device) {
     }
 }
 
-void StudioWorker::computeEmbedding(const QString& workspaceDir, const QString& packDir, const QString& device) {
+void StudioWorker::computeEmbedding(const QString& workspaceDir, const QString& packDir, const QString& device,
+                                    const QString& projection) {
     try {
         m_token->reset();
         if (!m_model || m_modelPack != packDir || m_device != device) {
@@ -57,7 +58,8 @@ void StudioWorker::computeEmbedding(const QString& workspaceDir, const QString& 
         JobContext ctx;
         ctx.token = m_token;
         ctx.progress = [this](const Progress& p) { Q_EMIT progress(QString::fromStdString(p.stage), p.done, p.total); };
-        const WorkspaceEmbedding e = embedWorkspace(*m_model, ws, 80, ctx);
+        const WorkspaceEmbedding e = embedWorkspace(*m_model, ws, 80, ctx,
+                                                    projection == QLatin1String("umap") ? Projection2D::Umap : Projection2D::Pca);
         widgets::EmbeddingPoints points;
         points.groupNames = {tr("InD"), tr("OOD"), tr("synthesized")};
         for (size_t i = 0; i < ws.size(); ++i) {
@@ -73,8 +75,10 @@ void StudioWorker::computeEmbedding(const QString& workspaceDir, const QString& 
         map.yMax = e.map.yMax;
         map.nx = e.map.nx;
         map.ny = e.map.ny;
-        const at::Tensor values = e.map.scores.contiguous().to(at::kDouble);
-        map.values = QVector<double>(values.data_ptr<double>(), values.data_ptr<double>() + values.numel());
+        if (e.map.scores.defined()) {  // PCA only
+            const at::Tensor values = e.map.scores.contiguous().to(at::kDouble);
+            map.values = QVector<double>(values.data_ptr<double>(), values.data_ptr<double>() + values.numel());
+        }
         map.threshold = e.threshold;
         map.bandLow = e.bandLow;
         map.bandHigh = e.bandHigh;

@@ -33,7 +33,9 @@ public Q_SLOTS:
     void loadModel(const QString& packDir, const QString& device);
     // Encodes every sample of the saved workspace with the pack's model (cached), projects to the PCA
     // plane and maps the energy score over it: embeddingReady, or failed with the message.
-    void computeEmbedding(const QString& workspaceDir, const QString& packDir, const QString& device);
+    // projection: "pca" (with the boundary map) or "umap".
+    void computeEmbedding(const QString& workspaceDir, const QString& packDir, const QString& device,
+                          const QString& projection = QStringLiteral("pca"));
 
 Q_SIGNALS:
     void ready(const QString& description);

@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "data/ImageDataset.h"
 #include "data/Workspace.h"
+#include "explore/Umap.h"
 #include "models/VisionLanguageModel.h"
 #include "ood/NegativeLabels.h"
 #include "ood/Scores.h"
@@ -18,7 +19,8 @@ namespace fs = std::filesystem;
 
 namespace synood {
 
-WorkspaceEmbedding embedWorkspace(VisionLanguageModel& model, const Workspace& ws, int gridSize, const JobContext& ctx) {
+WorkspaceEmbedding embedWorkspace(VisionLanguageModel& model, const Workspace& ws, int gridSize, const JobContext& ctx,
+                                  Projection2D projection) {
     if (ws.size() < 2) throw SynoodError("the workspace has fewer than two samples", ws.filePath(), "add samples first");
     std::vector<std::string> classes, paths;
     for (const Sample& s : ws.samples()) {
@@ -45,7 +47,9 @@ WorkspaceEmbedding embedWorkspace(VisionLanguageModel& model, const Workspace& w
 
     WorkspaceEmbedding e;
     e.basis = fitPca(features, 2);
-    const at::Tensor p = projectPca(e.basis, features);
+    UmapOptions umap;
+    umap.neighbors = static_cast<int>(std::min<int64_t>(umap.neighbors, features.size(0) - 1));  // small workspaces
+    const at::Tensor p = projection == Projection2D::Umap ? umapProject(features, umap, ctx) : projectPca(e.basis, features);
     const at::Tensor xs = p.select(1, 0).contiguous(), ys = p.select(1, 1).contiguous();
     const at::Tensor s = score(features).to(at::kFloat).contiguous();
     e.x.assign(xs.data_ptr<float>(), xs.data_ptr<float>() + xs.numel());
@@ -59,6 +63,10 @@ WorkspaceEmbedding embedWorkspace(VisionLanguageModel& model, const Workspace& w
     const BoundaryBand band = bandFromQuantiles(indScores, 0.01, 0.10);
     e.bandLow = band.low;
     e.bandHigh = band.high;
+    if (projection == Projection2D::Umap) {
+        ctx.report("project", 1, 1);
+        return e;  // no boundary map: UMAP's plane does not map back to feature space
+    }
     const auto [xMin, xMax] = std::minmax_element(e.x.begin(), e.x.end());
     const auto [yMin, yMax] = std::minmax_element(e.y.begin(), e.y.end());
     const double mx = 0.1 * (*xMax - *xMin) + 1e-6, my = 0.1 * (*yMax - *yMin) + 1e-6;

@@ -23,8 +23,11 @@ struct WorkspaceEmbedding {
     BoundaryMap map;
 };
 
-// gridSize: cells per side of the boundary map (over the points' extent plus a 10 % margin).
+enum class Projection2D { Pca, Umap };
+
+// gridSize: cells per side of the boundary map (over the points' extent plus a 10 % margin). The map
+// needs a plane that maps back to feature space: with UMAP there is none (map.nx = 0).
 WorkspaceEmbedding embedWorkspace(VisionLanguageModel& model, const Workspace& workspace, int gridSize = 80,
-                                  const JobContext& ctx = {});
+                                  const JobContext& ctx = {}, Projection2D projection = Projection2D::Pca);
 
 }  // namespace synood

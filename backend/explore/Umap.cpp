@@ -1,0 +1,167 @@
+#include "explore/Umap.h"
+
+#include "core/Error.h"
+#include "explore/Projection.h"
+#include "models/VisionLanguageModel.h"
+
+#include <ATen/ATen.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <unordered_map>
+#include <vector>
+
+namespace synood {
+namespace {
+
+constexpr double kA = 1.577, kB = 0.895;  // umap-learn's fit for min_dist 0.1, spread 1
+
+struct Edge {
+    int i, j;
+    double weight;
+};
+
+double clip4(double g) { return std::max(-4.0, std::min(4.0, g)); }
+
+}  // namespace
+
+at::Tensor umapProject(const at::Tensor& features, const UmapOptions& o, const JobContext& ctx) {
+    const int64_t n = features.size(0), k = o.neighbors;
+    if (n < k + 1) throw SynoodError("UMAP needs more points than neighbours", "embeddings", "use PCA for small sets");
+    at::NoGradGuard noGrad;
+    const at::Tensor x = normalizeFeatures(features.to(at::kFloat));
+
+    // 1. Exact k nearest neighbours (self excluded), Euclidean on the unit sphere.
+    std::vector<int> nnIndex(static_cast<size_t>(n * k));
+    std::vector<float> nnDist(static_cast<size_t>(n * k));
+    for (int64_t start = 0; start < n; start += 1024) {
+        ctx.checkCancelled();
+        ctx.report("neighbours", start, n);
+        const int64_t m = std::min<int64_t>(1024, n - start);
+        const at::Tensor sim = at::matmul(x.narrow(0, start, m), x.t());
+        auto [values, indices] = sim.topk(k + 1, 1);
+        const at::Tensor v = values.contiguous(), id = indices.to(at::kInt).contiguous();
+        const float* vp = v.data_ptr<float>();
+        const int* ip = id.data_ptr<int>();
+        for (int64_t r = 0; r < m; ++r) {
+            int written = 0;
+            for (int64_t c = 0; c < k + 1 && written < k; ++c) {
+                const int j = ip[r * (k + 1) + c];
+                if (j == start + r) continue;
+                nnIndex[static_cast<size_t>((start + r) * k + written)] = j;
+                nnDist[static_cast<size_t>((start + r) * k + written)] = std::sqrt(std::max(0.0f, 2.0f - 2.0f * vp[r * (k + 1) + c]));
+                ++written;
+            }
+            for (; written < k; ++written) {  // a duplicate of itself took a slot: repeat the last neighbour
+                nnIndex[static_cast<size_t>((start + r) * k + written)] = nnIndex[static_cast<size_t>((start + r) * k + written - 1)];
+                nnDist[static_cast<size_t>((start + r) * k + written)] = nnDist[static_cast<size_t>((start + r) * k + written - 1)];
+            }
+        }
+    }
+    ctx.report("neighbours", n, n);
+
+    // 2. Fuzzy simplicial set: per-point ρ and σ, then a + b − ab over both directions.
+    const double target = std::log2(static_cast<double>(k));
+    std::unordered_map<uint64_t, double> weights;
+    weights.reserve(static_cast<size_t>(n * k * 2));
+    for (int64_t i = 0; i < n; ++i) {
+        const float* d = &nnDist[static_cast<size_t>(i * k)];
+        double rho = d[0];
+        for (int64_t c = 0; c < k; ++c) {
+            if (d[c] > 0) {
+                rho = d[c];
+                break;
+            }
+        }
+        double lo = 0, hi = INFINITY, sigma = 1;
+        for (int it = 0; it < 64; ++it) {
+            double sum = 0;
+            for (int64_t c = 0; c < k; ++c) sum += std::exp(-std::max(0.0, d[c] - rho) / sigma);
+            if (std::abs(sum - target) < 1e-5) break;
+            if (sum > target) {
+                hi = sigma;
+                sigma = (lo + hi) / 2;
+            } else {
+                lo = sigma;
+                sigma = std::isinf(hi) ? sigma * 2 : (lo + hi) / 2;
+            }
+        }
+        for (int64_t c = 0; c < k; ++c) {
+            const int j = nnIndex[static_cast<size_t>(i * k + c)];
+            if (j == i) continue;
+            const double w = std::exp(-std::max(0.0, d[c] - rho) / sigma);
+            const uint64_t a = static_cast<uint64_t>(std::min<int64_t>(i, j)), b = static_cast<uint64_t>(std::max<int64_t>(i, j));
+            const uint64_t key = a * static_cast<uint64_t>(n) + b;
+            const auto it = weights.find(key);
+            if (it == weights.end()) weights.emplace(key, w);
+            else it->second = it->second + w - it->second * w;  // the two directions' probabilistic union
+        }
+    }
+    std::vector<Edge> edges;
+    edges.reserve(weights.size());
+    double maxWeight = 0;
+    for (const auto& [key, w] : weights) {
+        edges.push_back({static_cast<int>(key / static_cast<uint64_t>(n)), static_cast<int>(key % static_cast<uint64_t>(n)), w});
+        maxWeight = std::max(maxWeight, w);
+    }
+    std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) { return a.i != b.i ? a.i < b.i : a.j < b.j; });
+
+    // 3. Start from PCA, scaled to ±10.
+    at::Tensor start = projectPca(fitPca(x, 2), x);
+    start = start * (10.0 / (start.abs().max().item<double>() + 1e-12));
+    std::vector<double> y(static_cast<size_t>(n * 2));
+    {
+        const at::Tensor s = start.to(at::kDouble).contiguous();
+        std::copy(s.data_ptr<double>(), s.data_ptr<double>() + n * 2, y.begin());
+    }
+
+    // 4. SGD with edges sampled in proportion to their weight.
+    const int epochs = o.epochs > 0 ? o.epochs : (n < 10000 ? 500 : 200);
+    std::vector<double> perSample(edges.size()), next(edges.size()), negPerSample(edges.size()), nextNeg(edges.size());
+    for (size_t e = 0; e < edges.size(); ++e) {
+        perSample[e] = maxWeight / edges[e].weight;
+        next[e] = perSample[e];
+        negPerSample[e] = perSample[e] / o.negativeSamples;
+        nextNeg[e] = negPerSample[e];
+    }
+    std::mt19937_64 rng(o.seed);
+    std::uniform_int_distribution<int> anyPoint(0, static_cast<int>(n - 1));
+    for (int epoch = 1; epoch <= epochs; ++epoch) {
+        if (epoch % 10 == 0) {
+            ctx.checkCancelled();
+            ctx.report("layout", epoch, epochs);
+        }
+        const double alpha = o.learningRate * (1.0 - static_cast<double>(epoch - 1) / epochs);
+        for (size_t e = 0; e < edges.size(); ++e) {
+            if (next[e] > epoch) continue;
+            double* yi = &y[static_cast<size_t>(edges[e].i) * 2];
+            double* yj = &y[static_cast<size_t>(edges[e].j) * 2];
+            const double dx = yi[0] - yj[0], dy = yi[1] - yj[1], d2 = dx * dx + dy * dy;
+            if (d2 > 0) {
+                const double coef = -2.0 * kA * kB * std::pow(d2, kB - 1.0) / (1.0 + kA * std::pow(d2, kB));
+                const double gx = clip4(coef * dx) * alpha, gy = clip4(coef * dy) * alpha;
+                yi[0] += gx;
+                yi[1] += gy;
+                yj[0] -= gx;
+                yj[1] -= gy;
+            }
+            next[e] += perSample[e];
+            const int negatives = static_cast<int>((epoch - nextNeg[e]) / negPerSample[e]);
+            for (int s = 0; s < negatives; ++s) {
+                const int other = anyPoint(rng);
+                if (other == edges[e].i) continue;
+                const double* yk = &y[static_cast<size_t>(other) * 2];
+                const double ex = yi[0] - yk[0], ey = yi[1] - yk[1], e2 = ex * ex + ey * ey;
+                const double coef = e2 > 0 ? 2.0 * kB / ((0.001 + e2) * (1.0 + kA * std::pow(e2, kB))) : 0.0;
+                yi[0] += (coef > 0 ? clip4(coef * ex) : 4.0) * alpha;
+                yi[1] += (coef > 0 ? clip4(coef * ey) : 4.0) * alpha;
+            }
+            nextNeg[e] += negatives * negPerSample[e];
+        }
+    }
+    ctx.report("layout", epochs, epochs);
+    return at::tensor(y, at::kDouble).view({n, 2}).to(at::kFloat);
+}
+
+}  // namespace synood
