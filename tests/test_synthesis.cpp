@@ -66,6 +66,20 @@ private Q_SLOTS:
         for (int i = 0; i < 8; ++i) m_seeds[i].narrow(1, 6 + i % 3, 16).narrow(2, 8, 12 + i % 4).fill_(0.6);
     }
 
+    // A demo workspace with 2 seeds per class and a quick strict-protocol run over one seed per class.
+    static SynthRunOptions smallRun(const std::string& ws, int batch, int steps, int iterations) {
+        demo::createDemoWorkspace(ws, 2);
+        SynthRunOptions o;
+        o.packDir = kPack;
+        o.workspaceDir = ws;
+        o.perClass = 1;
+        o.batchSize = batch;
+        o.synthesis.sampling.steps = steps;
+        o.synthesis.guidance.iterations = iterations;
+        o.excludedWords = demo::heldOutWords();
+        return o;
+    }
+
     SynthesisInput input(int n, uint64_t seed) {
         at::manual_seed(seed);
         return {m_seeds.narrow(0, 0, n), wholeMask(32).expand({n, 1, 32, 32}),
@@ -171,16 +185,8 @@ private Q_SLOTS:
     void runWritesResumesAndMergesShards() {
         QTemporaryDir tmp;
         const std::string ws = (tmp.path() + "/ws").toStdString();
-        demo::createDemoWorkspace(ws, 2);
-        SynthRunOptions o;
-        o.packDir = kPack;
-        o.workspaceDir = ws;
-        o.perClass = 1;
-        o.batchSize = 4;
-        o.synthesis.sampling.steps = 6;
-        o.synthesis.guidance.iterations = 2;
+        SynthRunOptions o = smallRun(ws, 4, 6, 2);
         o.synthesis.guidance.learningRate = 0.05;
-        o.excludedWords = demo::heldOutWords();
         o.limit = 4;  // stop early, as a killed run would
         SynthRunResult r = runSynthesis(o, {});
         QCOMPARE(r.planned, 6);
@@ -253,15 +259,7 @@ private Q_SLOTS:
     void fullDiskLeavesAWholeWorkspace() {
         QTemporaryDir tmp;
         const std::string ws = (tmp.path() + "/ws").toStdString();
-        demo::createDemoWorkspace(ws, 2);
-        SynthRunOptions o;
-        o.packDir = kPack;
-        o.workspaceDir = ws;
-        o.perClass = 1;
-        o.batchSize = 2;
-        o.synthesis.sampling.steps = 4;
-        o.synthesis.guidance.iterations = 1;
-        o.excludedWords = demo::heldOutWords();
+        SynthRunOptions o = smallRun(ws, 2, 4, 1);
         o.limit = 2;
         QCOMPARE(runSynthesis(o, {}).written, 2);
         const auto before = std::filesystem::file_size(ws + "/workspace.json");

@@ -46,10 +46,15 @@ WorkspaceEmbedding embedWorkspace(VisionLanguageModel& model, const Workspace& w
     const auto score = [&](const at::Tensor& f) { return computeScore(ScoreKind::Energy, f, indText, at::Tensor(), so); };
 
     WorkspaceEmbedding e;
-    e.basis = fitPca(features, 2);
-    UmapOptions umap;
-    umap.neighbors = static_cast<int>(std::min<int64_t>(umap.neighbors, features.size(0) - 1));  // small workspaces
-    const at::Tensor p = projection == Projection2D::Umap ? umapProject(features, umap, ctx) : projectPca(e.basis, features);
+    at::Tensor p;
+    if (projection == Projection2D::Umap) {
+        UmapOptions umap;  // it starts from its own PCA; no basis here (UMAP has no map back)
+        umap.neighbors = static_cast<int>(std::min<int64_t>(umap.neighbors, features.size(0) - 1));  // small workspaces
+        p = umapProject(features, umap, ctx);
+    } else {
+        e.basis = fitPca(features, 2);
+        p = projectPca(e.basis, features);
+    }
     const at::Tensor xs = p.select(1, 0).contiguous(), ys = p.select(1, 1).contiguous();
     const at::Tensor s = score(features).to(at::kFloat).contiguous();
     e.x.assign(xs.data_ptr<float>(), xs.data_ptr<float>() + xs.numel());

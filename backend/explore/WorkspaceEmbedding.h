@@ -19,7 +19,7 @@ struct WorkspaceEmbedding {
     std::vector<float> score;  // energy, higher = more InD
     double threshold = 0;
     double bandLow = 0, bandHigh = 0;  // the InD samples' 1 % and 10 % score quantiles (synthesis's default band)
-    PcaBasis basis;
+    PcaBasis basis;  // PCA only
     BoundaryMap map;
 };
 
