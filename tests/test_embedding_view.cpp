@@ -1,4 +1,4 @@
-// The embeddings view: a lasso drawn with synthesized mouse events selects exactly the points inside
+// The embeddings view: a lasso (and a rectangle) drawn with synthesized mouse events selects exactly the points inside
 // it (and emits them), selections set from elsewhere are shown without emitting, the lasso does
 // nothing when off, and the boundary map with its contour is drawn.
 #include "EmbeddingView.h"
@@ -54,7 +54,7 @@ private Q_SLOTS:
         v.plot()->xAxis->setRange(-1, 5);
         v.plot()->yAxis->setRange(-1, 5);
         v.plot()->replot();
-        v.setLassoEnabled(true);
+        v.setSelectionTool(SelectionTool::Lasso);
         // A square around (1,1), (2,1), (1,2), (2,2): rows 6, 7, 11, 12.
         drawLasso(v, {{0.5, 0.5}, {2.5, 0.5}, {2.5, 2.5}, {0.5, 2.5}});
         QCOMPARE(spy.count(), 1);
@@ -67,6 +67,34 @@ private Q_SLOTS:
         // From elsewhere (the gallery): shown, not emitted.
         v.setSelectedRows({0, 24});
         QCOMPARE(v.selectedRows(), (QVector<int>{0, 24}));
+        QCOMPARE(spy.count(), 1);
+    }
+
+    void rectangleSelectsTheBoxFromPressToRelease() {
+        EmbeddingView v;
+        v.resize(500, 500);
+        v.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&v));
+        v.setPoints(points());
+        v.plot()->xAxis->setRange(-1, 5);
+        v.plot()->yAxis->setRange(-1, 5);
+        v.plot()->replot();
+        v.setSelectionTool(SelectionTool::Rectangle);
+        QSignalSpy spy(&v, &EmbeddingView::selectionChanged);
+        // Press at (0.5, 2.5), wander, release at (3.5, 3.5): the box x in [0.5, 3.5], y in [2.5, 3.5]
+        // holds (1..3, 3): rows 16, 17, 18. The wandering points do not matter, only the last one.
+        QTest::mousePress(v.plot(), Qt::LeftButton, {}, pixel(v, 0.5, 2.5));
+        for (const QPointF& c : QVector<QPointF>{{4.5, 0.2}, {0.1, 4.6}, {3.5, 3.5}}) {
+            QMouseEvent move(QEvent::MouseMove, pixel(v, c.x(), c.y()), v.plot()->mapToGlobal(pixel(v, c.x(), c.y())),
+                             Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(v.plot(), &move);
+        }
+        QTest::mouseRelease(v.plot(), Qt::LeftButton, {}, pixel(v, 3.5, 3.5));
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(v.selectedRows(), (QVector<int>{16, 17, 18}));
+        // Back to panning: a drag selects nothing new.
+        v.setSelectionTool(SelectionTool::None);
+        drawLasso(v, {{-0.5, -0.5}, {4.5, -0.5}, {4.5, 4.5}});
         QCOMPARE(spy.count(), 1);
     }
 

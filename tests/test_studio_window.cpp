@@ -268,7 +268,12 @@ private Q_SLOTS:
                             {"prompt_source", "wordnet"}, {"prompt_detail", "clog"}, {"mask", "whole"},
                             {"trajectory", {{"iterations", {1.0, 2.0}}, {"steps", {{0.5, 0.6, 0.7}, {0.8, 0.9, 1.0}}}}},
                             {"band", {0.5, 1.5}}, {"near_boundary", true}, {"pseudo_label", "wooden shoe"},
-                            {"parameters", {{"target", 1.2}}}};
+                            {"parameters", {{"target", 1.2}}}, {"mask_image", "img1.mask.png"}};
+            QImage mask(8, 8, QImage::Format_Grayscale8);  // left half painted
+            mask.fill(0);
+            for (int y = 0; y < 8; ++y)
+                for (int x = 0; x < 4; ++x) mask.setPixel(x, y, qRgb(255, 255, 255));
+            QVERIFY(mask.save(QFileInfo(QString::fromStdString(ws.absoluteImagePath(s))).dir().filePath("img1.mask.png")));
             ws.add(s);
             ws.save();
         }
@@ -279,6 +284,7 @@ private Q_SLOTS:
         QVERIFY2(summary.contains("a photo of a clog.") && summary.contains("wooden shoe") && summary.contains("near the boundary"),
                  qPrintable(summary));
         QVERIFY(window.inspector()->seedShown());
+        QVERIFY(window.inspector()->maskShown());
         QCustomPlot* plot = window.inspector()->trajectoryPlot();
         QCOMPARE(plot->graphCount(), 3);
         QCOMPARE(plot->graph(0)->dataCount(), 3);

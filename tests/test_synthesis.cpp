@@ -4,6 +4,7 @@
 // duplicates, is byte-identical for a seed and merges shards without collisions.
 #include "core/Error.h"
 #include "core/Threads.h"
+#include "data/ImageIO.h"
 #include "data/Workspace.h"
 #include "demo/DemoWorkspace.h"
 #include "demo/ToyClipTrainer.h"
@@ -17,6 +18,7 @@
 #include "synth/SynthesisRun.h"
 
 #include <ATen/ATen.h>
+#include <opencv2/core.hpp>
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -221,6 +223,13 @@ private Q_SLOTS:
         QVERIFY(s.scores.count("energy"));
         QVERIFY(s.tags.front() == "near-boundary" || s.tags.front() == "outside-band");
         QVERIFY(std::filesystem::exists(w.absoluteImagePath(s)));
+        // The mask it used, beside the image, in the image's geometry, 0 or 255.
+        const cv::Mat image = readImage(w.absoluteImagePath(s));
+        const cv::Mat mask = readImage((std::filesystem::path(w.absoluteImagePath(s)).parent_path() /
+                                        s.provenance["mask_image"].get<std::string>()).string());
+        QCOMPARE(mask.rows, image.rows);
+        QCOMPARE(mask.cols, image.cols);
+        QCOMPARE(cv::countNonZero((mask > 0) & (mask < 255)), 0);
 
         // Same seed elsewhere, as two shards: the same ids and byte-identical images after merging.
         const std::string ws2 = (tmp.path() + "/ws2").toStdString();

@@ -194,14 +194,15 @@ void EmbeddingView::showSelection() {
     m_plot->replot();
 }
 
-void EmbeddingView::setLassoEnabled(bool on) {
-    m_lasso = on;
-    m_plot->setInteraction(QCP::iRangeDrag, !on);
-    setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
+void EmbeddingView::setSelectionTool(SelectionTool tool) {
+    m_tool = tool;
+    const bool selecting = tool != SelectionTool::None;
+    m_plot->setInteraction(QCP::iRangeDrag, !selecting);
+    setCursor(selecting ? Qt::CrossCursor : Qt::ArrowCursor);
 }
 
 void EmbeddingView::onPress(QMouseEvent* event) {
-    if (!m_lasso || event->button() != Qt::LeftButton) return;
+    if (m_tool == SelectionTool::None || event->button() != Qt::LeftButton) return;
     m_dragging = true;
     m_polygon.clear();
     m_polygon << QPointF(m_plot->xAxis->pixelToCoord(event->pos().x()), m_plot->yAxis->pixelToCoord(event->pos().y()));
@@ -214,7 +215,14 @@ void EmbeddingView::onPress(QMouseEvent* event) {
 
 void EmbeddingView::onMove(QMouseEvent* event) {
     if (!m_dragging) return;
-    m_polygon << QPointF(m_plot->xAxis->pixelToCoord(event->pos().x()), m_plot->yAxis->pixelToCoord(event->pos().y()));
+    const QPointF at(m_plot->xAxis->pixelToCoord(event->pos().x()), m_plot->yAxis->pixelToCoord(event->pos().y()));
+    if (m_tool == SelectionTool::Rectangle) {
+        // The box from where the drag began to here, closed.
+        const QPointF from = m_polygon.first();
+        m_polygon = QPolygonF({from, QPointF(at.x(), from.y()), at, QPointF(from.x(), at.y()), from});
+    } else {
+        m_polygon << at;
+    }
     QVector<double> x, y;
     for (const QPointF& p : m_polygon) {
         x.push_back(p.x());

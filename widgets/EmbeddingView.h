@@ -1,8 +1,8 @@
 #pragma once
 // The embeddings view: samples as points in a 2-D projection of feature space (QCustomPlot), one
 // colour per group (origin), the boundary map drawn as a heat map under them with the contour at the
-// threshold, and a lasso: with the lasso tool on, drag a polygon; the rows inside become the
-// selection (kept as a bitset; selectionChanged). setSelectedRows() highlights rows chosen elsewhere
+// threshold, and two selection tools: with the lasso on, drag a polygon; with the rectangle on, drag a
+// box; the rows inside become the selection (kept as a bitset; selectionChanged). setSelectedRows() highlights rows chosen elsewhere
 // (the gallery) without emitting. Plain data only: no torch headers.
 #include <QColor>
 #include <QPolygonF>
@@ -37,6 +37,8 @@ struct EmbeddingMap {
     double bandLow = 0, bandHigh = 0;  // the default near-boundary band
 };
 
+enum class SelectionTool { None, Lasso, Rectangle };
+
 class EmbeddingView : public QWidget {
     Q_OBJECT
 public:
@@ -52,9 +54,10 @@ public:
     QVector<int> selectedRows() const;
     int pointCount() const { return m_points.x.size(); }
 
-    void setLassoEnabled(bool on);
-    bool lassoEnabled() const { return m_lasso; }
-    // Rows whose point lies inside the polygon (plot coordinates); used by the lasso.
+    // None: dragging pans. Lasso or Rectangle: dragging selects.
+    void setSelectionTool(SelectionTool tool);
+    SelectionTool selectionTool() const { return m_tool; }
+    // Rows whose point lies inside the polygon (plot coordinates); used by both tools.
     QVector<int> rowsInside(const QPolygonF& polygon) const;
     QCustomPlot* plot() const { return m_plot; }
     // Replots the points (and the map); returns the wall time in ms, for the benchmark.
@@ -80,7 +83,8 @@ private:
     EmbeddingPoints m_points;
     std::vector<bool> m_selected;  // bitset over rows
     QPolygonF m_polygon;
-    bool m_lasso = false, m_dragging = false;
+    SelectionTool m_tool = SelectionTool::None;
+    bool m_dragging = false;
 };
 
 }  // namespace synood::widgets

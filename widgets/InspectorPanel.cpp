@@ -3,6 +3,8 @@
 #include "QCustomPlotInclude.h"
 #include "data/Workspace.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -13,10 +15,27 @@ namespace {
 
 constexpr int kImageSide = 168;
 
-QPixmap large(const QString& path) {
+QImage large(const QString& path) {
     const QImage image(path);
     if (image.isNull()) return {};
-    return QPixmap::fromImage(image.scaled(kImageSide, kImageSide, Qt::KeepAspectRatio, Qt::FastTransformation));
+    return image.scaled(kImageSide, kImageSide, Qt::KeepAspectRatio, Qt::FastTransformation);
+}
+
+// The painted region tinted red over the image (the mask scaled the same way as the image).
+QImage withMaskOverlay(const QImage& image, const QString& maskPath) {
+    const QImage mask = QImage(maskPath).convertToFormat(QImage::Format_Grayscale8);
+    if (image.isNull() || mask.isNull()) return image;
+    const QImage scaled = mask.scaled(image.size(), Qt::IgnoreAspectRatio, Qt::FastTransformation);
+    QImage out = image.convertToFormat(QImage::Format_ARGB32);
+    for (int y = 0; y < out.height(); ++y) {
+        const uchar* m = scaled.constScanLine(y);
+        auto* px = reinterpret_cast<QRgb*>(out.scanLine(y));
+        for (int x = 0; x < out.width(); ++x) {
+            if (m[x] < 128) continue;
+            px[x] = qRgb((qRed(px[x]) * 3 + 255 * 2) / 5, qGreen(px[x]) * 3 / 5, qBlue(px[x]) * 3 / 5);
+        }
+    }
+    return out;
 }
 
 QString escaped(const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); }
@@ -58,6 +77,8 @@ InspectorPanel::InspectorPanel(QWidget* parent)
 
 bool InspectorPanel::seedShown() const { return !m_seed->pixmap().isNull(); }
 
+bool InspectorPanel::maskShown() const { return m_maskShown; }
+
 QString InspectorPanel::summaryText() const { return m_summary->text(); }
 
 void InspectorPanel::showSample(const Workspace* ws, int row) {
@@ -65,6 +86,7 @@ void InspectorPanel::showSample(const Workspace* ws, int row) {
     m_plot->clearItems();
     m_seed->clear();
     m_image->clear();
+    m_maskShown = false;
     if (!ws || row < 0 || row >= static_cast<int>(ws->size())) {
         m_summary->setText(tr("Select a sample in the gallery."));
         m_provenance->clear();
@@ -73,11 +95,16 @@ void InspectorPanel::showSample(const Workspace* ws, int row) {
     }
     const Sample& s = ws->sample(static_cast<size_t>(row));
     const auto& p = s.provenance;
-    m_image->setPixmap(large(QString::fromStdString(ws->absoluteImagePath(s))));
+    const QString imagePath = QString::fromStdString(ws->absoluteImagePath(s));
+    m_image->setPixmap(QPixmap::fromImage(large(imagePath)));
     m_image->setToolTip(tr("the sample"));
     if (p.contains("seed_image")) {
-        m_seed->setPixmap(large(QString::fromStdString(p.value("seed_image", std::string()))));
-        m_seed->setToolTip(tr("its seed"));
+        // The seed with the region the diffusion model painted over tinted red.
+        const QImage seed = large(QString::fromStdString(p.value("seed_image", std::string())));
+        const QString maskPath = QFileInfo(imagePath).dir().filePath(QString::fromStdString(p.value("mask_image", std::string())));
+        m_maskShown = p.contains("mask_image") && QFileInfo::exists(maskPath) && !seed.isNull();
+        m_seed->setPixmap(QPixmap::fromImage(m_maskShown ? withMaskOverlay(seed, maskPath) : seed));
+        m_seed->setToolTip(m_maskShown ? tr("its seed, the in-painted region in red") : tr("its seed"));
     }
     QString text = QStringLiteral("<b>%1</b> · %2 · %3").arg(escaped(s.id), toString(s.origin), toString(s.status));
     if (!s.className.empty()) text += tr(" · class %1").arg(escaped(s.className));

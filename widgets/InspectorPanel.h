@@ -1,6 +1,6 @@
 #pragma once
 // The inspector: one sample large (nearest-neighbour scaling keeps the pixels honest), its seed image
-// beside it for a synthesized sample, a summary (class, status, tags, prompt and its source, mask,
+// beside it for a synthesized sample with the in-painted region (its mask) tinted red, a summary (class, status, tags, prompt and its source, mask,
 // scores, band verdict, pseudo label), the score trajectory (the predicted x0's score at every
 // denoising step of every iteration, the score after each iteration, the band and the target), and
 // the full provenance as JSON. Reads the workspace's plain data; no torch headers.
@@ -27,6 +27,7 @@ public:
     QString summaryText() const;
     QCustomPlot* trajectoryPlot() const { return m_plot; }
     bool seedShown() const;
+    bool maskShown() const;  // the seed drawn with its mask overlay
 
 private:
     QLabel* m_image;
@@ -34,6 +35,7 @@ private:
     QLabel* m_summary;
     QCustomPlot* m_plot;
     QPlainTextEdit* m_provenance;
+    bool m_maskShown = false;
 };
 
 }  // namespace synood::widgets

@@ -15,6 +15,7 @@
 #include "demo/DemoRun.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -140,10 +141,21 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* embed = view->addAction(tr("Compute &embeddings"), this, &MainWindow::computeEmbeddings);
     embed->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    QAction* lasso = view->addAction(tr("&Lasso selection in the embeddings"));
-    lasso->setCheckable(true);
-    lasso->setShortcut(QKeySequence(Qt::Key_L));
-    connect(lasso, &QAction::toggled, m_embedding, &widgets::EmbeddingView::setLassoEnabled);
+    // Selection tools in the embeddings: at most one on; none means dragging pans.
+    auto* tools = new QActionGroup(this);
+    tools->setExclusionPolicy(QActionGroup::ExclusionPolicy::ExclusiveOptional);
+    const auto addTool = [&](const QString& text, Qt::Key key, widgets::SelectionTool tool) {
+        QAction* action = view->addAction(text);
+        action->setCheckable(true);
+        action->setShortcut(QKeySequence(key));
+        tools->addAction(action);
+        connect(action, &QAction::toggled, this, [this, tool](bool on) {
+            if (on) m_embedding->setSelectionTool(tool);
+            else if (m_embedding->selectionTool() == tool) m_embedding->setSelectionTool(widgets::SelectionTool::None);
+        });
+    };
+    addTool(tr("&Lasso selection in the embeddings"), Qt::Key_L, widgets::SelectionTool::Lasso);
+    addTool(tr("&Rectangle selection in the embeddings"), Qt::Key_B, widgets::SelectionTool::Rectangle);
     auto* inspectorDock = m_inspectorDock = new QDockWidget(tr("Inspector"), this);
     inspectorDock->setObjectName(QStringLiteral("inspector"));
     inspectorDock->setWidget(m_inspector);

@@ -243,12 +243,16 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
         const SynthesisOutput output = synthesizeGuided(*diffusion, scorer, input, synthesis, {}, ctx);
         const at::Tensor pseudo = scorer.nearestNegative(output.features);
         const at::Tensor pixels = diffusion->pixelsFromImages(output.images);
+        // The masks in the samples' pixel geometry (the same mapping as the images), kept for the inspector.
+        const at::Tensor maskPixels = diffusion->pixelsFromImages(input.masks.to(output.images.device()) * 2 - 1).gt(0.5).to(at::kFloat);
         const double perSample = std::chrono::duration<double>(Clock::now() - batchStart).count() / static_cast<double>(n);
         for (size_t i = 0; i < n; ++i) {
             const WorkItem& item = todo[start + i];
             const Sample& seed = seedView.sample(item.seedRow);
             const std::string relImage = "synth/" + item.id + ".png";
+            const std::string maskFile = item.id + ".mask.png";  // beside the image (stays so when shards merge)
             writeImage((fs::path(outDir) / relImage).string(), tensorToImage(pixels[static_cast<int64_t>(i)]), false);
+            writeImage((fs::path(outDir) / "synth" / maskFile).string(), tensorToImage(maskPixels[static_cast<int64_t>(i)]), false);
             const double score = output.scores[i];
             const bool stopped = !output.stopReasons[i].empty();
             const bool near = !stopped && result.band.contains(score);
@@ -263,7 +267,7 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
             s.provenance = {
                 {"seed_id", seed.id}, {"seed_image", seedView.absoluteImagePath(seed)}, {"seed_class", seed.className},
                 {"prompt", prompts[i].prompt}, {"prompt_source", prompts[i].source}, {"prompt_detail", prompts[i].detail},
-                {"mask", maskNames[i]}, {"noise_seed", item.noiseSeed}, {"run_seed", o.seed}, {"repeat", item.repeat},
+                {"mask", maskNames[i]}, {"mask_image", maskFile}, {"noise_seed", item.noiseSeed}, {"run_seed", o.seed}, {"repeat", item.repeat},
                 {"parameters", parameters},
                 {"trajectory", {{"iterations", tr.iterationScores}, {"steps", tr.stepScores}, {"gradient_norms", tr.gradientNorms}}},
                 {"final_score", std::isfinite(score) ? nlohmann::json(score) : nlohmann::json()},
