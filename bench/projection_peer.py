@@ -6,7 +6,8 @@ studio's 2-D projections), times scikit-learn's PCA on the same features, and me
 2-D projection keeps neighbourhoods: kNN recall@10 (the share of each point's 10 nearest neighbours in
 feature space that are among its 10 nearest in 2-D) on a fixed sample of 2,000 query points, and
 scikit-learn's trustworthiness on a 5,000-point sample. umap-learn is not packaged for Debian 12, so
-it is not here; scikit-learn's t-SNE (Barnes-Hut) on a 10,000-point subset stands in as the
+it is not here; its nearest-neighbour stage, pynndescent (python3-pynndescent), is timed against the
+studio's exact neighbours (DIR/knn_exact.f32), and scikit-learn's t-SNE (Barnes-Hut) on a 10,000-point subset stands in as the
 neighbour-preserving peer (on all 70,000 points it would take far longer here).
 """
 import sys
@@ -43,6 +44,24 @@ def main():
     for name, y in (("studio PCA", ours), ("scikit-learn PCA", theirs), ("studio UMAP", umap)):
         print(f"{name:18s} kNN recall@10 {recall_at_k(x, y, queries):.4f}  "
               f"trustworthiness@10 {trustworthiness(x[sample], y[sample], n_neighbors=10):.4f}")
+    # umap-learn's own first stage, pynndescent (packaged for Debian 12, unlike umap-learn itself).
+    exact = read(f"{out}/knn_exact.f32").astype(np.int64)
+    k = exact.shape[1]
+    try:
+        from pynndescent import NNDescent
+        t0 = time.perf_counter()
+        writable = x.copy()  # numba refuses read-only buffers
+        index = NNDescent(writable, n_neighbors=k + 1, metric="euclidean", random_state=0)
+        found = index.neighbor_graph[0]
+        seconds = time.perf_counter() - t0
+        hits = sum(len(set(exact[i]) & set(found[i][found[i] != i][:k])) for i in range(len(x)))
+        print(f"pynndescent {k} nearest neighbours of all {len(x)} (first call includes numba's compile): "
+              f"{seconds:.1f} s, recall@{k} {hits / exact.size:.4f} against exact")
+        t0 = time.perf_counter()
+        NNDescent(writable, n_neighbors=k + 1, metric="euclidean", random_state=1)
+        print(f"pynndescent again (compiled): {time.perf_counter() - t0:.1f} s")
+    except ImportError:
+        print("pynndescent not installed (apt install python3-pynndescent): its row is left out")
     from sklearn.manifold import TSNE
     sub = rng.choice(len(x), 10000, replace=False)
     t0 = time.perf_counter()

@@ -8,7 +8,7 @@ PACKAGES=(
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6
   libtorch-dev libopenblas0-pthread
   libopencv-dev
-  libqcustomplot-dev
+  libqcustomplot-dev libhnswlib-dev
   nlohmann-json3-dev libicu-dev zlib1g-dev libssl-dev libcurl4-openssl-dev
   wordnet-base
   dataset-fashion-mnist

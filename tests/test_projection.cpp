@@ -1,4 +1,4 @@
-// Feature-space projections: PCA recovers the directions of largest variance (deterministic signs),
+// Feature-space projections: exact and HNSW nearest neighbours, PCA recovers the directions of largest variance (deterministic signs),
 // maps the plane back exactly, the boundary map evaluates the score over the plane, and a workspace
 // embeds with the demo pack (one point per sample, the threshold at the InD 5 % quantile).
 #include "core/Error.h"
@@ -6,6 +6,7 @@
 #include "data/Workspace.h"
 #include "demo/DemoRun.h"
 #include "demo/DemoWorkspace.h"
+#include "explore/NearestNeighbours.h"
 #include "explore/Projection.h"
 #include "explore/Umap.h"
 #include "explore/WorkspaceEmbedding.h"
@@ -81,7 +82,39 @@ private Q_SLOTS:
         qInfo("same-cluster share of the 10 nearest 2-D neighbours: %.4f", share);
         QVERIFY(share > 0.99);
         QVERIFY(at::equal(umapProject(x, o), y));
+        o.neighbourSearch = NeighbourSearch::Hnsw;
+        const at::Tensor yh = umapProject(x, o);
+        const at::Tensor nnh = std::get<1>(at::cdist(yh, yh).topk(11, 1, false)).narrow(1, 1, 10);
+        QVERIFY((nnh < per).eq((at::arange(2 * per) < per).unsqueeze(1)).to(at::kDouble).mean().item<double>() > 0.99);
         QVERIFY_THROWS_EXCEPTION(SynoodError, umapProject(at::randn({10, d}), o));
+    }
+
+    // Exact neighbours agree with brute force (self excluded, nearest first); HNSW finds nearly all of
+    // them on clustered data; UMAP on the HNSW graph still keeps the clusters apart.
+    void neighboursExactAndApproximate() {
+        at::manual_seed(2);
+        const int64_t n = 3000, d = 32, k = 10;
+        const at::Tensor centres = at::randn({20, d}) * 2;
+        const at::Tensor x = normalizeFeatures(centres.index_select(0, at::randint(20, {n})) + at::randn({n, d}) * 0.5);
+        const NeighbourGraph exact = nearestNeighbours(x, k, NeighbourSearch::Exact);
+        const at::Tensor dist = at::cdist(x, x) + at::eye(n) * 10;  // self last
+        const at::Tensor truth = std::get<1>(dist.topk(k, 1, false)).to(at::kInt).contiguous();
+        int agree = 0;
+        for (int64_t r = 0; r < n; ++r) {
+            for (int64_t c = 0; c < k; ++c) {
+                agree += exact.index[static_cast<size_t>(r * k + c)] == truth[r][c].item<int>();
+                QVERIFY(exact.index[static_cast<size_t>(r * k + c)] != r);
+                if (c > 0) QVERIFY(exact.dist[static_cast<size_t>(r * k + c)] >= exact.dist[static_cast<size_t>(r * k + c - 1)]);
+            }
+        }
+        QVERIFY2(agree >= 0.999 * n * k, qPrintable(QString::number(agree)));  // ties may swap order
+        QCOMPARE(neighbourRecall(exact, exact), 1.0);
+        const NeighbourGraph approx = nearestNeighbours(x, k, NeighbourSearch::Hnsw);
+        const double recall = neighbourRecall(approx, exact);
+        qInfo("HNSW recall@%lld: %.4f", static_cast<long long>(k), recall);
+        QVERIFY(recall > 0.95);
+        for (int64_t r = 0; r < n; ++r) QVERIFY(approx.index[static_cast<size_t>(r * k)] != r);
+        QVERIFY_THROWS_EXCEPTION(SynoodError, nearestNeighbours(x.narrow(0, 0, 5), k));
     }
 
     void workspaceEmbedsWithTheDemoPack() {

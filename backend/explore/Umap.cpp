@@ -1,6 +1,7 @@
 #include "explore/Umap.h"
 
 #include "core/Error.h"
+#include "explore/NearestNeighbours.h"
 #include "explore/Projection.h"
 #include "models/VisionLanguageModel.h"
 
@@ -32,34 +33,10 @@ at::Tensor umapProject(const at::Tensor& features, const UmapOptions& o, const J
     at::NoGradGuard noGrad;
     const at::Tensor x = normalizeFeatures(features.to(at::kFloat));
 
-    // 1. Exact k nearest neighbours (self excluded), Euclidean on the unit sphere.
-    std::vector<int> nnIndex(static_cast<size_t>(n * k));
-    std::vector<float> nnDist(static_cast<size_t>(n * k));
-    for (int64_t start = 0; start < n; start += 1024) {
-        ctx.checkCancelled();
-        ctx.report("neighbours", start, n);
-        const int64_t m = std::min<int64_t>(1024, n - start);
-        const at::Tensor sim = at::matmul(x.narrow(0, start, m), x.t());
-        auto [values, indices] = sim.topk(k + 1, 1);
-        const at::Tensor v = values.contiguous(), id = indices.to(at::kInt).contiguous();
-        const float* vp = v.data_ptr<float>();
-        const int* ip = id.data_ptr<int>();
-        for (int64_t r = 0; r < m; ++r) {
-            int written = 0;
-            for (int64_t c = 0; c < k + 1 && written < k; ++c) {
-                const int j = ip[r * (k + 1) + c];
-                if (j == start + r) continue;
-                nnIndex[static_cast<size_t>((start + r) * k + written)] = j;
-                nnDist[static_cast<size_t>((start + r) * k + written)] = std::sqrt(std::max(0.0f, 2.0f - 2.0f * vp[r * (k + 1) + c]));
-                ++written;
-            }
-            for (; written < k; ++written) {  // a duplicate of itself took a slot: repeat the last neighbour
-                nnIndex[static_cast<size_t>((start + r) * k + written)] = nnIndex[static_cast<size_t>((start + r) * k + written - 1)];
-                nnDist[static_cast<size_t>((start + r) * k + written)] = nnDist[static_cast<size_t>((start + r) * k + written - 1)];
-            }
-        }
-    }
-    ctx.report("neighbours", n, n);
+    // 1. k nearest neighbours (self excluded), Euclidean on the unit sphere.
+    const NeighbourGraph graph = nearestNeighbours(x, k, o.neighbourSearch, ctx);
+    const std::vector<int>& nnIndex = graph.index;
+    const std::vector<float>& nnDist = graph.dist;
 
     // 2. Fuzzy simplicial set: per-point ρ and σ, then a + b − ab over both directions.
     const double target = std::log2(static_cast<double>(k));

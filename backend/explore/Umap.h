@@ -1,10 +1,11 @@
 #pragma once
-// UMAP (McInnes, Healy & Melville 2018) to 2-D, for the studio's embeddings view: exact k nearest
-// neighbours on the unit features (chunked matrix products), the fuzzy simplicial set (ρ, σ per point
+// UMAP (McInnes, Healy & Melville 2018) to 2-D, for the studio's embeddings view: k nearest
+// neighbours on the unit features (exact, or HNSW for large sets: NearestNeighbours.h), the fuzzy simplicial set (ρ, σ per point
 // by binary search so that Σ exp(−(d − ρ)/σ) = log2 k, symmetrised as a + b − ab), a PCA start, and
 // stochastic gradient descent with edges sampled by weight and negative sampling. min_dist 0.1 and
 // spread 1 (a = 1.577, b = 0.895, as umap-learn fits them). Deterministic for a given seed.
 #include "core/Job.h"
+#include "explore/NearestNeighbours.h"
 
 #include <ATen/core/Tensor.h>
 
@@ -18,6 +19,7 @@ struct UmapOptions {
     int negativeSamples = 5;
     double learningRate = 1.0;
     uint64_t seed = 0;
+    NeighbourSearch neighbourSearch = NeighbourSearch::Auto;
 };
 
 // features [N, D] (normalised inside) -> [N, 2]. Throws SynoodError for fewer than neighbors + 1 points.
