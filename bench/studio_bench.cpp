@@ -1,5 +1,5 @@
 // Benchmarks of the studio's views at 100k samples, printed as figures (see BENCHMARKS.md):
-// the gallery's filter and sort, the embeddings view's replot and lasso selection, and PCA of
+// the gallery's filter and sort, thumbnail decoding from real files, the embeddings view's replot and lasso selection, and PCA of
 // and UMAP of the 70,000 Fashion-MNIST images' toy-CLIP features, with UMAP's nearest-neighbour stage
 // exact and HNSW (written with their projections and the exact neighbours for the Python peer
 // bench/projection_peer.py, which times scikit-learn's PCA and t-SNE and pynndescent's neighbours
@@ -8,6 +8,7 @@
 #include "EmbeddingView.h"
 #include "GalleryFilter.h"
 #include "GalleryModel.h"
+#include "ThumbnailLoader.h"
 #include "QCustomPlotInclude.h"
 #include "core/Threads.h"
 #include "data/ImageDataset.h"
@@ -49,6 +50,33 @@ void writeFloats(const std::string& path, const at::Tensor& t) {
     out.write(reinterpret_cast<const char*>(&rows), sizeof rows);
     out.write(reinterpret_cast<const char*>(&cols), sizeof cols);
     out.write(reinterpret_cast<const char*>(c.data_ptr<float>()), static_cast<std::streamsize>(c.numel() * sizeof(float)));
+}
+
+// Decodes `count` image files of side×side through the gallery's ThumbnailLoader (96×96), a screenful
+// of requests at a time as scrolling makes them; returns thumbnails per second.
+double thumbnailsPerSecond(const QString& dir, int count, int side, const char* format) {
+    QImage image(side, side, QImage::Format_RGB888);
+    std::mt19937 rng(1);
+    for (int y = 0; y < side; ++y)
+        for (int x = 0; x < side; ++x) image.setPixel(x, y, qRgb(static_cast<int>(rng() % 256), (x * 255) / side, (y * 255) / side));
+    QStringList paths;
+    for (int i = 0; i < count; ++i) {
+        paths << QStringLiteral("%1/%2-%3.%4").arg(dir).arg(side).arg(i).arg(QString::fromLatin1(format));
+        image.save(paths.back());
+    }
+    widgets::ThumbnailLoader loader(QSize(96, 96));
+    int loaded = 0;
+    QObject::connect(&loader, &widgets::ThumbnailLoader::loaded, [&](int, const QImage& t) { loaded += !t.isNull(); });
+    QElapsedTimer t;
+    t.start();
+    for (int start = 0; start < count; start += 128) {
+        for (int i = start; i < std::min(count, start + 128); ++i) loader.request(i, paths[i]);
+        while (!loader.isIdle()) QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
+    QCoreApplication::processEvents();
+    const double seconds = static_cast<double>(t.nsecsElapsed()) / 1e9;
+    if (loaded != count) std::printf("  (only %d of %d thumbnails decoded)\n", loaded, count);
+    return count / seconds;
 }
 
 }  // namespace
@@ -122,6 +150,14 @@ int main(int argc, char** argv) {
         const double lasso = msOf([&] { inside = view.rowsInside(QPolygonF({{-1, -1}, {1, -1}, {1.5, 1}, {-1, 1.2}})); });
         std::printf("embeddings view, %6d points: set %7.1f ms, replot %6.1f ms, lasso %5.1f ms (%d inside)\n", points, set,
                     replot, lasso, static_cast<int>(inside.size()));
+    }
+
+    // Thumbnails from real files: the demo's size (28×28 PNG) and Stable Diffusion's (512×512 JPEG).
+    {
+        QTemporaryDir images;
+        const double small = thumbnailsPerSecond(images.path(), 4000, 28, "png");
+        const double large = thumbnailsPerSecond(images.path(), 400, 512, "jpg");
+        std::printf("thumbnails (96×96): 28×28 PNG %.0f/s, 512×512 JPEG %.0f/s\n", small, large);
     }
 
     // PCA of the 70,000 Fashion-MNIST images' toy-CLIP features.

@@ -9,6 +9,7 @@
 #include "core/Sha256.h"
 #include "data/ImageDataset.h"
 #include "data/WordNet.h"
+#include "ood/Evaluation.h"
 #include "ood/Metrics.h"
 #include "ood/NegativeLabels.h"
 #include "train/FineTune.h"
@@ -28,10 +29,6 @@
 namespace synood::cli {
 
 namespace {
-
-const char* const kFprDefinition =
-    "FPR95: fraction of OOD scores at or above the first threshold (highest score down) at which 95% of "
-    "InD scores are at or above it; InD is the positive class, higher score = more in-distribution";
 
 std::set<std::string> withModelOptions(std::set<std::string> own) {
     for (const auto& m : modelOptionNames()) own.insert(m);
@@ -197,7 +194,7 @@ int evalMain(const std::vector<std::string>& argv) {
     for (const auto& [name, spec] : oodSets) oodFeatures.push_back(datasetFeatures(s, *openImageDataset(spec), spec, args));
 
     nlohmann::ordered_json report;
-    report["fpr95_definition"] = kFprDefinition;
+    report["fpr95_definition"] = fpr95Definition();
     report["model"] = s.model->pack().name;
     report["ind"] = args.value("ind");
     std::ostringstream csv;
@@ -208,30 +205,21 @@ int evalMain(const std::vector<std::string>& argv) {
                     100 * m.auprIn, 100 * m.auprOut);
         csv << score << "," << set << "," << m.auroc << "," << m.fpr95 << "," << m.auprIn << "," << m.auprOut << ","
             << m.nInd << "," << m.nOod << "\n";
-        return nlohmann::ordered_json{{"auroc", m.auroc}, {"fpr95", m.fpr95}, {"aupr_in", m.auprIn},
-                                      {"aupr_out", m.auprOut}, {"n_ind", m.nInd}, {"n_ood", m.nOod}};
     };
     for (ScoreKind k : kinds) {
-        const auto ind = scoresOf(s, k, indFeatures);
-        nlohmann::ordered_json perSet;
-        OodMetrics mean;
-        for (size_t i = 0; i < oodSets.size(); ++i) {
-            const OodMetrics m = computeOodMetrics(ind, scoresOf(s, k, oodFeatures[i]), oodSets[i].first);
-            perSet[oodSets[i].first] = row(toString(k), oodSets[i].first, m);
-            mean.auroc += m.auroc / static_cast<double>(oodSets.size());
-            mean.fpr95 += m.fpr95 / static_cast<double>(oodSets.size());
-            mean.auprIn += m.auprIn / static_cast<double>(oodSets.size());
-            mean.auprOut += m.auprOut / static_cast<double>(oodSets.size());
-            mean.nInd = m.nInd;
-            mean.nOod += m.nOod;
-        }
-        report["scores"][toString(k)] = {{"sets", perSet}, {"average", row(toString(k), "average", mean)}};
+        std::vector<std::pair<std::string, std::vector<double>>> ood;
+        for (size_t i = 0; i < oodSets.size(); ++i) ood.emplace_back(oodSets[i].first, scoresOf(s, k, oodFeatures[i]));
+        const MethodEvaluation e = evaluateScores(toString(k), scoresOf(s, k, indFeatures), ood);
+        for (const auto& set : e.sets) row(toString(k), set.name, set.metrics);
+        row(toString(k), "average", e.average);
+        nlohmann::ordered_json metrics = metricsJson(e);
+        report["scores"][toString(k)] = {{"sets", metrics["sets"]}, {"average", metrics["average"]}};
     }
     const std::filesystem::path out = args.value("out");
     std::filesystem::create_directories(out);
     writeFileAtomically((out / "eval.json").string(), report.dump(2) + "\n");
     writeFileAtomically((out / "eval.csv").string(), csv.str());
-    std::printf("\n%s\nwrote %s and %s\n", kFprDefinition, (out / "eval.json").c_str(), (out / "eval.csv").c_str());
+    std::printf("\n%s\nwrote %s and %s\n", fpr95Definition(), (out / "eval.json").c_str(), (out / "eval.csv").c_str());
     return 0;
 }
 
@@ -264,7 +252,7 @@ std::vector<Command> oodCommands() {
          scoreMain},
         {"eval", "AUROC/FPR95 of InD against OOD sets, per set and averaged (JSON, CSV)",
          "usage:\n  synood eval MODEL --classes FILE --ind SPEC --ood NAME=SPEC [--ood ...] --out DIR [options]\n" + model +
-             datasets + scoring + "  " + kFprDefinition + "\n",
+             datasets + scoring + "  " + fpr95Definition() + "\n",
          evalMain},
     };
 }

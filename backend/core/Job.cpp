@@ -2,10 +2,15 @@
 
 #include "core/Error.h"
 
+#include <chrono>
+#include <thread>
+
 namespace synood {
 
 void JobContext::checkCancelled() const {
-    if (token && token->isCancelled()) throw Cancelled();
+    if (!token) return;
+    while (token->isPaused() && !token->isCancelled()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (token->isCancelled()) throw Cancelled();
 }
 
 void JobContext::report(const std::string& stage, long long done, long long total,

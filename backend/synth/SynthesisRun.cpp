@@ -158,20 +158,26 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
         o.diffusionPackDir.empty() ? pack.fingerprint() : sha256OfBytes(pack.fingerprint() + diffusionPack.fingerprint());
     const std::string runKey = std::to_string(o.seed) + "|" + parameters.dump() + "|" + packFingerprint;
     std::vector<WorkItem> items;
-    for (const auto& c : classes) {
+    const auto addItems = [&](size_t row) {
+        for (int rep = 0; rep < o.perSeed; ++rep) {
+            const std::string key = seeds.sample(row).id + "|" + std::to_string(rep) + "|" + runKey;
+            const uint64_t h = hash64(key);
+            char id[32];
+            std::snprintf(id, sizeof id, "syn-%015llx", static_cast<unsigned long long>(h));
+            items.push_back({row, rep, id, h});
+        }
+    };
+    for (const std::string& seedId : o.seedIds) {
+        const long long row = seeds.indexOf(seedId);
+        if (row < 0) throw SynoodError("no sample '" + seedId + "' to use as a seed", seeds.filePath(), "pick seeds from the workspace");
+        addItems(static_cast<size_t>(row));
+    }
+    for (const auto& c : o.seedIds.empty() ? classes : std::vector<std::string>()) {
         std::vector<std::pair<double, size_t>> ranked;
         for (size_t r : rowsByClass[c]) ranked.push_back({-bytesPerPixel(seeds.absoluteImagePath(seeds.sample(r))), r});
         std::stable_sort(ranked.begin(), ranked.end());
         const size_t take = std::min(ranked.size(), static_cast<size_t>(o.perClass));
-        for (size_t k = 0; k < take; ++k) {
-            for (int rep = 0; rep < o.perSeed; ++rep) {
-                const std::string key = seeds.sample(ranked[k].second).id + "|" + std::to_string(rep) + "|" + runKey;
-                const uint64_t h = hash64(key);
-                char id[32];
-                std::snprintf(id, sizeof id, "syn-%015llx", static_cast<unsigned long long>(h));
-                items.push_back({ranked[k].second, rep, id, h});
-            }
-        }
+        for (size_t k = 0; k < take; ++k) addItems(ranked[k].second);
     }
     // This shard's items.
     std::vector<WorkItem> mine;
@@ -181,14 +187,16 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
     result.planned = static_cast<int>(mine.size());
 
     // The workspace that receives the samples: W itself, or the shard's own one.
+    const bool separate = o.shardCount > 1 || !o.outputShard.empty();
     std::string outDir = o.workspaceDir;
-    if (o.shardCount > 1) {
-        outDir = (fs::path(o.workspaceDir) / "shards" /
-                  ("shard-" + std::to_string(o.shardIndex) + "-of-" + std::to_string(o.shardCount))).string();
+    if (separate) {
+        const std::string name = !o.outputShard.empty() ? o.outputShard
+                                                        : "shard-" + std::to_string(o.shardIndex) + "-of-" + std::to_string(o.shardCount);
+        outDir = (fs::path(o.workspaceDir) / "shards" / name).string();
     }
-    Workspace out = o.shardCount > 1 ? (Workspace::exists(outDir) ? Workspace::load(outDir) : Workspace::create(outDir, seeds.name + " shard"))
-                                     : std::move(seeds);
-    const Workspace& seedView = o.shardCount > 1 ? seeds : out;
+    Workspace out = separate ? (Workspace::exists(outDir) ? Workspace::load(outDir) : Workspace::create(outDir, seeds.name + " shard"))
+                             : std::move(seeds);
+    const Workspace& seedView = separate ? seeds : out;
     result.workspaceDir = outDir;
     fs::create_directories(fs::path(outDir) / "synth");
     std::vector<WorkItem> todo;
@@ -240,7 +248,17 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
             prompts.push_back(std::move(prompt));
         }
         SynthesisInput input{at::cat(images), at::cat(masks), diffusion->encodePrompts(promptTexts), at::cat(noises)};
-        const SynthesisOutput output = synthesizeGuided(*diffusion, scorer, input, synthesis, {}, ctx);
+        SynthesisCallback onStep;
+        if (o.onLive) {
+            onStep = [&](const SynthesisProgress& p) {
+                SynthesisLive live{todo[start].id, p.iteration, p.iterations, p.step.index, p.step.count,
+                                   p.stepScores.empty() ? NAN : p.stepScores.front(), {}};
+                live.pixels = diffusion->pixelsFromImages(diffusion->decodeLatents(p.step.predictedX0.narrow(0, 0, 1)))[0]
+                                  .to(at::kCPU, at::kFloat);
+                o.onLive(live);
+            };
+        }
+        const SynthesisOutput output = synthesizeGuided(*diffusion, scorer, input, synthesis, onStep, ctx);
         const at::Tensor pseudo = scorer.nearestNegative(output.features);
         const at::Tensor pixels = diffusion->pixelsFromImages(output.images);
         // The masks in the samples' pixel geometry (the same mapping as the images), kept for the inspector.
@@ -304,17 +322,26 @@ size_t mergeSynthesisShards(const std::string& workspaceDir) {
     std::sort(dirs.begin(), dirs.end());
     size_t added = 0;
     for (const auto& dir : dirs) {
-        const Workspace shard = Workspace::load(dir.string());
-        for (const Sample& s : shard.samples()) {
-            if (target.indexOf(s.id) >= 0) continue;
-            Sample copy = s;
-            copy.image = (fs::relative(dir, workspaceDir) / s.image).generic_string();
-            target.add(std::move(copy));
+        for (Sample& s : unmergedShardSamples(target, dir.string())) {
+            target.add(std::move(s));
             ++added;
         }
     }
     target.save();
     return added;
+}
+
+std::vector<Sample> unmergedShardSamples(const Workspace& target, const std::string& shardDir) {
+    const Workspace shard = Workspace::load(shardDir);
+    const fs::path relative = fs::relative(shardDir, target.dir());
+    std::vector<Sample> out;
+    for (const Sample& s : shard.samples()) {
+        if (target.indexOf(s.id) >= 0) continue;
+        Sample copy = s;
+        copy.image = (relative / s.image).generic_string();
+        out.push_back(std::move(copy));
+    }
+    return out;
 }
 
 SynthVerifyReport verifySynthesis(const std::string& workspaceDir, const JobContext& ctx) {

@@ -12,11 +12,25 @@
 #include "synth/BoundaryBand.h"
 #include "synth/GuidedSynthesis.h"
 #include "synth/MllmPromptSource.h"
+#include "data/Workspace.h"
+
+#include <functional>
 
 #include <string>
 #include <vector>
 
 namespace synood {
+
+// The live view of a run (the studio's synthesis panel): after every denoising step, the first sample
+// of the batch — its predicted x0 as pixels and its score.
+struct SynthesisLive {
+    std::string sampleId;
+    int iteration = 0, iterations = 0;  // 0-based iteration of K
+    int step = 0, steps = 0;            // 0-based denoising step
+    double score = 0;                   // the predicted x0's score (NaN when steps are not recorded)
+    at::Tensor pixels;                  // [C, H, W] float in [0, 1], CPU
+};
+using SynthesisLiveCallback = std::function<void(const SynthesisLive&)>;
 
 struct SynthRunOptions {
     std::string packDir;           // the vision-language model (and the diffusion model, for the demo pack)
@@ -43,6 +57,12 @@ struct SynthRunOptions {
     // which `synood finetune` reads.
     std::string negLabelsFile;
     int limit = 0;              // at most this many new samples (0: all)
+    // The studio's choices: these samples as the seeds (in this order) instead of the most
+    // informative per class, and the samples written to W/shards/NAME (merged by whoever owns W, so
+    // a studio with W open stays its only writer). Empty: as above, and into W (or the shard's).
+    std::vector<std::string> seedIds;
+    std::string outputShard;
+    SynthesisLiveCallback onLive;  // may be empty
 };
 
 struct SynthRunResult {
@@ -61,6 +81,9 @@ NegativeLabelSet strictNegativeLabels(const NegativeLabelSet& set, const std::ve
 
 // Adds the samples of every W/shards/*/workspace.json that W lacks; returns how many were added.
 size_t mergeSynthesisShards(const std::string& workspaceDir);
+// The samples of the shard workspace in shardDir (under W) that `target` lacks, their image paths
+// made relative to W. What merging adds; the studio adds them to its open workspace as they land.
+std::vector<Sample> unmergedShardSamples(const Workspace& target, const std::string& shardDir);
 
 // What `synood synth verify` finds: every sample's image must exist and decode; shard samples not
 // yet merged are counted (after preemption, rerun the shard: it resumes; then merge).

@@ -30,7 +30,9 @@ void setRate(Optimizer& optimizer, double lr) {
     for (auto& group : optimizer.param_groups()) static_cast<OptionsT&>(group.options()).lr(lr);
 }
 
-void reportStep(const JobContext& ctx, const char* stage, int64_t step, int64_t total, double loss, double accuracy) {
+void reportStep(const JobContext& ctx, const FineTuneOptions& o, const char* stage, int64_t step, int64_t total, double loss,
+                double accuracy) {
+    if (o.onStep) o.onStep({stage, step, total, loss, accuracy});
     char msg[64];
     std::snprintf(msg, sizeof msg, "loss %.4f acc %.3f", loss, accuracy);
     ctx.report(stage, step, total, msg);
@@ -127,7 +129,7 @@ TunedModel fineTune(const FineTuneData& data, const at::Tensor& indText, const a
                 optimizer.step();
                 rep.loss = loss.item<double>();
                 rep.accuracy = logits.argmax(1).eq(y).to(at::kDouble).mean().item<double>();
-                reportStep(ctx, "stage A", ++rep.steps, total, rep.loss, rep.accuracy);
+                reportStep(ctx, o, "stage A", ++rep.steps, total, rep.loss, rep.accuracy);
             }
         }
         adapter->eval();
@@ -169,7 +171,7 @@ TunedModel fineTune(const FineTuneData& data, const at::Tensor& indText, const a
                 optimizer.step();
                 rep.loss = loss.item<double>();
                 rep.accuracy = logits.argmax(1).eq(target).to(at::kDouble).mean().item<double>();
-                reportStep(ctx, "stage B", ++rep.steps, total, rep.loss, rep.accuracy);
+                reportStep(ctx, o, "stage B", ++rep.steps, total, rep.loss, rep.accuracy);
             }
         }
         result.negatives = normalizeFeatures(negatives.detach());

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
 
 namespace synood {
@@ -30,12 +31,20 @@ struct StageBOptions {
     double weightDecay = 1e-5;
 };
 
+// One optimisation step, for live curves: the loss and accuracy of this step's batch.
+struct TrainingStep {
+    std::string stage;  // "stage A" or "stage B"
+    int64_t step = 0, total = 0;
+    double loss = 0, accuracy = 0;
+};
+
 struct FineTuneOptions {
     bool stageA = true, stageB = true;
     StageAOptions a;
     StageBOptions b;
     double logitScale = 100.0;  // cross-entropy on 100·cos
     uint64_t seed = 0;
+    std::function<void(const TrainingStep&)> onStep;  // may be empty; called on the training thread
 };
 
 // Training data on frozen, normalised features. labels: c < C for an InD sample of class c;
