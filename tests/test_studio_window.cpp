@@ -6,6 +6,7 @@
 #include "GalleryFilter.h"
 #include "GalleryModel.h"
 #include "InspectorPanel.h"
+#include "TrajectoryPlot.h"
 #include "ScoreHistogram.h"
 #include "QCustomPlotInclude.h"
 #include "core/AtomicFile.h"
@@ -285,14 +286,15 @@ private Q_SLOTS:
                  qPrintable(summary));
         QVERIFY(window.inspector()->seedShown());
         QVERIFY(window.inspector()->maskShown());
-        QCustomPlot* plot = window.inspector()->trajectoryPlot();
+        QCustomPlot* plot = window.inspector()->trajectory()->plot();
         QCOMPARE(plot->graphCount(), 3);
-        QCOMPARE(plot->graph(0)->dataCount(), 3);
-        QCOMPARE(plot->graph(2)->dataCount(), 2);  // the score after each iteration
+        QCOMPARE(plot->graph(0)->dataCount(), 2);  // the score after each iteration
+        QCOMPARE(plot->graph(1)->dataCount(), 3);  // iteration 1's steps
         QCOMPARE(plot->itemCount(), 3);            // band low, band high, target
         window.galleryView()->setCurrentIndex(window.galleryView()->model()->index(0, 0));
         QVERIFY(!window.inspector()->seedShown());
-        QCOMPARE(window.inspector()->trajectoryPlot()->graphCount(), 0);
+        QCOMPARE(window.inspector()->trajectory()->plot()->graph(0)->dataCount(), 0);
+        QCOMPARE(window.inspector()->trajectory()->plot()->graphCount(), 1);
         // Filtered to synthesized samples, the view shows one row, and curating it changes that sample.
         window.galleryFilter()->setOrigin("synthesized");
         QCOMPARE(window.galleryView()->model()->rowCount(), 1);

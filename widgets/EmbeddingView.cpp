@@ -3,6 +3,9 @@
 #include "QCustomPlotInclude.h"
 
 #include <QElapsedTimer>
+
+#include <algorithm>
+#include <functional>
 #include <QVBoxLayout>
 
 namespace synood::widgets {
@@ -41,6 +44,7 @@ EmbeddingView::EmbeddingView(QWidget* parent) : QWidget(parent), m_plot(new QCus
 }
 
 void EmbeddingView::setPoints(const EmbeddingPoints& points) {
+    if (m_path) m_path->data()->clear();  // drawn in the previous plane
     m_points = points;
     if (m_hint) {
         m_plot->removeItem(m_hint);
@@ -241,6 +245,60 @@ void EmbeddingView::onRelease(QMouseEvent* event) {
     setSelectedRows(rows);
     Q_EMIT selectionChanged(rows);
 }
+
+std::optional<QPointF> EmbeddingView::place(const QVector<float>& f) const {
+    const int d = static_cast<int>(f.size());
+    if (m_points.pcaMean.size() == d && m_points.pcaX.size() == d && m_points.pcaY.size() == d && d > 0) {
+        double x = 0, y = 0;
+        for (int i = 0; i < d; ++i) {
+            const double c = f[i] - m_points.pcaMean[i];
+            x += c * m_points.pcaX[i];
+            y += c * m_points.pcaY[i];
+        }
+        return QPointF(x, y);
+    }
+    const int n = m_points.x.size();
+    if (m_points.featureDim != d || d == 0 || m_points.features.size() != static_cast<qsizetype>(n) * d || n == 0) return std::nullopt;
+    constexpr int k = 5;
+    std::vector<std::pair<float, int>> best;  // (similarity, row), the k largest
+    for (int r = 0; r < n; ++r) {
+        const float* row = m_points.features.constData() + static_cast<qsizetype>(r) * d;
+        float sim = 0;
+        for (int i = 0; i < d; ++i) sim += row[i] * f[i];
+        if (static_cast<int>(best.size()) < k) {
+            best.emplace_back(sim, r);
+            std::push_heap(best.begin(), best.end(), std::greater<>());
+        } else if (sim > best.front().first) {
+            std::pop_heap(best.begin(), best.end(), std::greater<>());
+            best.back() = {sim, r};
+            std::push_heap(best.begin(), best.end(), std::greater<>());
+        }
+    }
+    double x = 0, y = 0;
+    for (const auto& [sim, r] : best) {
+        x += m_points.x[r] / static_cast<double>(best.size());
+        y += m_points.y[r] / static_cast<double>(best.size());
+    }
+    return QPointF(x, y);
+}
+
+void EmbeddingView::clearPath() {
+    if (m_path) m_path->data()->clear();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void EmbeddingView::appendPathPoint(const QPointF& point) {
+    if (!m_path) {
+        m_path = new QCPCurve(m_plot->xAxis, m_plot->yAxis);
+        m_path->setPen(QPen(QColor(20, 20, 20), 1.5));
+        m_path->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QColor(20, 20, 20), Qt::white, 4));
+        m_path->setName(tr("synthesis path"));
+    }
+    m_path->addData(point.x(), point.y());
+    m_plot->replot(QCustomPlot::rpQueuedReplot);  // coalesced with the other updates of this pass
+}
+
+int EmbeddingView::pathPointCount() const { return m_path ? m_path->dataCount() : 0; }
 
 double EmbeddingView::replotMs() {
     QElapsedTimer t;

@@ -10,6 +10,7 @@
 #include <QVector>
 #include <QWidget>
 
+#include <optional>
 #include <vector>
 
 class QCustomPlot;
@@ -27,6 +28,11 @@ struct EmbeddingPoints {
     QStringList groupNames; // e.g. ind, ood, synthesized
     QVector<double> score;  // per row (may be empty)
     QVector<QColor> groupColours;  // optional, per group (default: a ten-colour palette)
+    // To place new feature vectors (a synthesis's path): the PCA basis (mean, the two components) when
+    // the plane is PCA's; else the samples' features (row-major, featureDim per row) for neighbours.
+    QVector<double> pcaMean, pcaX, pcaY;
+    QVector<float> features;
+    int featureDim = 0;
 };
 
 struct EmbeddingMap {
@@ -54,6 +60,14 @@ public:
     QVector<int> selectedRows() const;
     int pointCount() const { return m_points.x.size(); }
 
+    // Where a feature vector falls in this plane: exactly through the PCA basis, else the mean
+    // position of its 5 nearest samples (cosine on the stored features). Nothing without either.
+    std::optional<QPointF> place(const QVector<float>& features) const;
+    // A synthesis's path through feature space, drawn as a line with dots from its seed on.
+    void clearPath();
+    void appendPathPoint(const QPointF& point);
+    int pathPointCount() const;
+
     // None: dragging pans. Lasso or Rectangle: dragging selects.
     void setSelectionTool(SelectionTool tool);
     SelectionTool selectionTool() const { return m_tool; }
@@ -77,6 +91,7 @@ private:
     std::vector<QCPGraph*> m_groups;
     QCPGraph* m_selectedGraph = nullptr;
     QCPCurve* m_lassoCurve = nullptr;
+    QCPCurve* m_path = nullptr;
     QCPColorMap* m_map = nullptr;
     QCPGraph* m_contour = nullptr;
     QCPItemText* m_hint = nullptr;  // until the first points arrive

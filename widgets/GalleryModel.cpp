@@ -101,6 +101,15 @@ QHash<int, QByteArray> GalleryModel::roleNames() const {
     return names;
 }
 
+void GalleryModel::appendSamples(std::vector<Sample> samples) {
+    if (!m_workspace || samples.empty()) return;
+    const int first = rowCount();
+    beginInsertRows({}, first, first + static_cast<int>(samples.size()) - 1);
+    for (Sample& s : samples) m_workspace->add(std::move(s));
+    endInsertRows();
+    Q_EMIT samplesAdded(first, static_cast<int>(samples.size()));
+}
+
 void GalleryModel::setStatus(int row, Status status) {
     if (!m_workspace || row < 0 || row >= rowCount()) return;
     Sample& s = m_workspace->sample(static_cast<size_t>(row));

@@ -38,6 +38,8 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
+    // Adds samples at the end (synthesis results as they land): one insertion, samplesAdded.
+    void appendSamples(std::vector<Sample> samples);
     void setStatus(int row, Status status);
     void setTags(int row, const QStringList& tags);
     // Sets score `name` of every row (values in row order): one dataChanged for all rows.
@@ -49,6 +51,7 @@ public:
 Q_SIGNALS:
     void sampleChanged(int row);  // after a curation change, for autosave
     void scoresChanged();         // after setScores, for autosave
+    void samplesAdded(int first, int count);  // after appendSamples, for autosave
     void thumbnailLoaderChanged();
 
 private:

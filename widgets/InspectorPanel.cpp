@@ -1,9 +1,11 @@
 #include "InspectorPanel.h"
 
-#include "QCustomPlotInclude.h"
+#include "TrajectoryPlot.h"
 #include "data/Workspace.h"
 
 #include <QDir>
+
+#include <cmath>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -47,7 +49,7 @@ InspectorPanel::InspectorPanel(QWidget* parent)
       m_image(new QLabel(this)),
       m_seed(new QLabel(this)),
       m_summary(new QLabel(this)),
-      m_plot(new QCustomPlot(this)),
+      m_trajectory(new TrajectoryPlot(this)),
       m_provenance(new QPlainTextEdit(this)) {
     auto* images = new QHBoxLayout;
     for (QLabel* l : {m_image, m_seed}) {
@@ -59,18 +61,13 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     images->addStretch();
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_plot->setMinimumHeight(180);
-    m_plot->xAxis->setLabel(tr("denoising step (all iterations)"));
-    m_plot->yAxis->setLabel(tr("score"));
-    m_plot->legend->setVisible(true);
-    m_plot->legend->setFont(QFont(font().family(), 8));
     m_provenance->setReadOnly(true);
     m_provenance->setMaximumHeight(140);
     m_provenance->setLineWrapMode(QPlainTextEdit::NoWrap);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(images);
     layout->addWidget(m_summary);
-    layout->addWidget(m_plot, 1);
+    layout->addWidget(m_trajectory, 1);
     layout->addWidget(m_provenance);
     showSample(nullptr, -1);
 }
@@ -82,15 +79,13 @@ bool InspectorPanel::maskShown() const { return m_maskShown; }
 QString InspectorPanel::summaryText() const { return m_summary->text(); }
 
 void InspectorPanel::showSample(const Workspace* ws, int row) {
-    m_plot->clearGraphs();
-    m_plot->clearItems();
+    m_trajectory->clear();
     m_seed->clear();
     m_image->clear();
     m_maskShown = false;
     if (!ws || row < 0 || row >= static_cast<int>(ws->size())) {
         m_summary->setText(tr("Select a sample in the gallery."));
         m_provenance->clear();
-        m_plot->replot();
         return;
     }
     const Sample& s = ws->sample(static_cast<size_t>(row));
@@ -131,53 +126,13 @@ void InspectorPanel::showSample(const Workspace* ws, int row) {
     m_summary->setText(text);
     m_provenance->setPlainText(QString::fromStdString(p.dump(1)));
 
-    // The trajectory: the steps of iteration k are drawn at x = k·steps + step; each iteration's final
-    // score as a marker at its end.
     if (p.contains("trajectory")) {
         const auto& trajectory = p["trajectory"];
-        const auto steps = trajectory.value("steps", std::vector<std::vector<double>>());
-        const auto iterations = trajectory.value("iterations", std::vector<double>());
-        int x0 = 0;
-        QVector<double> ix, iy;
-        for (size_t k = 0; k < steps.size(); ++k) {
-            QVector<double> x, y;
-            for (size_t j = 0; j < steps[k].size(); ++j) {
-                x << x0 + static_cast<double>(j);
-                y << steps[k][j];
-            }
-            QCPGraph* g = m_plot->addGraph();
-            g->setPen(QPen(QColor::fromHsv(static_cast<int>(210 - 60 * k) % 360, 200, 200), 1.5));
-            g->setName(tr("iteration %1: predicted x0").arg(k + 1));
-            g->setData(x, y);
-            x0 += static_cast<int>(steps[k].size());
-            if (k < iterations.size()) {
-                ix << x0 - 1;
-                iy << iterations[k];
-            }
-        }
-        QCPGraph* it = m_plot->addGraph();
-        it->setLineStyle(QCPGraph::lsNone);
-        it->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(Qt::black), QBrush(Qt::black), 7));
-        it->setName(tr("after each iteration"));
-        it->setData(ix, iy);
-        const auto addLevel = [&](double value, const QPen& pen) {
-            auto* line = new QCPItemStraightLine(m_plot);
-            line->setPen(pen);
-            line->point1->setCoords(0, value);
-            line->point2->setCoords(1, value);
-        };
-        const auto band = p.value("band", std::vector<double>());
-        if (band.size() == 2) {
-            addLevel(band[0], QPen(QColor(44, 160, 44), 1, Qt::DashLine));
-            addLevel(band[1], QPen(QColor(44, 160, 44), 1, Qt::DashLine));
-        }
-        if (p.contains("parameters") && p["parameters"].contains("target")) {
-            addLevel(p["parameters"].value("target", 0.0), QPen(QColor(214, 39, 40), 1, Qt::DotLine));
-        }
-        m_plot->rescaleAxes();
-        m_plot->yAxis->scaleRange(1.15);
+        m_trajectory->setTrajectory(trajectory.value("steps", std::vector<std::vector<double>>()),
+                                    trajectory.value("iterations", std::vector<double>()));
+        const double target = p.contains("parameters") && p["parameters"].contains("target") ? p["parameters"].value("target", 0.0) : NAN;
+        m_trajectory->setLevels(p.value("band", std::vector<double>()), target);
     }
-    m_plot->replot();
 }
 
 }  // namespace synood::widgets

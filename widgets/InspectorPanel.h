@@ -8,13 +8,14 @@
 
 class QLabel;
 class QPlainTextEdit;
-class QCustomPlot;
 
 namespace synood {
 class Workspace;
 }
 
 namespace synood::widgets {
+
+class TrajectoryPlot;
 
 class InspectorPanel : public QWidget {
     Q_OBJECT
@@ -25,7 +26,7 @@ public:
     void showSample(const Workspace* workspace, int row);
 
     QString summaryText() const;
-    QCustomPlot* trajectoryPlot() const { return m_plot; }
+    TrajectoryPlot* trajectory() const { return m_trajectory; }
     bool seedShown() const;
     bool maskShown() const;  // the seed drawn with its mask overlay
 
@@ -33,7 +34,7 @@ private:
     QLabel* m_image;
     QLabel* m_seed;
     QLabel* m_summary;
-    QCustomPlot* m_plot;
+    TrajectoryPlot* m_trajectory;
     QPlainTextEdit* m_provenance;
     bool m_maskShown = false;
 };

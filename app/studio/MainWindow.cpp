@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "JobWorker.h"
 #include "StudioWorker.h"
 
 #include "CurationCommands.h"
@@ -19,6 +20,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QInputDialog>
@@ -275,11 +277,13 @@ MainWindow::MainWindow(int threads, QWidget* parent)
                                                          nullptr, points.x.size()),
                                          10000);
             });
+    setUpJobPanels();
     QMetaObject::invokeMethod(worker, [worker, threads] { worker->initialise(threads); }, Qt::QueuedConnection);
     updateStatus();
 }
 
 MainWindow::~MainWindow() {
+    m_jobs->shutDown();
     m_model->setWorkspace(nullptr);
     m_workerThread.reset();  // cancels, quits and joins the worker thread
 }
@@ -319,6 +323,9 @@ bool MainWindow::saveNow() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    // A running job is cancelled (it stops at its next step), what it wrote is added, then saved.
+    m_jobs->shutDown();
+    if (m_workspace) addLandedSamples(QDir(QString::fromStdString(m_workspace->dir())).filePath(QStringLiteral("shards/studio")));
     if (!saveNow()) {
         const auto answer = QMessageBox::question(
             this, tr("Unsaved changes"), tr("The workspace could not be saved. Quit anyway and lose the changes?"));

@@ -27,6 +27,9 @@ class ScoreHistogram;
 namespace synood::studio {
 
 class WorkerThread;
+class JobRunner;
+class SynthesisPanel;
+class TrainPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -70,6 +73,14 @@ public:
     void openSettings();
     bool workerReady() const { return m_workerReady; }
 
+    // Synthesis (live and batch) and train & evaluate, run one job at a time on the jobs thread.
+    SynthesisPanel* synthesisPanel() const { return m_synthesis; }
+    TrainPanel* trainPanel() const { return m_train; }
+    JobRunner* jobs() const { return m_jobs; }
+    // Adds the samples of W/shards/NAME that the open workspace lacks (results as they land).
+    int addLandedSamples(const QString& shardDir);
+    QStringList selectedIds() const;
+
 Q_SIGNALS:
     void workerReadyChanged();
     void modelApplied(bool ok);
@@ -92,6 +103,8 @@ private:
     QWidget* makeFilterBar();
     void refillFilterChoices();
     void updateStatus();
+    void setUpJobPanels();  // MainWindowPanels.cpp
+    void importSeedFile(const QString& path);
 
     std::unique_ptr<Workspace> m_workspace;
     widgets::GalleryModel* m_model;
@@ -116,6 +129,11 @@ private:
     StudioSettings m_settings;
     QString m_lastModelError;
     bool m_syncingSelection = false;
+    JobRunner* m_jobs = nullptr;
+    SynthesisPanel* m_synthesis = nullptr;
+    TrainPanel* m_train = nullptr;
+    QDockWidget* m_synthesisDock = nullptr;
+    QDockWidget* m_trainDock = nullptr;
 };
 
 }  // namespace synood::studio

@@ -68,6 +68,17 @@ void StudioWorker::computeEmbedding(const QString& workspaceDir, const QString& 
             points.group.push_back(static_cast<int>(ws.sample(i).origin));
             points.score.push_back(e.score[i]);
         }
+        if (e.basis.components.defined()) {
+            const at::Tensor mean = e.basis.mean.to(at::kDouble).contiguous(), c = e.basis.components.to(at::kDouble).contiguous();
+            const int64_t d = mean.numel();
+            points.pcaMean = QVector<double>(mean.data_ptr<double>(), mean.data_ptr<double>() + d);
+            points.pcaX = QVector<double>(c.data_ptr<double>(), c.data_ptr<double>() + d);
+            points.pcaY = QVector<double>(c.data_ptr<double>() + d, c.data_ptr<double>() + 2 * d);
+        } else {  // UMAP: new points are placed by their nearest samples
+            const at::Tensor f = e.features.to(at::kFloat).contiguous();
+            points.features = QVector<float>(f.data_ptr<float>(), f.data_ptr<float>() + f.numel());
+            points.featureDim = static_cast<int>(f.size(1));
+        }
         widgets::EmbeddingMap map;
         map.xMin = e.map.xMin;
         map.xMax = e.map.xMax;

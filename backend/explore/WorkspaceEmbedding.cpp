@@ -46,6 +46,7 @@ WorkspaceEmbedding embedWorkspace(VisionLanguageModel& model, const Workspace& w
     const auto score = [&](const at::Tensor& f) { return computeScore(ScoreKind::Energy, f, indText, at::Tensor(), so); };
 
     WorkspaceEmbedding e;
+    e.features = features;
     at::Tensor p;
     if (projection == Projection2D::Umap) {
         UmapOptions umap;  // it starts from its own PCA; no basis here (UMAP has no map back)

@@ -20,6 +20,7 @@ struct WorkspaceEmbedding {
     double threshold = 0;
     double bandLow = 0, bandHigh = 0;  // the InD samples' 1 % and 10 % score quantiles (synthesis's default band)
     PcaBasis basis;  // PCA only
+    at::Tensor features;  // [N, D] the samples' normalised features (to place new points, e.g. by neighbours)
     BoundaryMap map;
 };
 

@@ -252,9 +252,10 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
         if (o.onLive) {
             onStep = [&](const SynthesisProgress& p) {
                 SynthesisLive live{todo[start].id, p.iteration, p.iterations, p.step.index, p.step.count,
-                                   p.stepScores.empty() ? NAN : p.stepScores.front(), {}};
-                live.pixels = diffusion->pixelsFromImages(diffusion->decodeLatents(p.step.predictedX0.narrow(0, 0, 1)))[0]
-                                  .to(at::kCPU, at::kFloat);
+                                   p.stepScores.empty() ? NAN : p.stepScores.front(), {}, {}};
+                const at::Tensor x0 = diffusion->decodeLatents(p.step.predictedX0.narrow(0, 0, 1));
+                live.pixels = diffusion->pixelsFromImages(x0)[0].to(at::kCPU, at::kFloat);
+                live.features = scorer.features(x0)[0].to(at::kCPU, at::kFloat);
                 o.onLive(live);
             };
         }

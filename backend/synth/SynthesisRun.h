@@ -29,6 +29,7 @@ struct SynthesisLive {
     int step = 0, steps = 0;            // 0-based denoising step
     double score = 0;                   // the predicted x0's score (NaN when steps are not recorded)
     at::Tensor pixels;                  // [C, H, W] float in [0, 1], CPU
+    at::Tensor features;                // [D] its normalised image features, CPU (its place in feature space)
 };
 using SynthesisLiveCallback = std::function<void(const SynthesisLive&)>;
 

@@ -1,0 +1,147 @@
+// The main window's job panels: synthesis (live and batch queue) and train & evaluate, their docks,
+// and what ties them to the workspace: results that land are added to the gallery, seeds come from
+// the gallery (or a file, copied into the workspace), the synthesis path is drawn in the embeddings.
+#include "MainWindow.h"
+
+#include "EmbeddingView.h"
+#include "GalleryModel.h"
+#include "JobWorker.h"
+#include "SynthesisPanel.h"
+#include "TrainPanel.h"
+#include "core/Error.h"
+#include "synth/SynthesisRun.h"
+
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileInfo>
+#include <QListView>
+#include <QMenuBar>
+#include <QScrollArea>
+#include <QStatusBar>
+#include <QTimer>
+
+namespace synood::studio {
+
+void MainWindow::setUpJobPanels() {
+    m_jobs = new JobRunner(this);
+    const auto saveWorkspace = [this]() -> QString {
+        if (!m_workspace || !saveNow()) return {};
+        return QString::fromStdString(m_workspace->dir());
+    };
+    const auto settings = [this] { return m_settings; };
+    m_synthesis = new SynthesisPanel(m_jobs, saveWorkspace, settings);
+    m_train = new TrainPanel(m_jobs, saveWorkspace, settings);
+
+    const auto addDock = [this](QWidget* panel, const QString& title, const QString& name) {
+        auto* scroll = new QScrollArea;
+        scroll->setWidget(panel);
+        scroll->setWidgetResizable(true);
+        auto* dock = new QDockWidget(title, this);
+        dock->setObjectName(name);
+        dock->setWidget(scroll);
+        addDockWidget(Qt::LeftDockWidgetArea, dock);
+        return dock;
+    };
+    m_synthesisDock = addDock(m_synthesis, tr("Synthesis"), QStringLiteral("synthesis"));
+    m_trainDock = addDock(m_train, tr("Train && evaluate"), QStringLiteral("train"));
+    tabifyDockWidget(m_synthesisDock, m_trainDock);
+    m_synthesisDock->raise();
+    resizeDocks({m_synthesisDock}, {420}, Qt::Horizontal);
+    for (QMenu* menu : menuBar()->findChildren<QMenu*>()) {
+        if (menu->title() == tr("&View")) {
+            menu->addAction(m_synthesisDock->toggleViewAction());
+            menu->addAction(m_trainDock->toggleViewAction());
+        }
+    }
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& current) {
+        const int row = workspaceRow(current);
+        if (!m_workspace || row < 0) return;
+        const Sample& s = m_workspace->sample(static_cast<size_t>(row));
+        m_synthesis->setCurrentSample(QString::fromStdString(s.id), QString::fromStdString(m_workspace->absoluteImagePath(s)));
+    });
+    connect(m_synthesis, &SynthesisPanel::batchRequested, this, [this] { m_synthesis->queueBatch(selectedIds()); });
+    connect(m_synthesis, &SynthesisPanel::seedFileChosen, this, &MainWindow::importSeedFile);
+    connect(m_synthesis, &SynthesisPanel::samplesLanded, this, &MainWindow::addLandedSamples);
+    connect(m_synthesis, &SynthesisPanel::pathCleared, this, [this] {
+        m_embedding->clearPath();
+        const long long row = m_workspace ? m_workspace->indexOf(m_synthesis->seedId().toStdString()) : -1;
+        if (row >= 0 && row < m_embedding->pointCount()) {
+            m_embedding->appendPathPoint(QPointF(m_embedding->points().x[static_cast<int>(row)], m_embedding->points().y[static_cast<int>(row)]));
+        }
+    });
+    connect(m_synthesis, &SynthesisPanel::pathPoint, this, [this](const QVector<float>& features) {
+        if (const auto at = m_embedding->place(features)) m_embedding->appendPathPoint(*at);
+    });
+    connect(m_synthesis, &SynthesisPanel::interactiveFinished, this, [this](int written) {
+        if (written > 0 && m_model->rowCount() > 0) inspectRow(m_model->rowCount() - 1);  // the new sample
+    });
+    connect(m_model, &widgets::GalleryModel::samplesAdded, this, [this] {
+        m_dirty = true;
+        m_autosave->start();
+        updateStatus();
+    });
+    JobWorker* worker = m_jobs->worker();
+    connect(worker, &JobWorker::progress, this, [this](const QString& stage, qlonglong done, qlonglong total) {
+        statusBar()->showMessage(total > 0 ? tr("%1: %2 of %3").arg(stage).arg(done).arg(total) : stage, 4000);
+    });
+    connect(worker, &JobWorker::failed, this, [this](const QString& job, const QString& message) {
+        statusBar()->showMessage(tr("%1 failed: %2").arg(job, message), 15000);
+    });
+}
+
+int MainWindow::addLandedSamples(const QString& shardDir) {
+    if (!m_workspace) return 0;
+    // Only a shard of the open workspace (a job may end after another workspace was opened).
+    const QString root = QDir(QString::fromStdString(m_workspace->dir())).canonicalPath();
+    if (root.isEmpty() || !QDir(shardDir).canonicalPath().startsWith(root + QLatin1Char('/')) ||
+        !QFile::exists(QDir(shardDir).filePath(QStringLiteral("workspace.json")))) {
+        return 0;
+    }
+    std::vector<Sample> fresh;
+    try {
+        fresh = unmergedShardSamples(*m_workspace, shardDir.toStdString());
+    } catch (const std::exception& e) {
+        statusBar()->showMessage(tr("Could not read the new samples in %1: %2").arg(shardDir, QString::fromUtf8(e.what())), 15000);
+        return 0;
+    }
+    const int n = static_cast<int>(fresh.size());
+    m_model->appendSamples(std::move(fresh));
+    return n;
+}
+
+QStringList MainWindow::selectedIds() const {
+    QStringList ids;
+    if (!m_workspace) return ids;
+    for (int row : selectedRows()) ids << QString::fromStdString(m_workspace->sample(static_cast<size_t>(row)).id);
+    return ids;
+}
+
+void MainWindow::importSeedFile(const QString& path) {
+    if (!m_workspace) {
+        statusBar()->showMessage(tr("Open a workspace first."), 8000);
+        return;
+    }
+    const QDir dir(QString::fromStdString(m_workspace->dir()));
+    dir.mkpath(QStringLiteral("seeds"));
+    QString name = QFileInfo(path).fileName();
+    for (int i = 1; QFile::exists(dir.filePath(QStringLiteral("seeds/") + name)); ++i) {
+        name = QStringLiteral("%1-%2.%3").arg(QFileInfo(path).completeBaseName()).arg(i).arg(QFileInfo(path).suffix());
+    }
+    if (QImage(path).isNull() || !QFile::copy(path, dir.filePath(QStringLiteral("seeds/") + name))) {
+        statusBar()->showMessage(tr("Could not use %1 as a seed (not an image, or not copyable).").arg(path), 15000);
+        return;
+    }
+    Sample s;
+    s.image = "seeds/" + name.toStdString();
+    s.origin = Origin::InD;
+    s.tags = {"seed-file"};
+    s.provenance = {{"imported_from", path.toStdString()}};
+    std::vector<Sample> one{s};
+    m_model->appendSamples(std::move(one));
+    const Sample& added = m_workspace->sample(m_workspace->size() - 1);
+    m_synthesis->useSeed(QString::fromStdString(added.id), QString::fromStdString(m_workspace->absoluteImagePath(added)));
+}
+
+}  // namespace synood::studio

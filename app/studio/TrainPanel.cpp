@@ -1,0 +1,339 @@
+#include "TrainPanel.h"
+
+#include "QCustomPlotInclude.h"
+#include "SettingsDialog.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace synood::studio {
+namespace {
+
+const QColor kSetColours[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44), QColor(214, 39, 40),
+                              QColor(148, 103, 189), QColor(140, 86, 75)};
+
+QCustomPlot* makePlot(const QString& x, const QString& y) {
+    auto* p = new QCustomPlot;
+    p->setMinimumHeight(180);
+    p->xAxis->setLabel(x);
+    p->yAxis->setLabel(y);
+    p->legend->setVisible(true);
+    p->legend->setFont(QFont(p->font().family(), 8));
+    return p;
+}
+
+}  // namespace
+
+TrainPanel::TrainPanel(JobRunner* jobs, std::function<QString()> saveWorkspace, std::function<StudioSettings()> settings, QWidget* parent)
+    : QWidget(parent),
+      m_jobs(jobs),
+      m_saveWorkspace(std::move(saveWorkspace)),
+      m_settings(std::move(settings)),
+      m_stages(new QComboBox),
+      m_epochsA(new QSpinBox),
+      m_epochsB(new QSpinBox),
+      m_score(new QComboBox),
+      m_ind(new QLineEdit(QStringLiteral("demo:ind"))),
+      m_ood(new QLineEdit(QStringLiteral("near=demo:near, glyphs=demo:glyphs, textures=demo:textures"))),
+      m_train(new QPushButton(tr("&Train"))),
+      m_evaluate(new QPushButton(tr("&Evaluate"))),
+      m_cancel(new QPushButton(tr("Cancel"))),
+      m_export(new QPushButton(tr("Export…"))),
+      m_curves(makePlot(tr("optimisation step"), tr("loss"))),
+      m_table(new QTableWidget(0, 6)),
+      m_roc(makePlot(tr("false positive rate (OOD accepted)"), tr("true positive rate (InD accepted)"))),
+      m_histograms(makePlot(tr("score"), tr("share of the set"))),
+      m_status(new QLabel) {
+    m_stages->addItem(tr("stage A and B"), QStringLiteral("AB"));
+    m_stages->addItem(tr("stage A (adapter)"), QStringLiteral("A"));
+    m_stages->addItem(tr("stage B (negative features)"), QStringLiteral("B"));
+    m_epochsA->setRange(1, 200);
+    m_epochsA->setValue(3);
+    m_epochsB->setRange(1, 200);
+    m_epochsB->setValue(5);
+    for (const char* s : {"neglabel", "energy", "mcm", "msp", "maxlogit"}) m_score->addItem(QString::fromLatin1(s));
+    auto* form = new QFormLayout;
+    form->addRow(tr("Fine-tune"), m_stages);
+    auto* epochs = new QHBoxLayout;
+    epochs->addWidget(new QLabel(tr("epochs A")));
+    epochs->addWidget(m_epochsA);
+    epochs->addWidget(new QLabel(tr("B")));
+    epochs->addWidget(m_epochsB);
+    form->addRow(tr("Epochs"), epochs);
+    form->addRow(tr("Score"), m_score);
+    form->addRow(tr("InD set"), m_ind);
+    form->addRow(tr("OOD sets"), m_ood);
+    m_ind->setToolTip(tr("a folder (ImageFolder), FILE.gz[@labels] (IDX) or demo:NAME"));
+    m_ood->setToolTip(tr("name=spec, separated by commas"));
+    auto* buttons = new QHBoxLayout;
+    for (QPushButton* b : {m_train, m_evaluate, m_cancel, m_export}) buttons->addWidget(b);
+    buttons->addStretch();
+    m_cancel->setEnabled(false);
+    m_export->setEnabled(false);
+    connect(m_train, &QPushButton::clicked, this, &TrainPanel::train);
+    connect(m_evaluate, &QPushButton::clicked, this, &TrainPanel::evaluate);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (m_training || m_evaluating) m_jobs->worker()->cancel();
+    });
+    connect(m_export, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Export the evaluation to"));
+        if (dir.isEmpty()) return;
+        const QString error = exportTo(dir);
+        showMessage(error.isEmpty() ? tr("Wrote the plots and report.json to %1.").arg(dir) : error);
+    });
+
+    m_curves->yAxis2->setVisible(true);
+    m_curves->yAxis2->setLabel(tr("accuracy"));
+    m_curves->yAxis2->setRange(0, 1);
+    m_table->setHorizontalHeaderLabels({tr("method"), tr("OOD set"), tr("AUROC %"), tr("FPR95 %"), tr("AUPR-In %"), tr("AUPR-Out %")});
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    auto* definition = new QLabel(tr("FPR95: the share of OOD samples accepted as InD at the threshold where 95 % of InD "
+                                     "samples are accepted (InD positive, higher score = more InD). Lower is better; "
+                                     "AUROC higher is better."));
+    definition->setWordWrap(true);
+    auto* tabs = new QTabWidget;
+    tabs->addTab(m_curves, tr("Training curves"));
+    auto* metrics = new QWidget;
+    auto* metricsLayout = new QVBoxLayout(metrics);
+    metricsLayout->addWidget(m_table, 1);
+    metricsLayout->addWidget(definition);
+    tabs->addTab(metrics, tr("Metrics"));
+    tabs->addTab(m_roc, tr("ROC"));
+    tabs->addTab(m_histograms, tr("Score histograms"));
+    m_status->setWordWrap(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addWidget(m_status);
+    layout->addWidget(tabs, 1);
+
+    JobWorker* worker = m_jobs->worker();
+    connect(worker, &JobWorker::trainingStep, this, &TrainPanel::addStep);
+    connect(worker, &JobWorker::trainingFinished, this, [this](const QString& summary, const QString& adapter) {
+        m_training = false;
+        m_cancel->setEnabled(false);
+        m_curves->replot();
+        showMessage(tr("%1. Adapter: %2. Evaluate to compare with zero-shot.").arg(summary, adapter));
+        Q_EMIT trainingDone(true);
+    });
+    connect(worker, &JobWorker::evaluationReady, this, [this](const EvaluationResult& r) {
+        m_evaluating = false;
+        m_cancel->setEnabled(false);
+        showEvaluation(r);
+        Q_EMIT evaluationDone(true);
+    });
+    const auto ended = [this](const QString& job, const QString& message) {
+        if (!m_training && !m_evaluating) return;
+        const bool training = m_training;
+        m_training = m_evaluating = false;
+        m_cancel->setEnabled(false);
+        showMessage(message.isEmpty() ? tr("%1 cancelled").arg(job) : tr("%1 failed: %2").arg(job, message));
+        if (training) Q_EMIT trainingDone(false);
+        else Q_EMIT evaluationDone(false);
+    };
+    connect(worker, &JobWorker::failed, this, ended);
+    connect(worker, &JobWorker::cancelled, this, [ended](const QString& job) { ended(job, QString()); });
+}
+
+void TrainPanel::setEpochs(int stageA, int stageB) {
+    m_epochsA->setValue(stageA);
+    m_epochsB->setValue(stageB);
+}
+void TrainPanel::setStages(const QString& stages) { m_stages->setCurrentIndex(m_stages->findData(stages)); }
+void TrainPanel::setDatasets(const QString& ind, const QString& ood) {
+    m_ind->setText(ind);
+    m_ood->setText(ood);
+}
+
+void TrainPanel::showMessage(const QString& text) {
+    m_message = text;
+    m_status->setText(text);
+}
+
+bool TrainPanel::train() {
+    const QString dir = m_saveWorkspace();
+    if (dir.isEmpty()) {
+        showMessage(tr("Open a workspace first (and let it save)."));
+        return false;
+    }
+    const StudioSettings settings = m_settings();
+    TrainingRequest r;
+    r.workspaceDir = dir;
+    r.packDir = settings.packDir;
+    r.device = settings.device;
+    const QString stages = m_stages->currentData().toString();
+    r.stageA = stages.contains(QLatin1Char('A'));
+    r.stageB = stages.contains(QLatin1Char('B'));
+    r.epochsA = m_epochsA->value();
+    r.epochsB = m_epochsB->value();
+    m_workspaceDir = dir;
+    m_curves->clearGraphs();
+    const auto addGraph = [&](const QString& name, const QColor& colour, bool accuracy) {
+        QCPGraph* g = m_curves->addGraph(m_curves->xAxis, accuracy ? m_curves->yAxis2 : m_curves->yAxis);
+        g->setName(name);
+        g->setPen(QPen(colour, 1.2, accuracy ? Qt::DashLine : Qt::SolidLine));
+    };
+    addGraph(tr("stage A loss"), kSetColours[0], false);
+    addGraph(tr("stage A accuracy"), kSetColours[0], true);
+    addGraph(tr("stage B loss"), kSetColours[1], false);
+    addGraph(tr("stage B accuracy"), kSetColours[1], true);
+    m_stageBOffset = 0;
+    m_training = true;
+    m_cancel->setEnabled(true);
+    showMessage(tr("Training…"));
+    m_jobs->enqueue(tr("fine-tuning"), [r](JobWorker* w) { QMetaObject::invokeMethod(w, [w, r] { w->train(r); }, Qt::QueuedConnection); });
+    return true;
+}
+
+void TrainPanel::addStep(const QString& stage, qlonglong step, qlonglong total, double loss, double accuracy) {
+    if (!m_training || m_curves->graphCount() < 4) return;
+    const bool b = stage.endsWith(QLatin1Char('B'));
+    if (!b) m_stageBOffset = step;
+    const double x = static_cast<double>(b ? m_stageBOffset + step : step);
+    m_curves->graph(b ? 2 : 0)->addData(x, loss);
+    m_curves->graph(b ? 3 : 1)->addData(x, accuracy);
+    m_curves->rescaleAxes();
+    m_curves->yAxis2->setRange(0, 1);
+    m_curves->replot(QCustomPlot::rpQueuedReplot);  // coalesced: one replot per event-loop pass
+    showMessage(tr("%1: step %2 of %3, loss %4, accuracy %5").arg(stage).arg(step).arg(total).arg(loss, 0, 'f', 4).arg(accuracy, 0, 'f', 3));
+}
+
+bool TrainPanel::evaluate() {
+    const QString dir = m_saveWorkspace();
+    if (dir.isEmpty()) {
+        showMessage(tr("Open a workspace first (and let it save)."));
+        return false;
+    }
+    const StudioSettings settings = m_settings();
+    EvaluationRequest r;
+    r.packDir = settings.packDir;
+    r.device = settings.device;
+    r.negLabels = QDir(dir).filePath(QStringLiteral("neglabels.json"));
+    if (!QFile::exists(r.negLabels)) {
+        showMessage(tr("No negative labels yet (%1): synthesize first.").arg(r.negLabels));
+        return false;
+    }
+    const QString adapter = QDir(dir).filePath(QStringLiteral("synood.adapter"));
+    r.adapter = QFile::exists(adapter) ? adapter : QString();
+    r.cacheDir = QDir(dir).filePath(QStringLiteral("cache/evaluation"));
+    r.indSpec = m_ind->text().trimmed();
+    for (const QString& part : m_ood->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const qsizetype eq = part.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            showMessage(tr("OOD sets are name=spec, separated by commas; '%1' is not.").arg(part.trimmed()));
+            return false;
+        }
+        r.oodSpecs.append({part.left(eq).trimmed(), part.mid(eq + 1).trimmed()});
+    }
+    if (r.indSpec.isEmpty() || r.oodSpecs.isEmpty()) {
+        showMessage(tr("Name the InD set and at least one OOD set."));
+        return false;
+    }
+    r.score = m_score->currentText();
+    m_evaluating = true;
+    m_cancel->setEnabled(true);
+    showMessage(r.adapter.isEmpty() ? tr("Evaluating zero-shot (no adapter yet: train first to compare)…") : tr("Evaluating…"));
+    m_jobs->enqueue(tr("evaluation"), [r](JobWorker* w) { QMetaObject::invokeMethod(w, [w, r] { w->evaluate(r); }, Qt::QueuedConnection); });
+    return true;
+}
+
+void TrainPanel::showEvaluation(const EvaluationResult& r) {
+    m_result = r;
+    m_table->setRowCount(0);
+    const auto addRow = [&](const QString& method, const QString& set, double auroc, double fpr, double aIn, double aOut) {
+        const int row = m_table->rowCount();
+        m_table->insertRow(row);
+        const QStringList cells{method, set, QString::number(100 * auroc, 'f', 2), QString::number(100 * fpr, 'f', 2),
+                                QString::number(100 * aIn, 'f', 2), QString::number(100 * aOut, 'f', 2)};
+        for (int c = 0; c < cells.size(); ++c) m_table->setItem(row, c, new QTableWidgetItem(cells[c]));
+    };
+    for (const EvaluatedMethod& m : r.methods) {
+        for (const auto& s : m.sets) addRow(m.method, s.name, s.auroc, s.fpr95, s.auprIn, s.auprOut);
+        addRow(m.method, tr("average"), m.auroc, m.fpr95, m.auprIn, m.auprOut);
+    }
+    // ROC: one colour per OOD set; zero-shot dashed, fine-tuned solid.
+    m_roc->clearPlottables();
+    for (const EvaluatedMethod& m : r.methods) {
+        const bool tuned = m.method != QLatin1String("zero-shot");
+        for (int i = 0; i < m.sets.size(); ++i) {
+            auto* curve = new QCPCurve(m_roc->xAxis, m_roc->yAxis);
+            curve->setData(m.sets[i].rocFpr, m.sets[i].rocTpr);
+            curve->setPen(QPen(kSetColours[i % 6], tuned ? 1.6 : 1.2, tuned ? Qt::SolidLine : Qt::DashLine));
+            curve->setName(QStringLiteral("%1 · %2 (AUROC %3)").arg(m.method, m.sets[i].name).arg(100 * m.sets[i].auroc, 0, 'f', 1));
+        }
+    }
+    m_roc->xAxis->setRange(0, 1);
+    m_roc->yAxis->setRange(0, 1.02);
+    m_roc->replot();
+    // Histograms over shared bins: InD and all OOD sets together, per method.
+    m_histograms->clearPlottables();
+    double lo = INFINITY, hi = -INFINITY;
+    for (const EvaluatedMethod& m : r.methods) {
+        for (double v : m.indScores) lo = std::min(lo, v), hi = std::max(hi, v);
+        for (const auto& s : m.sets)
+            for (double v : s.scores) lo = std::min(lo, v), hi = std::max(hi, v);
+    }
+    constexpr int kBins = 40;
+    const double width = hi > lo ? (hi - lo) / kBins : 1.0;
+    const auto addHistogram = [&](const QString& name, const QVector<double>& values, const QPen& pen) {
+        QVector<double> x(kBins), y(kBins, 0.0);
+        for (int b = 0; b < kBins; ++b) x[b] = lo + (b + 0.5) * width;
+        for (double v : values) y[std::clamp(static_cast<int>((v - lo) / width), 0, kBins - 1)] += 1.0 / std::max<qsizetype>(1, values.size());
+        QCPGraph* g = m_histograms->addGraph();
+        g->setLineStyle(QCPGraph::lsStepCenter);
+        g->setPen(pen);
+        g->setName(name);
+        g->setData(x, y);
+    };
+    for (const EvaluatedMethod& m : r.methods) {
+        const bool tuned = m.method != QLatin1String("zero-shot");
+        QVector<double> ood;
+        for (const auto& s : m.sets) ood += s.scores;
+        addHistogram(tr("%1 · InD").arg(m.method), m.indScores, QPen(kSetColours[0], 1.4, tuned ? Qt::SolidLine : Qt::DashLine));
+        addHistogram(tr("%1 · OOD").arg(m.method), ood, QPen(kSetColours[3], 1.4, tuned ? Qt::SolidLine : Qt::DashLine));
+    }
+    m_histograms->rescaleAxes();
+    m_histograms->replot();
+    m_export->setEnabled(true);
+    QString summary;
+    for (const EvaluatedMethod& m : r.methods) {
+        summary += tr("%1: AUROC %2 %, FPR95 %3 % (average). ").arg(m.method).arg(100 * m.auroc, 0, 'f', 2).arg(100 * m.fpr95, 0, 'f', 2);
+    }
+    showMessage(summary.trimmed());
+}
+
+QString TrainPanel::exportTo(const QString& dir) const {
+    if (m_result.methods.isEmpty()) return tr("Nothing to export: evaluate first.");
+    if (!QDir().mkpath(dir)) return tr("Cannot create %1.").arg(dir);
+    const QDir d(dir);
+    for (auto [plot, name] : {std::pair<QCustomPlot*, QString>{m_roc, QStringLiteral("roc")}, {m_histograms, QStringLiteral("histograms")}}) {
+        if (!plot->savePng(d.filePath(name + QStringLiteral(".png")), 900, 600) ||
+            !plot->savePdf(d.filePath(name + QStringLiteral(".pdf")), 900, 600)) {
+            return tr("Could not write %1 under %2.").arg(name, dir);
+        }
+    }
+    QSaveFile json(d.filePath(QStringLiteral("report.json")));
+    if (!json.open(QIODevice::WriteOnly) || json.write(m_result.json.toUtf8()) < 0 || !json.commit()) {
+        return tr("Could not write report.json under %1.").arg(dir);
+    }
+    return {};
+}
+
+}  // namespace synood::studio

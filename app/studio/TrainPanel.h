@@ -1,0 +1,74 @@
+#pragma once
+// The train and evaluate panel: fine-tune on the workspace (stage A, B or both) with the loss and
+// accuracy of every step plotted live; then evaluate on chosen InD and OOD sets: a metrics table
+// (FPR95's definition stated under it), ROC curves and score histograms with zero-shot and
+// fine-tuned overlaid; plots exported as PNG and PDF, the report as JSON.
+#include "JobWorker.h"
+
+#include <QWidget>
+
+#include <functional>
+
+class QComboBox;
+class QCustomPlot;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace synood::studio {
+
+struct StudioSettings;
+
+class TrainPanel : public QWidget {
+    Q_OBJECT
+public:
+    TrainPanel(JobRunner* jobs, std::function<QString()> saveWorkspace, std::function<StudioSettings()> settings,
+               QWidget* parent = nullptr);
+
+    void setEpochs(int stageA, int stageB);
+    void setStages(const QString& stages);  // "AB", "A" or "B"
+    // Dataset specs: InD, and "name=spec, name=spec" for the OOD sets.
+    void setDatasets(const QString& ind, const QString& ood);
+    bool train();
+    bool evaluate();
+    // Writes roc.png, roc.pdf, histograms.png, histograms.pdf and report.json into dir; the error, if any.
+    QString exportTo(const QString& dir) const;
+
+    QCustomPlot* curves() const { return m_curves; }
+    QCustomPlot* rocPlot() const { return m_roc; }
+    QCustomPlot* histogramPlot() const { return m_histograms; }
+    QTableWidget* metricsTable() const { return m_table; }
+    QString lastMessage() const { return m_message; }
+    const EvaluationResult& lastEvaluation() const { return m_result; }
+
+Q_SIGNALS:
+    void trainingDone(bool ok);
+    void evaluationDone(bool ok);
+
+private:
+    void showMessage(const QString& text);
+    void showEvaluation(const EvaluationResult& result);
+    void addStep(const QString& stage, qlonglong step, qlonglong total, double loss, double accuracy);
+
+    JobRunner* m_jobs;
+    std::function<QString()> m_saveWorkspace;
+    std::function<StudioSettings()> m_settings;
+    QComboBox* m_stages;
+    QSpinBox *m_epochsA, *m_epochsB;
+    QComboBox* m_score;
+    QLineEdit *m_ind, *m_ood;
+    QPushButton *m_train, *m_evaluate, *m_cancel, *m_export;
+    QCustomPlot* m_curves;
+    QTableWidget* m_table;
+    QCustomPlot* m_roc;
+    QCustomPlot* m_histograms;
+    QLabel* m_status;
+    QString m_message, m_workspaceDir;
+    bool m_training = false, m_evaluating = false;
+    qlonglong m_stageBOffset = 0;  // stage B's steps continue after stage A's on the x axis
+    EvaluationResult m_result;
+};
+
+}  // namespace synood::studio
