@@ -45,6 +45,14 @@ void MaskPainter::fill(bool painted) {
     Q_EMIT maskChanged();
 }
 
+void MaskPainter::paintBox(const QRect& seedPixels) {
+    if (m_mask.isNull()) return;
+    pushHistory();
+    QPainter(&m_mask).fillRect(seedPixels.normalized(), Qt::white);
+    update();
+    Q_EMIT maskChanged();
+}
+
 bool MaskPainter::undo() {
     if (m_history.empty()) return false;
     m_mask = m_history.back();

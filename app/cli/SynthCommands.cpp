@@ -69,14 +69,8 @@ int synthRun(const std::vector<std::string>& argv) {
     o.mllm.timeoutSeconds = args.doubleValue("mllm-timeout", o.mllm.timeoutSeconds);
     o.mask = args.value("mask", o.mask);
     auto& s = o.synthesis;
-    // A pack may declare its own defaults (the demo pack's lr suits its pixel space; see README).
     const ModelPack pack = ModelPack::load(o.packDir, false);
-    const nlohmann::json packDefaults = pack.json.value("synthesis_defaults", nlohmann::json::object());
-    s.sampling.steps = packDefaults.value("steps", s.sampling.steps);
-    s.sampling.strength = packDefaults.value("strength", s.sampling.strength);
-    s.sampling.guidance = packDefaults.value("cfg", s.sampling.guidance);
-    s.guidance.iterations = packDefaults.value("iterations", s.guidance.iterations);
-    s.guidance.learningRate = packDefaults.value("lr", s.guidance.learningRate);
+    s = synthesisDefaults(pack);  // the pack's own, else METHOD.md's
     s.sampling.steps = args.intValue("steps", s.sampling.steps);
     s.sampling.strength = args.doubleValue("strength", s.sampling.strength);
     s.sampling.guidance = args.doubleValue("cfg", s.sampling.guidance);

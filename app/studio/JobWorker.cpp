@@ -2,6 +2,8 @@
 
 #include "core/Error.h"
 #include "core/Job.h"
+#include "demo/ToyClipTrainer.h"
+#include "models/ModelPack.h"
 #include "models/VisionLanguageModel.h"
 #include "ood/Evaluation.h"
 #include "synth/SynthesisRun.h"
@@ -71,6 +73,8 @@ void JobWorker::synthesize(const SynthesisRequest& r) {
         o.bandLow = r.bandLow;
         o.bandHigh = r.bandHigh;
         o.seed = r.runSeed;
+        // The demo world's strict protocol, as `synood synth` applies it: held-out names never prompt.
+        if (ModelPack::load(o.packDir, false).kind == "demo-native") o.excludedWords = demo::heldOutWords();
         const QString shardDir = QDir(r.workspaceDir).filePath(QStringLiteral("shards/") + r.shard);
         if (r.live) {
             o.onLive = [this](const SynthesisLive& l) {

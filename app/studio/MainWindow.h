@@ -80,6 +80,8 @@ public:
     // Adds the samples of W/shards/NAME that the open workspace lacks (results as they land).
     int addLandedSamples(const QString& shardDir);
     QStringList selectedIds() const;
+    // Brings a dock to the front: "synthesis"/"batch", "train"/"evaluate".
+    void showPanel(const QString& name);
 
 Q_SIGNALS:
     void workerReadyChanged();

@@ -12,6 +12,8 @@
 #include "synth/SynthesisRun.h"
 
 #include <QDir>
+
+#include <algorithm>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
@@ -44,7 +46,7 @@ void MainWindow::setUpJobPanels() {
         return dock;
     };
     m_synthesisDock = addDock(m_synthesis, tr("Synthesis"), QStringLiteral("synthesis"));
-    m_trainDock = addDock(m_train, tr("Train && evaluate"), QStringLiteral("train"));
+    m_trainDock = addDock(m_train, tr("Train and evaluate"), QStringLiteral("train"));
     tabifyDockWidget(m_synthesisDock, m_trainDock);
     m_synthesisDock->raise();
     resizeDocks({m_synthesisDock}, {420}, Qt::Horizontal);
@@ -76,6 +78,9 @@ void MainWindow::setUpJobPanels() {
     });
     connect(m_synthesis, &SynthesisPanel::interactiveFinished, this, [this](int written) {
         if (written > 0 && m_model->rowCount() > 0) inspectRow(m_model->rowCount() - 1);  // the new sample
+    });
+    connect(this, &MainWindow::modelApplied, this, [this](bool ok) {
+        if (ok) m_synthesis->applyPackDefaults(m_settings.packDir);
     });
     connect(m_model, &widgets::GalleryModel::samplesAdded, this, [this] {
         m_dirty = true;
@@ -109,6 +114,15 @@ int MainWindow::addLandedSamples(const QString& shardDir) {
     const int n = static_cast<int>(fresh.size());
     m_model->appendSamples(std::move(fresh));
     return n;
+}
+
+void MainWindow::showPanel(const QString& name) {
+    const bool train = name == QLatin1String("train") || name == QLatin1String("evaluate");
+    QDockWidget* dock = train ? m_trainDock : m_synthesisDock;
+    dock->show();
+    dock->raise();
+    resizeDocks({dock}, {std::max(460, width() / 3)}, Qt::Horizontal);
+    if (name == QLatin1String("evaluate")) m_train->showTab(2);  // the ROC curves
 }
 
 QStringList MainWindow::selectedIds() const {

@@ -3,6 +3,7 @@
 #include "MaskPainter.h"
 #include "SettingsDialog.h"
 #include "TrajectoryPlot.h"
+#include "synth/SynthesisRun.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -205,6 +206,7 @@ SynthesisPanel::SynthesisPanel(JobRunner* jobs, std::function<QString()> saveWor
     layout->addWidget(m_status);
     layout->addWidget(batchBox);
 
+    applyPackDefaults(m_settings().packDir);
     JobWorker* worker = m_jobs->worker();
     connect(worker, &JobWorker::synthesisStep, this, &SynthesisPanel::onStep);
     connect(worker, &JobWorker::synthesisFeatures, this, [this](const QVector<float>& f) {
@@ -259,6 +261,19 @@ void SynthesisPanel::useSeed(const QString& id, const QString& imagePath) {
     m_seedPath = imagePath;
     m_seedLabel->setText(tr("seed %1 (%2×%3)").arg(id).arg(image.width()).arg(image.height()));
     m_painter->setSeed(image);
+}
+
+void SynthesisPanel::applyPackDefaults(const QString& packDir) {
+    try {
+        const SynthesisOptions d = synthesisDefaults(ModelPack::load(packDir.toStdString(), false));
+        m_steps->setValue(d.sampling.steps);
+        m_strength->setValue(d.sampling.strength);
+        m_cfg->setValue(d.sampling.guidance);
+        m_iterations->setValue(d.guidance.iterations);
+        m_lr->setValue(d.guidance.learningRate);
+    } catch (const std::exception&) {
+        // An unreadable pack keeps the fields as they are; loading it says why.
+    }
 }
 
 void SynthesisPanel::setSteps(int steps) { m_steps->setValue(steps); }
@@ -370,6 +385,8 @@ bool SynthesisPanel::queueBatch(const QStringList& seedIds) {
         m_batchRunning = true;
         m_pause->setChecked(false);
         m_batchClock.start();
+        m_pausedMs = 0;
+        m_pausedAt = -1;
         updateBatchStatus(0, total);
         QMetaObject::invokeMethod(w, [w, r] { w->synthesize(r); }, Qt::QueuedConnection);
     });
@@ -380,6 +397,11 @@ bool SynthesisPanel::queueBatch(const QStringList& seedIds) {
 void SynthesisPanel::setBatchPaused(bool paused) {
     if (!m_batchRunning) return;
     m_jobs->worker()->setPaused(paused);
+    if (paused && m_pausedAt < 0) m_pausedAt = m_batchClock.elapsed();
+    if (!paused && m_pausedAt >= 0) {
+        m_pausedMs += m_batchClock.elapsed() - m_pausedAt;
+        m_pausedAt = -1;
+    }
     m_pause->setText(paused ? tr("Resume") : tr("Pause"));
     m_batchLabel->setText(paused ? tr("paused at %1 of %2").arg(m_batchProgress->value()).arg(m_batchProgress->maximum())
                                  : tr("resumed"));
@@ -390,7 +412,7 @@ QString SynthesisPanel::batchStatus() const { return m_batchLabel->text(); }
 void SynthesisPanel::updateBatchStatus(int done, int total) {
     m_batchProgress->setRange(0, std::max(1, total));
     m_batchProgress->setValue(done);
-    const double seconds = static_cast<double>(m_batchClock.elapsed()) / 1000.0;
+    const double seconds = static_cast<double>(m_batchClock.elapsed() - m_pausedMs) / 1000.0;
     if (done <= 0 || seconds <= 0) {
         m_batchLabel->setText(tr("%1 of %2 …").arg(done).arg(total));
         return;

@@ -43,6 +43,8 @@ public:
     void useSeed(const QString& id, const QString& imagePath);
     QString seedId() const { return m_seedId; }
 
+    // The pack's synthesis defaults (pack.json "synthesis_defaults", else METHOD.md's) into the fields.
+    void applyPackDefaults(const QString& packDir);
     // Parameters (also for tests and scripts).
     void setSteps(int steps);
     void setIterations(int iterations);
@@ -96,6 +98,7 @@ private:
     QProgressBar* m_batchProgress;
     QLabel* m_batchLabel;
     QElapsedTimer m_batchClock;
+    qint64 m_pausedMs = 0, m_pausedAt = -1;  // time spent paused is not in the rate
     bool m_interactive = false, m_batchRunning = false;
     int m_liveFrames = 0, m_lastIteration = -1;
     double m_lastScore = 0;

@@ -108,7 +108,7 @@ TrainPanel::TrainPanel(JobRunner* jobs, std::function<QString()> saveWorkspace, 
                                      "samples are accepted (InD positive, higher score = more InD). Lower is better; "
                                      "AUROC higher is better."));
     definition->setWordWrap(true);
-    auto* tabs = new QTabWidget;
+    auto* tabs = m_tabs = new QTabWidget;
     tabs->addTab(m_curves, tr("Training curves"));
     auto* metrics = new QWidget;
     auto* metricsLayout = new QVBoxLayout(metrics);
@@ -151,6 +151,8 @@ TrainPanel::TrainPanel(JobRunner* jobs, std::function<QString()> saveWorkspace, 
     connect(worker, &JobWorker::failed, this, ended);
     connect(worker, &JobWorker::cancelled, this, [ended](const QString& job) { ended(job, QString()); });
 }
+
+void TrainPanel::showTab(int index) { m_tabs->setCurrentIndex(index); }
 
 void TrainPanel::setEpochs(int stageA, int stageB) {
     m_epochsA->setValue(stageA);

@@ -16,6 +16,7 @@ class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
+class QTabWidget;
 
 namespace synood::studio {
 
@@ -36,6 +37,7 @@ public:
     // Writes roc.png, roc.pdf, histograms.png, histograms.pdf and report.json into dir; the error, if any.
     QString exportTo(const QString& dir) const;
 
+    void showTab(int index);  // 0 curves, 1 metrics, 2 ROC, 3 histograms
     QCustomPlot* curves() const { return m_curves; }
     QCustomPlot* rocPlot() const { return m_roc; }
     QCustomPlot* histogramPlot() const { return m_histograms; }
@@ -65,6 +67,7 @@ private:
     QCustomPlot* m_roc;
     QCustomPlot* m_histograms;
     QLabel* m_status;
+    QTabWidget* m_tabs;
     QString m_message, m_workspaceDir;
     bool m_training = false, m_evaluating = false;
     qlonglong m_stageBOffset = 0;  // stage B's steps continue after stage A's on the x axis

@@ -3,6 +3,11 @@
 #include "MainWindow.h"
 
 #include "GalleryModel.h"
+#include "MaskPainter.h"
+#include "QCustomPlotInclude.h"
+#include "SynthesisPanel.h"
+#include "TrainPanel.h"
+#include "JobWorker.h"
 #include "ThumbnailLoader.h"
 #include "core/Error.h"
 #include "core/Threads.h"
@@ -16,10 +21,12 @@
 #include <QElapsedTimer>
 #include <QImage>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QSaveFile>
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
 
 namespace {
 
@@ -33,9 +40,8 @@ QString ensureDemoWorkspace() {
     return QString::fromStdString(dir);
 }
 
-// Renders the window once its thumbnails are decoded and, when asked, the embeddings have arrived
-// (or after 10 s; 180 s when waiting for embeddings) and writes a PNG.
-void scheduleScreenshot(synood::studio::MainWindow* window, const QString& path, bool waitForEmbeddings) {
+// Renders the window once its thumbnails are decoded and `ready` holds (or after `limitMs`) and writes a PNG.
+void scheduleScreenshot(synood::studio::MainWindow* window, const QString& path, std::function<bool()> ready, int limitMs) {
     auto* timer = new QTimer(window);
     auto* clock = new QElapsedTimer;
     clock->start();
@@ -43,9 +49,8 @@ void scheduleScreenshot(synood::studio::MainWindow* window, const QString& path,
     QObject::connect(timer, &QTimer::timeout, window, [=] {
         const bool idle = window->galleryModel()->thumbnailLoader()->isIdle();
         *idlePolls = idle ? *idlePolls + 1 : 0;
-        const bool embedded = !waitForEmbeddings || window->embeddingView()->pointCount() > 0;
-        const bool settled = window->workerReady() && *idlePolls >= 3 && embedded;
-        if (!settled && clock->elapsed() < (waitForEmbeddings ? 180000 : 10000)) return;
+        const bool settled = window->workerReady() && *idlePolls >= 3 && ready();
+        if (!settled && clock->elapsed() < limitMs) return;
         timer->stop();
         delete clock;
         const QImage image = window->grab().toImage();
@@ -56,6 +61,51 @@ void scheduleScreenshot(synood::studio::MainWindow* window, const QString& path,
         QApplication::exit(ok ? 0 : 1);
     });
     timer->start(50);
+}
+
+// --panel: shows the panel and starts its job on the open workspace with the demo's settings; returns
+// when a screenshot of it would show it mid-run (or done, for evaluate).
+std::function<bool()> startPanel(synood::studio::MainWindow& window, const QString& panel) {
+    using namespace synood;
+    window.showPanel(panel);
+    const Workspace* ws = window.galleryModel()->workspace();
+    QStringList seeds;
+    for (size_t i = 0; ws && i < ws->size() && seeds.size() < 48; ++i) {
+        if (ws->sample(i).origin == Origin::InD) seeds << QString::fromStdString(ws->sample(i).id);
+    }
+    studio::SynthesisPanel* synthesis = window.synthesisPanel();
+    if (panel == QLatin1String("synthesis") && !seeds.isEmpty()) {
+        const long long row = ws->indexOf(seeds.front().toStdString());
+        synthesis->useSeed(seeds.front(), QString::fromStdString(ws->absoluteImagePath(ws->sample(static_cast<size_t>(row)))));
+        // The upper half repainted (a box), the lower half kept.
+        synthesis->maskPainter()->fill(false);
+        synthesis->maskPainter()->paintBox(QRect(QPoint(0, 0), QSize(synthesis->maskPainter()->mask().width(), synthesis->maskPainter()->mask().height() / 2)));
+        synthesis->maskPainter()->setTool(widgets::MaskPainter::Tool::Box);
+        synthesis->setSteps(30);
+        synthesis->setIterations(3);
+        synthesis->run();
+        auto* jobs = window.jobs();
+        return [synthesis, jobs] { return synthesis->liveFrames() >= 40 || !jobs->busy(); };  // in the third iteration
+    }
+    if (panel == QLatin1String("batch")) {
+        synthesis->setSteps(20);
+        synthesis->queueBatch(seeds);
+        auto* jobs = window.jobs();
+        return [synthesis, jobs] { return synthesis->batchProgress()->value() >= 12 || !jobs->busy(); };
+    }
+    studio::TrainPanel* train = window.trainPanel();
+    if (panel == QLatin1String("train")) {
+        train->train();
+        auto* jobs = window.jobs();
+        return [train, jobs] { return (train->curves()->graphCount() > 2 && train->curves()->graph(2)->dataCount() > 5) || !jobs->busy(); };
+    }
+    if (panel == QLatin1String("evaluate")) {
+        train->evaluate();
+        auto* jobs = window.jobs();
+        return [jobs] { return !jobs->busy(); };
+    }
+    std::fprintf(stderr, "synood-studio: --panel takes synthesis, batch, train or evaluate\n");
+    return [] { return true; };
 }
 
 }  // namespace
@@ -98,6 +148,13 @@ int main(int argc, char** argv) {
                                         QStringLiteral("row"));
     parser.addOption(embeddingsOpt);
     parser.addOption(inspectOpt);
+    const QCommandLineOption panelOpt(
+        QStringLiteral("panel"),
+        QApplication::translate("main", "Show a panel and start its job on the workspace: synthesis (one seed, live), batch "
+                                        "(48 seeds), train (stage A and B) or evaluate (zero-shot against the adapter); with "
+                                        "--screenshot the picture is taken mid-run (evaluate: when done)."),
+        QStringLiteral("name"));
+    parser.addOption(panelOpt);
     parser.process(app);
 
     // The interface language: --language, else the settings' ("auto" follows the system locale).
@@ -145,6 +202,13 @@ int main(int argc, char** argv) {
                              [&window] { window.computeEmbeddings(); }, Qt::SingleShotConnection);
         }
     }
-    if (screenshot) scheduleScreenshot(&window, parser.value(screenshotOpt), embeddings);
+    std::function<bool()> ready = [&window, embeddings] { return !embeddings || window.embeddingView()->pointCount() > 0; };
+    int limitMs = embeddings ? 180000 : 10000;
+    if (parser.isSet(panelOpt)) {
+        window.resize(1600, 960);  // room for the panel beside the gallery and the embeddings
+        ready = startPanel(window, parser.value(panelOpt));
+        limitMs = 300000;
+    }
+    if (screenshot) scheduleScreenshot(&window, parser.value(screenshotOpt), ready, limitMs);
     return app.exec();
 }

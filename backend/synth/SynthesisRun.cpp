@@ -306,6 +306,17 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
     return result;
 }
 
+SynthesisOptions synthesisDefaults(const ModelPack& pack) {
+    SynthesisOptions s;
+    const nlohmann::json d = pack.json.value("synthesis_defaults", nlohmann::json::object());
+    s.sampling.steps = d.value("steps", s.sampling.steps);
+    s.sampling.strength = d.value("strength", s.sampling.strength);
+    s.sampling.guidance = d.value("cfg", s.sampling.guidance);
+    s.guidance.iterations = d.value("iterations", s.guidance.iterations);
+    s.guidance.learningRate = d.value("lr", s.guidance.learningRate);
+    return s;
+}
+
 NegativeLabelSet strictNegativeLabels(const NegativeLabelSet& set, const std::vector<std::string>& excluded) {
     NegativeLabelSet out = set.filtered([&](const NegativeLabel& l) { return !mentionsAny(l.word, excluded); });
     out.excludedWords = excluded;

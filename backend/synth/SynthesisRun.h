@@ -13,6 +13,7 @@
 #include "synth/GuidedSynthesis.h"
 #include "synth/MllmPromptSource.h"
 #include "data/Workspace.h"
+#include "models/ModelPack.h"
 
 #include <functional>
 
@@ -75,6 +76,10 @@ struct SynthRunResult {
 };
 
 SynthRunResult runSynthesis(const SynthRunOptions& options, const JobContext& ctx = {});
+
+// METHOD.md's synthesis defaults, overridden by what the pack declares in "synthesis_defaults"
+// (steps, strength, cfg, iterations, lr: the demo pack's lr suits its pixel space).
+SynthesisOptions synthesisDefaults(const ModelPack& pack);
 
 // The strict protocol's negative labels: every label whose word mentions an excluded word removed
 // (whole words, case-insensitive), with excludedWords recorded.
