@@ -35,16 +35,22 @@ class TestEmbeddingView : public QObject {
         QTest::mouseRelease(v.plot(), Qt::LeftButton, {}, pixel(v, corners[0].x(), corners[0].y()));
     }
 
-private Q_SLOTS:
-    void lassoSelectsThePointsInside() {
-        EmbeddingView v;
+    // Shown at 500×500 with the grid's points, both axes over -1..5.
+    bool showGrid(EmbeddingView& v) {
         v.resize(500, 500);
         v.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&v));
+        if (!QTest::qWaitForWindowExposed(&v)) return false;
         v.setPoints(points());
         v.plot()->xAxis->setRange(-1, 5);
         v.plot()->yAxis->setRange(-1, 5);
         v.plot()->replot();
+        return true;
+    }
+
+private Q_SLOTS:
+    void lassoSelectsThePointsInside() {
+        EmbeddingView v;
+        QVERIFY(showGrid(v));
         QCOMPARE(v.pointCount(), 25);
         QSignalSpy spy(&v, &EmbeddingView::selectionChanged);
         // Lasso off: dragging pans, selects nothing.
@@ -72,13 +78,7 @@ private Q_SLOTS:
 
     void rectangleSelectsTheBoxFromPressToRelease() {
         EmbeddingView v;
-        v.resize(500, 500);
-        v.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&v));
-        v.setPoints(points());
-        v.plot()->xAxis->setRange(-1, 5);
-        v.plot()->yAxis->setRange(-1, 5);
-        v.plot()->replot();
+        QVERIFY(showGrid(v));
         v.setSelectionTool(SelectionTool::Rectangle);
         QSignalSpy spy(&v, &EmbeddingView::selectionChanged);
         // Press at (0.5, 2.5), wander, release at (3.5, 3.5): the box x in [0.5, 3.5], y in [2.5, 3.5]

@@ -64,6 +64,15 @@ QString makeDemoWorkspace(const QTemporaryDir& tmp, int perClass) {
     return dir;
 }
 
+QStringList indSeedIds(const studio::MainWindow& w, int most) {
+    QStringList ids;
+    const Workspace* ws = w.galleryModel()->workspace();
+    for (size_t i = 0; i < ws->size() && ids.size() < most; ++i) {
+        if (ws->sample(i).origin == Origin::InD) ids << QString::fromStdString(ws->sample(i).id);
+    }
+    return ids;
+}
+
 int rowOfOrigin(const studio::MainWindow& w, Origin origin) {
     const Workspace* ws = w.galleryModel()->workspace();
     for (size_t i = 0; i < ws->size(); ++i) {
@@ -169,11 +178,7 @@ private Q_SLOTS:
         QCOMPARE(window.openWorkspace(dir), QString());
         window.show();
         const int before = window.galleryModel()->rowCount();
-        QStringList seeds;
-        for (int r = 0; r < before && seeds.size() < 8; ++r) {
-            const Sample& s = window.galleryModel()->workspace()->sample(static_cast<size_t>(r));
-            if (s.origin == Origin::InD) seeds << QString::fromStdString(s.id);
-        }
+        const QStringList seeds = indSeedIds(window, 8);
         studio::SynthesisPanel* panel = window.synthesisPanel();
         panel->setSteps(4);
         panel->setIterations(1);
@@ -201,11 +206,7 @@ private Q_SLOTS:
         QCOMPARE(window.openWorkspace(dir), QString());
         window.show();
         const int before = window.galleryModel()->rowCount();
-        QStringList seeds;
-        for (int r = 0; r < before; ++r) {
-            const Sample& s = window.galleryModel()->workspace()->sample(static_cast<size_t>(r));
-            if (s.origin == Origin::InD) seeds << QString::fromStdString(s.id);
-        }
+        const QStringList seeds = indSeedIds(window, before);
         studio::SynthesisPanel* synth = window.synthesisPanel();
         synth->setSteps(4);
         synth->setIterations(1);
@@ -265,8 +266,7 @@ private Q_SLOTS:
             QCOMPARE(window->openWorkspace(dir), QString());
             window->show();
             const int before = window->galleryModel()->rowCount();
-            QStringList seeds;
-            for (int r = 0; r < before; ++r) seeds << QString::fromStdString(window->galleryModel()->workspace()->sample(static_cast<size_t>(r)).id);
+            const QStringList seeds = indSeedIds(*window, before);
             studio::SynthesisPanel* panel = window->synthesisPanel();
             panel->setSteps(10);
             panel->setIterations(2);

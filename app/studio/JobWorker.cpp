@@ -45,10 +45,22 @@ void JobWorker::cancel() { m_token->cancel(); }
 void JobWorker::setPaused(bool paused) { m_token->setPaused(paused); }
 bool JobWorker::isPaused() const { return m_token->isPaused(); }
 
-void JobWorker::synthesize(const SynthesisRequest& r) {
-    const QString job = tr("synthesis");
+void JobWorker::runJob(const QString& job, const std::function<void(JobContext&)>& body) {
     try {
         m_token->reset();
+        JobContext ctx;
+        ctx.token = m_token;
+        ctx.progress = [this](const Progress& p) { Q_EMIT progress(QString::fromStdString(p.stage), p.done, p.total); };
+        body(ctx);
+    } catch (const Cancelled&) {
+        Q_EMIT cancelled(job);
+    } catch (const std::exception& e) {
+        Q_EMIT failed(job, QString::fromUtf8(e.what()));
+    }
+}
+
+void JobWorker::synthesize(const SynthesisRequest& r) {
+    runJob(tr("synthesis"), [&](JobContext& ctx) {
         SynthRunOptions o;
         o.packDir = r.packDir.toStdString();
         o.device = r.device.toStdString();
@@ -83,25 +95,17 @@ void JobWorker::synthesize(const SynthesisRequest& r) {
                 Q_EMIT synthesisFeatures(QVector<float>(l.features.data_ptr<float>(), l.features.data_ptr<float>() + l.features.numel()));
             };
         }
-        JobContext ctx;
-        ctx.token = m_token;
         ctx.progress = [this, shardDir](const Progress& p) {
             Q_EMIT progress(QString::fromStdString(p.stage), p.done, p.total);
             if (p.stage == "synthesize") Q_EMIT samplesLanded(shardDir, static_cast<int>(p.done), static_cast<int>(p.total));
         };
         const SynthRunResult result = runSynthesis(o, ctx);
         Q_EMIT synthesisFinished(shardDir, result.written, result.inBand, result.target, result.band.low, result.band.high);
-    } catch (const Cancelled&) {
-        Q_EMIT cancelled(job);
-    } catch (const std::exception& e) {
-        Q_EMIT failed(job, QString::fromUtf8(e.what()));
-    }
+    });
 }
 
 void JobWorker::train(const TrainingRequest& r) {
-    const QString job = tr("fine-tuning");
-    try {
-        m_token->reset();
+    runJob(tr("fine-tuning"), [&](JobContext& ctx) {
         auto model = loadVisionLanguageModel(r.packDir.toStdString(), r.device.toStdString());
         FineTuneOptions o;
         o.stageA = r.stageA;
@@ -111,9 +115,6 @@ void JobWorker::train(const TrainingRequest& r) {
         o.onStep = [this](const TrainingStep& s) {
             Q_EMIT trainingStep(QString::fromStdString(s.stage), s.step, s.total, s.loss, s.accuracy);
         };
-        JobContext ctx;
-        ctx.token = m_token;
-        ctx.progress = [this](const Progress& p) { Q_EMIT progress(QString::fromStdString(p.stage), p.done, p.total); };
         const QDir dir(r.workspaceDir);
         const WorkspaceFineTuneResult result = fineTuneWorkspace(*model, r.workspaceDir.toStdString(), dir.filePath(QStringLiteral("neglabels.json")).toStdString(),
                                                                  o, dir.filePath(QStringLiteral("synood.adapter")).toStdString(), ctx);
@@ -124,17 +125,11 @@ void JobWorker::train(const TrainingRequest& r) {
         if (o.stageA) summary += tr("; stage A: loss %1, accuracy %2").arg(result.a.loss, 0, 'f', 4).arg(result.a.accuracy, 0, 'f', 3);
         if (o.stageB) summary += tr("; stage B: loss %1, accuracy %2").arg(result.b.loss, 0, 'f', 4).arg(result.b.accuracy, 0, 'f', 3);
         Q_EMIT trainingFinished(summary, QString::fromStdString(result.adapterPath));
-    } catch (const Cancelled&) {
-        Q_EMIT cancelled(job);
-    } catch (const std::exception& e) {
-        Q_EMIT failed(job, QString::fromUtf8(e.what()));
-    }
+    });
 }
 
 void JobWorker::evaluate(const EvaluationRequest& r) {
-    const QString job = tr("evaluation");
-    try {
-        m_token->reset();
+    runJob(tr("evaluation"), [&](JobContext& ctx) {
         auto model = loadVisionLanguageModel(r.packDir.toStdString(), r.device.toStdString());
         ComparisonOptions o;
         o.indSpec = r.indSpec.toStdString();
@@ -144,9 +139,6 @@ void JobWorker::evaluate(const EvaluationRequest& r) {
         o.adapterPath = r.adapter.toStdString();
         o.score = scoreKindFromString(r.score.toStdString());
         o.cacheDir = r.cacheDir.toStdString();
-        JobContext ctx;
-        ctx.token = m_token;
-        ctx.progress = [this](const Progress& p) { Q_EMIT progress(QString::fromStdString(p.stage), p.done, p.total); };
         const std::vector<MethodEvaluation> methods = compareZeroShotAndTuned(*model, o, ctx);
         EvaluationResult result;
         nlohmann::ordered_json report{{"fpr95_definition", fpr95Definition()}, {"score", r.score.toStdString()},
@@ -178,11 +170,7 @@ void JobWorker::evaluate(const EvaluationRequest& r) {
         }
         result.json = QString::fromStdString(report.dump(2));
         Q_EMIT evaluationReady(result);
-    } catch (const Cancelled&) {
-        Q_EMIT cancelled(job);
-    } catch (const std::exception& e) {
-        Q_EMIT failed(job, QString::fromUtf8(e.what()));
-    }
+    });
 }
 
 JobRunner::JobRunner(QObject* parent) : QObject(parent), m_worker(new JobWorker) {

@@ -14,6 +14,7 @@
 
 namespace synood {
 class CancellationToken;
+struct JobContext;
 }
 
 namespace synood::studio {
@@ -96,6 +97,10 @@ Q_SIGNALS:
     void cancelled(const QString& job);
 
 private:
+    // Runs body with a context on this worker's token (progress forwarded); Cancelled becomes
+    // cancelled(job), any other exception failed(job, its message).
+    void runJob(const QString& job, const std::function<void(JobContext&)>& body);
+
     std::shared_ptr<CancellationToken> m_token;
 };
 
