@@ -3,6 +3,7 @@
 #include "core/AtomicFile.h"
 #include "core/Error.h"
 #include "data/ImageDataset.h"
+#include "models/ClipPreprocess.h"
 #include "models/VisionLanguageModel.h"
 #include "train/FeatureCache.h"
 
@@ -59,7 +60,7 @@ private Q_SLOTS:
         QVERIFY(!first.usedCache());
         QCOMPARE(f.sizes().vec(), (std::vector<int64_t>{11, 24}));
         std::vector<at::Tensor> direct;
-        for (size_t i = 0; i < data->size(); ++i) direct.push_back(model->preprocess(data->load(i)));
+        for (size_t i = 0; i < data->size(); ++i) direct.push_back(preprocessImage(*model, data->load(i)));
         at::NoGradGuard g;
         QVERIFY(at::allclose(f, model->encodeImages(at::stack(direct)), 1e-5, 1e-6));
 

@@ -4,6 +4,7 @@
 #include "core/Error.h"
 #include "core/Sha256.h"
 #include "models/TorchScriptClip.h"
+#include "models/ClipPreprocess.h"
 #include "models/VisionLanguageModel.h"
 
 #include <ATen/ATen.h>
@@ -116,12 +117,12 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         auto vlm = loadVisionLanguageModel(writePack(tmp, packJson(kFixtures + "/tiny_clip.pt", "")));
         const cv::Mat gray(20, 40, CV_8UC1, cv::Scalar(153));  // 153/255 = 0.6
-        const at::Tensor t = vlm->preprocess(gray);
+        const at::Tensor t = preprocessImage(*vlm, gray);
         QCOMPARE(t.sizes().vec(), (std::vector<int64_t>{3, 32, 32}));
         QVERIFY(at::allclose(t, at::full({3, 32, 32}, (0.6f - 0.5f) / 0.25f), 1e-4, 1e-4));
         cv::Mat halves(64, 128, CV_8UC3, cv::Scalar(0, 0, 0));
         halves(cv::Rect(64, 0, 64, 64)).setTo(cv::Scalar(255, 255, 255));  // right half white
-        const at::Tensor h = vlm->preprocess(halves);
+        const at::Tensor h = preprocessImage(*vlm, halves);
         QVERIFY(h[0][16][2].item<float>() < -1.9f);  // left of the centre crop is black
         QVERIFY(h[0][16][29].item<float>() > 1.9f);  // right is white
     }

@@ -6,6 +6,7 @@
 #include "core/Error.h"
 #include "data/ImageDataset.h"
 #include "data/Workspace.h"
+#include "models/ClipPreprocess.h"
 #include "train/FeatureCache.h"
 
 #include <ATen/ATen.h>
@@ -133,7 +134,7 @@ int benchEncode(const std::vector<std::string>& argv) {
     opts.decodeThreads = args.intValue("decode-threads", 2);
     {  // warm-up: one image through the whole path
         at::NoGradGuard noGrad;
-        model->encodeImages(model->preprocess(data->load(0)).unsqueeze(0));
+        model->encodeImages(preprocessImage(*model, data->load(0)).unsqueeze(0));
     }
     const auto t0 = Clock::now();
     const at::Tensor f = encodeDataset(*model, *data, "", opts);
@@ -146,7 +147,7 @@ int benchEncode(const std::vector<std::string>& argv) {
     {
         std::vector<at::Tensor> pixels;
         for (size_t i = 0; i < std::min<size_t>(data->size(), static_cast<size_t>(opts.batchSize)); ++i) {
-            pixels.push_back(model->preprocess(data->load(i)));
+            pixels.push_back(preprocessImage(*model, data->load(i)));
         }
         const at::Tensor batch = at::stack(pixels);
         c10::InferenceMode inference;

@@ -120,14 +120,14 @@ at::Tensor SdInpaintDiffusion::decodeLatents(const at::Tensor& latents) {
 
 at::Tensor SdInpaintDiffusion::predict(const at::Tensor& zt, const at::Tensor& mask, const at::Tensor& maskedLatents,
                                        int t, const at::Tensor& condition) {
-    const at::Tensor sample = at::cat({zt, mask, maskedLatents}, 1);
+    const at::Tensor sample = at::cat({toDevice(zt), toDevice(mask), toDevice(maskedLatents)}, 1);  // the mask may be the CPU's
     if (sample.size(1) != 2 * m_latentChannels + 1) {
         throw SynoodError("the UNet input has " + std::to_string(sample.size(1)) + " channels, not " +
                               std::to_string(2 * m_latentChannels + 1), "SdInpaintDiffusion::predict",
                           "latents, mask and masked latents must match the pack's latent_channels");
     }
     const at::Tensor timesteps = at::full({zt.size(0)}, t, at::kLong);
-    return run(m_unet, {toDevice(sample), timesteps.to(m_device), toDevice(condition)});
+    return run(m_unet, {sample, timesteps.to(m_device), toDevice(condition)});
 }
 
 }  // namespace synood

@@ -7,7 +7,6 @@
 #include "models/TextTokenizer.h"
 
 #include <ATen/core/Tensor.h>
-#include <opencv2/core/mat.hpp>
 
 #include <memory>
 #include <string>
@@ -23,15 +22,13 @@ public:
     const ModelPack& pack() const { return m_pack; }
     int embedDim() const { return m_pack.embedDim; }
 
-    // pixels: [N, 3, S, S] float, already preprocessed (see preprocess()).
+    // pixels: [N, 3, S, S] float, already preprocessed (models/ClipPreprocess.h).
     virtual at::Tensor encodeImages(const at::Tensor& pixels) = 0;
     // ids: [N, L] int64 rows from tokenizer().
     virtual at::Tensor encodeTokens(const at::Tensor& ids) = 0;
     virtual double logitScale() const = 0;
     virtual const TextTokenizer& tokenizer() const = 0;
 
-    // CLIP's preprocessing: shortest side resized to S (bicubic), centre crop S×S, RGB, mean/std.
-    at::Tensor preprocess(const cv::Mat& image) const;
     // Texts -> features [N, D], tokenized and encoded in batches, with progress and cancellation.
     at::Tensor encodeTexts(const std::vector<std::string>& texts, int batchSize = 64, const JobContext& ctx = {});
 

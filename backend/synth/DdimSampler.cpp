@@ -1,6 +1,7 @@
 #include "synth/DdimSampler.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 #include <ATen/CPUGeneratorImpl.h>
 
 namespace synood {

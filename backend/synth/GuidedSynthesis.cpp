@@ -3,6 +3,7 @@
 #include "core/Error.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 
 #include <cmath>
 
@@ -85,9 +86,13 @@ SynthesisOutput synthesizeGuided(InpaintingDiffusion& diffusion, ImageScorer& sc
             }
             step[i] = 1.0f;
         }
-        const at::Tensor keepView = keep.view({-1, 1, 1, 1});
-        finalImages = finalImages.defined() ? at::where(keepView, images.detach(), finalImages) : images.detach();
-        finalFeatures = finalFeatures.defined() ? at::where(keep.view({-1, 1}), features.detach(), finalFeatures) : features.detach();
+        // keep and step are built on the CPU; each is used where its partner lives (features are on
+        // the vision model's device, images and latents where the diffusion model returns them).
+        step = step.to(grad.device(), grad.scalar_type());
+        const at::Tensor keepImages = keep.to(images.device()).view({-1, 1, 1, 1});
+        const at::Tensor keepFeatures = keep.to(features.device()).view({-1, 1});
+        finalImages = finalImages.defined() ? at::where(keepImages, images.detach(), finalImages) : images.detach();
+        finalFeatures = finalFeatures.defined() ? at::where(keepFeatures, features.detach(), finalFeatures) : features.detach();
         const at::Tensor safeGrad = at::nan_to_num(grad, 0.0, 0.0, 0.0);
         eps = eps - g.learningRate * step.view({-1, 1, 1, 1}) * safeGrad;
     }

@@ -31,7 +31,8 @@ at::Tensor ImageScorer::modelInput(const at::Tensor& images) const {
     const int64_t top = (x.size(2) - size) / 2, left = (x.size(3) - size) / 2;
     x = x.narrow(2, top, size).narrow(3, left, size);
     if (x.size(1) == 1) x = x.expand({-1, 3, -1, -1});
-    return ((x - m_mean) / m_std).contiguous();
+    // mean and std live on the CPU; the images are wherever the diffusion model runs.
+    return ((x - m_mean.to(x.device(), x.scalar_type())) / m_std.to(x.device(), x.scalar_type())).contiguous();
 }
 
 at::Tensor ImageScorer::features(const at::Tensor& images) { return normalizeFeatures(m_model.encodeImages(modelInput(images))); }

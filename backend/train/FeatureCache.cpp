@@ -3,9 +3,11 @@
 #include "core/AtomicFile.h"
 #include "core/Error.h"
 #include "data/ImageDataset.h"
+#include "models/ClipPreprocess.h"
 #include "models/VisionLanguageModel.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 #include <c10/core/InferenceMode.h>
 
 #include <cerrno>
@@ -97,7 +99,7 @@ at::Tensor loadBatch(const VisionLanguageModel& model, const ImageDataset& data,
     std::vector<std::exception_ptr> errors(static_cast<size_t>(std::max(1, threads)));
     auto work = [&](size_t t, size_t stride) {
         try {
-            for (size_t i = t; i < n; i += stride) slots[i] = model.preprocess(data.load(begin + i));
+            for (size_t i = t; i < n; i += stride) slots[i] = preprocessImage(model, data.load(begin + i));
         } catch (...) {
             errors[t] = std::current_exception();
         }

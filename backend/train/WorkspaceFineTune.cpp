@@ -8,6 +8,7 @@
 #include "train/FeatureCache.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 
 #include <filesystem>
 #include <map>
