@@ -77,42 +77,42 @@
 <context>
     <name>synood::studio::JobWorker</name>
     <message>
-        <location filename="../app/studio/JobWorker.cpp" line="49"/>
+        <location filename="../app/studio/JobWorker.cpp" line="63"/>
         <source>synthesis</source>
         <translation>合成</translation>
     </message>
     <message>
-        <location filename="../app/studio/JobWorker.cpp" line="102"/>
+        <location filename="../app/studio/JobWorker.cpp" line="108"/>
         <source>fine-tuning</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../app/studio/JobWorker.cpp" line="120"/>
+        <location filename="../app/studio/JobWorker.cpp" line="121"/>
         <source>trained on %1 InD and %2 synthesized samples (%3)</source>
         <translation>已用 %1 个分布内样本和 %2 个合成样本训练（%3）</translation>
     </message>
     <message>
-        <location filename="../app/studio/JobWorker.cpp" line="123"/>
+        <location filename="../app/studio/JobWorker.cpp" line="124"/>
         <source>the accepted ones</source>
         <translation>已接受的样本</translation>
     </message>
     <message>
-        <location filename="../app/studio/JobWorker.cpp" line="123"/>
+        <location filename="../app/studio/JobWorker.cpp" line="124"/>
         <source>the near-boundary ones</source>
         <translation>边界附近的样本</translation>
     </message>
     <message>
-        <location filename="../app/studio/JobWorker.cpp" line="124"/>
+        <location filename="../app/studio/JobWorker.cpp" line="125"/>
         <source>; stage A: loss %1, accuracy %2</source>
         <translation>；阶段 A：损失 %1，准确率 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/JobWorker.cpp" line="125"/>
+        <location filename="../app/studio/JobWorker.cpp" line="126"/>
         <source>; stage B: loss %1, accuracy %2</source>
         <translation>；阶段 B：损失 %1，准确率 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/JobWorker.cpp" line="135"/>
+        <location filename="../app/studio/JobWorker.cpp" line="132"/>
         <source>evaluation</source>
         <translation>评估</translation>
     </message>
@@ -357,181 +357,181 @@ Still using %3.</source>
         <translation>工作区无法保存。仍要退出并丢失这些更改吗？</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="341"/>
+        <location filename="../app/studio/MainWindow.cpp" line="342"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="344"/>
+        <location filename="../app/studio/MainWindow.cpp" line="345"/>
         <source>Could not open the workspace</source>
         <translation>无法打开工作区</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="358"/>
+        <location filename="../app/studio/MainWindow.cpp" line="359"/>
         <source>Origin</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="358"/>
+        <location filename="../app/studio/MainWindow.cpp" line="359"/>
         <source>all origins</source>
         <translation>全部来源</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="358"/>
-        <location filename="../app/studio/MainWindow.cpp" line="479"/>
+        <location filename="../app/studio/MainWindow.cpp" line="359"/>
+        <location filename="../app/studio/MainWindow.cpp" line="480"/>
         <source>InD</source>
         <translation>分布内</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="358"/>
-        <location filename="../app/studio/MainWindow.cpp" line="479"/>
+        <location filename="../app/studio/MainWindow.cpp" line="359"/>
+        <location filename="../app/studio/MainWindow.cpp" line="480"/>
         <source>OOD</source>
         <translation>分布外</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="359"/>
-        <location filename="../app/studio/MainWindow.cpp" line="479"/>
+        <location filename="../app/studio/MainWindow.cpp" line="360"/>
+        <location filename="../app/studio/MainWindow.cpp" line="480"/>
         <source>synthesized</source>
         <translation>合成</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="360"/>
+        <location filename="../app/studio/MainWindow.cpp" line="361"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="360"/>
+        <location filename="../app/studio/MainWindow.cpp" line="361"/>
         <source>any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="360"/>
-        <location filename="../app/studio/MainWindow.cpp" line="450"/>
+        <location filename="../app/studio/MainWindow.cpp" line="361"/>
+        <location filename="../app/studio/MainWindow.cpp" line="451"/>
         <source>pending</source>
         <translation>待定</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="361"/>
-        <location filename="../app/studio/MainWindow.cpp" line="450"/>
+        <location filename="../app/studio/MainWindow.cpp" line="362"/>
+        <location filename="../app/studio/MainWindow.cpp" line="451"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="361"/>
-        <location filename="../app/studio/MainWindow.cpp" line="450"/>
+        <location filename="../app/studio/MainWindow.cpp" line="362"/>
+        <location filename="../app/studio/MainWindow.cpp" line="451"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="362"/>
+        <location filename="../app/studio/MainWindow.cpp" line="363"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="362"/>
+        <location filename="../app/studio/MainWindow.cpp" line="363"/>
         <source>all classes</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="363"/>
-        <location filename="../app/studio/MainWindow.cpp" line="535"/>
+        <location filename="../app/studio/MainWindow.cpp" line="364"/>
+        <location filename="../app/studio/MainWindow.cpp" line="536"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="363"/>
+        <location filename="../app/studio/MainWindow.cpp" line="364"/>
         <source>any tag</source>
         <translation>任意标签</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="365"/>
+        <location filename="../app/studio/MainWindow.cpp" line="366"/>
         <source>search id, class, prompt</source>
         <translation>搜索 ID、类别、提示词</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="369"/>
+        <location filename="../app/studio/MainWindow.cpp" line="370"/>
         <source>Sort</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="369"/>
+        <location filename="../app/studio/MainWindow.cpp" line="370"/>
         <source>workspace order</source>
         <translation>工作区顺序</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="369"/>
+        <location filename="../app/studio/MainWindow.cpp" line="370"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="370"/>
+        <location filename="../app/studio/MainWindow.cpp" line="371"/>
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="370"/>
+        <location filename="../app/studio/MainWindow.cpp" line="371"/>
         <source>score ↑</source>
         <translation>分数 ↑</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="370"/>
+        <location filename="../app/studio/MainWindow.cpp" line="371"/>
         <source>score ↓</source>
         <translation>分数 ↓</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="462"/>
+        <location filename="../app/studio/MainWindow.cpp" line="463"/>
         <source>no class</source>
         <translation>无类别</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/MainWindow.cpp" line="464"/>
+        <location filename="../app/studio/MainWindow.cpp" line="465"/>
         <source>%n other class(es)</source>
         <translation>
             <numerusform>其他 %n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="474"/>
+        <location filename="../app/studio/MainWindow.cpp" line="475"/>
         <source>score %1 … %2</source>
         <translation>分数 %1 … %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="535"/>
+        <location filename="../app/studio/MainWindow.cpp" line="536"/>
         <source>Tag for the selected samples (again: removes it):</source>
         <translation>为所选样本添加的标签（再次添加则移除）：</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="541"/>
-        <location filename="../app/studio/MainWindow.cpp" line="560"/>
+        <location filename="../app/studio/MainWindow.cpp" line="542"/>
+        <location filename="../app/studio/MainWindow.cpp" line="561"/>
         <source>No workspace open</source>
         <translation>未打开工作区</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/MainWindow.cpp" line="544"/>
+        <location filename="../app/studio/MainWindow.cpp" line="545"/>
         <source>Exported %n image(s) to %1</source>
         <translation>
             <numerusform>已导出 %n 张图像到 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="552"/>
+        <location filename="../app/studio/MainWindow.cpp" line="553"/>
         <source>Export the accepted samples to a new folder</source>
         <translation>将已接受的样本导出到新文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="555"/>
+        <location filename="../app/studio/MainWindow.cpp" line="556"/>
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/MainWindow.cpp" line="563"/>
+        <location filename="../app/studio/MainWindow.cpp" line="564"/>
         <source>%n sample(s) · %1%2</source>
         <translation>
             <numerusform>%n 个样本 · %1%2</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="565"/>
+        <location filename="../app/studio/MainWindow.cpp" line="566"/>
         <source> · unsaved changes</source>
         <translation> · 有未保存的更改</translation>
     </message>
@@ -1224,43 +1224,42 @@ Still using %3.</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="175"/>
-        <location filename="../app/studio/TrainPanel.cpp" line="223"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="174"/>
         <source>Open a workspace first (and let it save).</source>
         <translation>请先打开工作区（并让其保存）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="195"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="198"/>
         <source>stage A loss</source>
         <translation>阶段 A 损失</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="196"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="199"/>
         <source>stage A accuracy</source>
         <translation>阶段 A 准确率</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="197"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="200"/>
         <source>stage B loss</source>
         <translation>阶段 B 损失</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="198"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="201"/>
         <source>stage B accuracy</source>
         <translation>阶段 B 准确率</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="202"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="205"/>
         <source>Training…</source>
         <translation>训练中…</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="203"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="206"/>
         <source>fine-tuning</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="217"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="220"/>
         <source>%1: step %2 of %3, loss %4, accuracy %5</source>
         <translation>%1：第 %2 / %3 步，损失 %4，准确率 %5</translation>
     </message>

@@ -176,7 +176,6 @@ void JobWorker::evaluate(const EvaluationRequest& r) {
 JobRunner::JobRunner(QObject* parent) : QObject(parent), m_worker(new JobWorker) {
     m_thread.setObjectName(QStringLiteral("synood-jobs"));
     m_worker->moveToThread(&m_thread);
-    QObject::connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &JobWorker::cancelled, this, &JobRunner::jobEnded);
     connect(m_worker, &JobWorker::failed, this, &JobRunner::jobEnded);
     connect(m_worker, &JobWorker::synthesisFinished, this, &JobRunner::jobEnded);
@@ -185,7 +184,10 @@ JobRunner::JobRunner(QObject* parent) : QObject(parent), m_worker(new JobWorker)
     m_thread.start();
 }
 
-JobRunner::~JobRunner() { shutDown(); }
+JobRunner::~JobRunner() {
+    shutDown();
+    delete m_worker;  // its thread has finished: nothing else can touch it
+}
 
 void JobRunner::enqueue(const QString& label, std::function<void(JobWorker*)> start) {
     m_queue.emplace_back(label, std::move(start));
@@ -223,6 +225,13 @@ void JobRunner::shutDown() {
     m_worker->cancel();
     m_thread.quit();
     m_thread.wait();
+    m_busy = false;
+    m_current.clear();
+}
+
+void JobRunner::restart() {
+    if (!m_thread.isRunning()) m_thread.start();
+    Q_EMIT stateChanged();
 }
 
 }  // namespace synood::studio

@@ -121,8 +121,10 @@ public:
     int waiting() const { return static_cast<int>(m_queue.size()); }
     // Cancels the running job and drops the waiting ones.
     void cancelAll();
-    // Cancels the running job, waits for the thread to finish (closing the window).
+    // Cancels the running job, waits for the thread to finish (closing the window); restart() runs
+    // the thread again (the window stayed open after all).
     void shutDown();
+    void restart();
 
 Q_SIGNALS:
     void stateChanged();  // busy, current or waiting changed

@@ -330,6 +330,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         const auto answer = QMessageBox::question(
             this, tr("Unsaved changes"), tr("The workspace could not be saved. Quit anyway and lose the changes?"));
         if (answer != QMessageBox::Yes) {
+            m_jobs->restart();  // staying open: jobs can run again (the cancelled one is not resumed)
             event->ignore();
             return;
         }

@@ -169,12 +169,15 @@ void TrainPanel::showMessage(const QString& text) {
     m_status->setText(text);
 }
 
-bool TrainPanel::train() {
+QString TrainPanel::savedWorkspace() {
     const QString dir = m_saveWorkspace();
-    if (dir.isEmpty()) {
-        showMessage(tr("Open a workspace first (and let it save)."));
-        return false;
-    }
+    if (dir.isEmpty()) showMessage(tr("Open a workspace first (and let it save)."));
+    return dir;
+}
+
+bool TrainPanel::train() {
+    const QString dir = savedWorkspace();
+    if (dir.isEmpty()) return false;
     const StudioSettings settings = m_settings();
     TrainingRequest r;
     r.workspaceDir = dir;
@@ -218,11 +221,8 @@ void TrainPanel::addStep(const QString& stage, qlonglong step, qlonglong total, 
 }
 
 bool TrainPanel::evaluate() {
-    const QString dir = m_saveWorkspace();
-    if (dir.isEmpty()) {
-        showMessage(tr("Open a workspace first (and let it save)."));
-        return false;
-    }
+    const QString dir = savedWorkspace();
+    if (dir.isEmpty()) return false;
     const StudioSettings settings = m_settings();
     EvaluationRequest r;
     r.packDir = settings.packDir;

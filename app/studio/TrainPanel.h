@@ -51,6 +51,7 @@ Q_SIGNALS:
 
 private:
     void showMessage(const QString& text);
+    QString savedWorkspace();  // the saved workspace's folder, else empty with a message
     void showEvaluation(const EvaluationResult& result);
     void addStep(const QString& stage, qlonglong step, qlonglong total, double loss, double accuracy);
 
