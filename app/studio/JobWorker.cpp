@@ -74,6 +74,7 @@ void JobWorker::synthesize(const SynthesisRequest& r) {
         o.mask = r.mask.toStdString();
         o.mllm.baseUrl = r.mllmUrl.toStdString();
         if (!r.mllmModel.isEmpty()) o.mllm.model = r.mllmModel.toStdString();
+        if (!r.mllmKeyVariable.isEmpty()) o.mllm.apiKeyVariable = r.mllmKeyVariable.toStdString();
         o.synthesis.sampling.steps = r.steps;
         o.synthesis.sampling.strength = r.strength;
         o.synthesis.sampling.guidance = r.cfg;

@@ -26,7 +26,7 @@ struct SynthesisRequest {
     bool live = false;  // report every step's predicted x0 (the first sample of each batch)
     QString shard = QStringLiteral("studio");  // samples go to W/shards/<shard>
     QString promptSource = QStringLiteral("wordnet"), promptText, mask = QStringLiteral("whole");
-    QString mllmUrl, mllmModel;
+    QString mllmUrl, mllmModel, mllmKeyVariable = QStringLiteral("OPENAI_API_KEY");
     int steps = 20, iterations = 3;
     double strength = 0.6, cfg = 8.0, learningRate = 10.0;
     bool autoTarget = true;

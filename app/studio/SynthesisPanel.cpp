@@ -296,6 +296,7 @@ SynthesisRequest SynthesisPanel::request(const QString& workspaceDir) const {
     r.device = settings.device;
     r.mllmUrl = settings.mllmUrl;
     r.mllmModel = settings.mllmModel;
+    r.mllmKeyVariable = settings.mllmKeyVariable;
     r.promptSource = m_source->currentData().toString();
     r.promptText = m_promptText->text();
     r.steps = m_steps->value();
