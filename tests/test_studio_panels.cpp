@@ -64,6 +64,15 @@ QString makeDemoWorkspace(const QTemporaryDir& tmp, int perClass) {
     return dir;
 }
 
+// A shown studio window on a fresh demo workspace; openError is empty when it opened.
+struct DemoStudio {
+    QTemporaryDir tmp;
+    QString dir;
+    studio::MainWindow window{1};
+    QString openError;
+    explicit DemoStudio(int perClass) : dir(makeDemoWorkspace(tmp, perClass)), openError(window.openWorkspace(dir)) { window.show(); }
+};
+
 QStringList indSeedIds(const studio::MainWindow& w, int most) {
     QStringList ids;
     const Workspace* ws = w.galleryModel()->workspace();
@@ -100,11 +109,10 @@ private Q_SLOTS:
     }
 
     void synthesisRunsLiveAndTheSampleLands() {
-        QTemporaryDir tmp;
-        const QString dir = makeDemoWorkspace(tmp, 2);
-        studio::MainWindow window(1);
-        QCOMPARE(window.openWorkspace(dir), QString());
-        window.show();
+        DemoStudio demo(2);
+        QCOMPARE(demo.openError, QString());
+        studio::MainWindow& window = demo.window;
+        const QString& dir = demo.dir;
         QTRY_VERIFY(window.workerReady());
         window.computeEmbeddings();
         const int before = window.galleryModel()->rowCount();
@@ -172,11 +180,9 @@ private Q_SLOTS:
     }
 
     void batchQueuePausesResumesAndLands() {
-        QTemporaryDir tmp;
-        const QString dir = makeDemoWorkspace(tmp, 2);
-        studio::MainWindow window(1);
-        QCOMPARE(window.openWorkspace(dir), QString());
-        window.show();
+        DemoStudio demo(2);
+        QCOMPARE(demo.openError, QString());
+        studio::MainWindow& window = demo.window;
         const int before = window.galleryModel()->rowCount();
         const QStringList seeds = indSeedIds(window, 8);
         studio::SynthesisPanel* panel = window.synthesisPanel();
@@ -200,11 +206,11 @@ private Q_SLOTS:
     }
 
     void trainingAndEvaluationAgainstZeroShot() {
-        QTemporaryDir tmp;
-        const QString dir = makeDemoWorkspace(tmp, 4);
-        studio::MainWindow window(1);
-        QCOMPARE(window.openWorkspace(dir), QString());
-        window.show();
+        DemoStudio demo(4);
+        QCOMPARE(demo.openError, QString());
+        studio::MainWindow& window = demo.window;
+        const QString& dir = demo.dir;
+        QTemporaryDir& tmp = demo.tmp;
         const int before = window.galleryModel()->rowCount();
         const QStringList seeds = indSeedIds(window, before);
         studio::SynthesisPanel* synth = window.synthesisPanel();

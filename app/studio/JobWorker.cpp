@@ -45,6 +45,16 @@ void JobWorker::cancel() { m_token->cancel(); }
 void JobWorker::setPaused(bool paused) { m_token->setPaused(paused); }
 bool JobWorker::isPaused() const { return m_token->isPaused(); }
 
+VisionLanguageModel* JobWorker::modelFor(const QString& packDir, const QString& device) {
+    const QString key = packDir + QLatin1Char('|') + device;
+    if (!m_model || m_modelKey != key) {
+        m_model.reset();
+        m_model = loadVisionLanguageModel(packDir.toStdString(), device.toStdString());
+        m_modelKey = key;
+    }
+    return m_model.get();
+}
+
 void JobWorker::runJob(const QString& job, const std::function<void(JobContext&)>& body) {
     try {
         m_token->reset();
@@ -107,7 +117,7 @@ void JobWorker::synthesize(const SynthesisRequest& r) {
 
 void JobWorker::train(const TrainingRequest& r) {
     runJob(tr("fine-tuning"), [&](JobContext& ctx) {
-        auto model = loadVisionLanguageModel(r.packDir.toStdString(), r.device.toStdString());
+        VisionLanguageModel* model = modelFor(r.packDir, r.device);
         FineTuneOptions o;
         o.stageA = r.stageA;
         o.stageB = r.stageB;
@@ -131,7 +141,7 @@ void JobWorker::train(const TrainingRequest& r) {
 
 void JobWorker::evaluate(const EvaluationRequest& r) {
     runJob(tr("evaluation"), [&](JobContext& ctx) {
-        auto model = loadVisionLanguageModel(r.packDir.toStdString(), r.device.toStdString());
+        VisionLanguageModel* model = modelFor(r.packDir, r.device);
         ComparisonOptions o;
         o.indSpec = r.indSpec.toStdString();
         o.oodSpecs.clear();

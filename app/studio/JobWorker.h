@@ -15,6 +15,7 @@
 namespace synood {
 class CancellationToken;
 struct JobContext;
+class VisionLanguageModel;
 }
 
 namespace synood::studio {
@@ -100,8 +101,12 @@ private:
     // Runs body with a context on this worker's token (progress forwarded); Cancelled becomes
     // cancelled(job), any other exception failed(job, its message).
     void runJob(const QString& job, const std::function<void(JobContext&)>& body);
+    // The vision-language model for training and evaluation, kept between jobs on the same pack.
+    VisionLanguageModel* modelFor(const QString& packDir, const QString& device);
 
     std::shared_ptr<CancellationToken> m_token;
+    std::unique_ptr<VisionLanguageModel> m_model;
+    QString m_modelKey;
 };
 
 // Owns the jobs thread and queues jobs for it: one runs at a time, the next starts when it ends

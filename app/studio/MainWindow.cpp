@@ -140,7 +140,7 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     dock->setWidget(embeddingPanel);
     addDockWidget(Qt::RightDockWidgetArea, dock);
     resizeDocks({dock}, {520}, Qt::Horizontal);
-    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QMenu* view = m_viewMenu = menuBar()->addMenu(tr("&View"));
     QAction* embed = view->addAction(tr("Compute &embeddings"), this, &MainWindow::computeEmbeddings);
     embed->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     // Selection tools in the embeddings: at most one on; none means dragging pans.

@@ -15,6 +15,7 @@ class QUndoStack;
 class QProgressBar;
 class QComboBox;
 class QDockWidget;
+class QMenu;
 
 namespace synood::widgets {
 class GalleryModel;
@@ -127,6 +128,7 @@ private:
     widgets::InspectorPanel* m_inspector;
     widgets::ScoreHistogram* m_scores;
     QDockWidget* m_inspectorDock = nullptr;
+    QMenu* m_viewMenu = nullptr;
     QProgressBar* m_progress;
     StudioSettings m_settings;
     QString m_lastModelError;

@@ -18,7 +18,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QListView>
-#include <QMenuBar>
+#include <QMenu>
 #include <QScrollArea>
 #include <QStatusBar>
 #include <QTimer>
@@ -50,12 +50,8 @@ void MainWindow::setUpJobPanels() {
     tabifyDockWidget(m_synthesisDock, m_trainDock);
     m_synthesisDock->raise();
     resizeDocks({m_synthesisDock}, {420}, Qt::Horizontal);
-    for (QMenu* menu : menuBar()->findChildren<QMenu*>()) {
-        if (menu->title() == tr("&View")) {
-            menu->addAction(m_synthesisDock->toggleViewAction());
-            menu->addAction(m_trainDock->toggleViewAction());
-        }
-    }
+    m_viewMenu->addAction(m_synthesisDock->toggleViewAction());
+    m_viewMenu->addAction(m_trainDock->toggleViewAction());
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& current) {
         const int row = workspaceRow(current);
