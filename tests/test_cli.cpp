@@ -169,18 +169,44 @@ private Q_SLOTS:
 
     void demoRunReportContract() {
         QTemporaryDir tmp;
-        // The shipped demo pack; SynOOD from 2 seeds per class keeps it quick.
-        const Result r = run({"demo", "run", "--seeds", "2", "--seeds-per-class", "2", "--out", tmp.path()});
+        // The shipped demo pack; SynOOD from 2 seeds per class and short step budgets keep it quick.
+        const Result r = run({"demo", "run", "--seeds", "2", "--seeds-per-class", "2", "--validation-seeds-per-class", "1",
+                              "--stage-a-steps", "120", "--stage-b-steps", "150", "--checkpoint-every", "50", "--out", tmp.path()});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QFile f(tmp.filePath("report.json"));
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QJsonObject report = QJsonDocument::fromJson(f.readAll()).object();
         const QJsonObject methods = report["methods"].toObject();
         QCOMPARE(methods.keys(), (QStringList{"energy", "maxlogit", "mcm", "neglabel", "neglabel_strict", "synood",
-                                              "synood_stage_a", "synood_stage_b", "synood_ungated", "synood_unguided"}));
-        // Validation is InD only: accuracy per tuned variant and zero-shot, in [0, 1].
+                                              "synood_stage_a", "synood_stage_ab", "synood_stage_b", "synood_unguided"}));
+        // Validation InD accuracy per tuned variant and zero-shot, in [0, 1].
         const QJsonObject val = report["validation_ind_accuracy"].toObject();
         QCOMPARE(val.keys().size(), 6);
+        // The protocol as run: the step budgets given, the official choices by default.
+        const QJsonObject protocol = report["protocol"].toObject();
+        QCOMPARE(protocol["stage_a_steps"].toInt(), 120);
+        QCOMPARE(protocol["stage_b_steps"].toInt(), 150);
+        QCOMPARE(protocol["synthesized_per_seed"].toInt(), 2 * 6);  // 2 seeds per class x 1 sample each
+        QCOMPARE(protocol["class_set"].toString(), QString("occurring"));
+        QCOMPARE(protocol["pairing"].toString(), QString("seeds"));
+        QVERIFY(std::abs(protocol["neglabel_tau"].toDouble() * protocol["logit_scale"].toDouble() - 1) < 1e-9);
+        // Selection: every checkpoint of each variant validated (0, 50, 100, 120 for stage A), one chosen.
+        const QJsonObject sel = report["selection"].toObject()["seed 0"].toObject();
+        const QJsonObject ab = sel["variants"].toObject()["synood_stage_ab"].toObject();
+        QCOMPARE(ab["stage_a"].toObject()["checkpoints"].toArray().size(), 4);
+        QCOMPARE(ab["stage_b"].toObject()["checkpoints"].toArray().size(), 4);  // 0, 50, 100, 150
+        const QString chosen = sel["chosen"].toObject()["synood"].toString();
+        QVERIFY(QStringList({"synood_stage_ab", "synood_stage_a", "synood_stage_b"}).contains(chosen));
+        // synood is the chosen variant: identical test figures.
+        QCOMPARE(methods["synood"].toObject()["near"].toObject()["auroc"].toDouble(),
+                 methods[chosen].toObject()["near"].toObject()["auroc"].toDouble());
+        // Paired differences: per seed, and the mean is their mean.
+        const QJsonObject near = report["paired"].toObject()["synood - neglabel"].toObject()["near"].toObject()["auroc"].toObject();
+        const QJsonArray perSeed = near["seeds"].toArray();
+        QCOMPARE(perSeed.size(), 2);
+        QVERIFY(std::abs(near["mean"].toDouble() - (perSeed[0].toDouble() + perSeed[1].toDouble()) / 2) < 1e-12);
+        QVERIFY(near["ci95_low"].toDouble() <= near["mean"].toDouble() && near["mean"].toDouble() <= near["ci95_high"].toDouble());
+        QVERIFY(report["paired"].toObject().contains("guided - unguided"));
         QVERIFY(val["zero_shot"].toObject()["accuracy"].toDouble() > 0.8);
         // The strict protocol: the set SynOOD tunes has no held-out name; it is the blind set minus those.
         const QJsonArray removed = report["negative_labels_removed_by_strict_protocol"].toArray();

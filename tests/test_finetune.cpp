@@ -74,23 +74,111 @@ private Q_SLOTS:
         StageReport a, b;
         const TunedModel both = fineTune({t.features, t.labels}, t.ind, t.neg, o, {}, &a, &b);
         QVERIFY(both.adapter);
-        QVERIFY2(a.accuracy > 0.8, qPrintable(QString::number(a.accuracy)));
-        QVERIFY2(b.accuracy > 0.8, qPrintable(QString::number(b.accuracy)));
+        // Accuracy over the whole training set, classes [InD, occurring labels 1 and 3].
+        const auto accuracy = [&](const at::Tensor& f, const at::Tensor& neg) {
+            at::NoGradGuard noGrad;
+            const at::Tensor text = at::cat({t.ind, neg.index_select(0, at::tensor({1, 3}, at::kLong))});
+            const at::Tensor y = at::where(t.labels == 4, at::full_like(t.labels, 3), at::where(t.labels == 6, at::full_like(t.labels, 4), t.labels));
+            return at::matmul(f, text.t()).argmax(1).eq(y).to(at::kDouble).mean().item<double>();
+        };
+        const double before = accuracy(t.features, t.neg), afterA = accuracy(both.adapt(t.features), t.neg);
+        // Stage B trains on the raw (unadapted) features of the synthesized samples, over labels 1 and 3.
+        const auto rowsAccuracy = [&](const at::Tensor& neg) {
+            at::NoGradGuard noGrad;
+            const at::Tensor synth = t.labels >= 3;
+            const at::Tensor rows = neg.index_select(0, at::tensor({1, 3}, at::kLong));
+            const at::Tensor y = (t.labels.masked_select(synth) == 6).to(at::kLong);
+            return at::matmul(t.features.index({synth}), rows.t()).argmax(1).eq(y).to(at::kDouble).mean().item<double>();
+        };
+        const double beforeB = rowsAccuracy(t.neg), afterB = rowsAccuracy(both.negatives);
+        qInfo("training-set accuracy: stage A %.3f -> %.3f, stage B %.3f -> %.3f", before, afterA, beforeB, afterB);
+        QVERIFY2(afterA > before + 0.05, qPrintable(QString::number(afterA)));
+        QVERIFY2(afterB > beforeB + 0.05 || afterB > 0.95, qPrintable(QString::number(afterB)));
         QVERIFY(!at::allclose(both.negatives, t.neg));  // stage B moved the negatives
         QVERIFY(at::allclose(both.negatives.norm(2, 1), at::ones({4}), 1e-5, 1e-5));
+        // The official class set: only the pseudo labels that occur (1 and 3 here) are trained.
+        QCOMPARE(both.meta["classes_trained"].get<int64_t>(), int64_t(3 + 2));
+        for (int j : {0, 2}) QVERIFY(at::allclose(both.negatives[j], t.neg[j]));
+        for (int j : {1, 3}) QVERIFY(!at::allclose(both.negatives[j], t.neg[j]));
         // Stage A alone leaves the negatives as they were; stage B alone has no adapter.
         FineTuneOptions onlyA = o, onlyB = o;
         onlyA.stageB = false;
         onlyB.stageA = false;
         const TunedModel ta = fineTune({t.features, t.labels}, t.ind, t.neg, onlyA);
-        QVERIFY(at::equal(ta.negatives, t.neg));
+        QVERIFY(at::allclose(ta.negatives, t.neg));
         const TunedModel tb = fineTune({t.features, t.labels}, t.ind, t.neg, onlyB);
         QVERIFY(!tb.adapter);
-        QVERIFY(at::equal(tb.adapt(t.features), t.features));
-        QCOMPARE(tb.parameterCount(), int64_t(4 * 16));
+        QVERIFY(at::allclose(tb.adapt(t.features), t.features));
+        QCOMPARE(tb.parameterCount(), int64_t(2 * 16));  // the two occurring rows
+        // Every negative a class (the earlier behaviour): all four rows trained.
+        FineTuneOptions allRows = onlyB;
+        allRows.classSet = ClassSet::All;
+        QCOMPARE(fineTune({t.features, t.labels}, t.ind, t.neg, allRows).parameterCount(), int64_t(4 * 16));
         // No synthesized samples: stage B cannot run.
         const at::Tensor indOnly = t.labels < 3;
         QVERIFY_THROWS_EXCEPTION(SynoodError, fineTune({t.features.index({indOnly}), t.labels.index({indOnly})}, t.ind, t.neg, onlyB));
+    }
+
+    void stepBudgetAndCheckpointSelection() {
+        const Toy t = makeToy();
+        FineTuneOptions o;
+        o.stageB = false;
+        o.a.batchSize = 32;  // 8 steps per epoch
+        o.a.steps = 37;      // cut mid-epoch
+        o.checkpointEvery = 10;
+        // The model's own logit scale when none is set.
+        StageReport rep;
+        TunedModel last = fineTune({t.features, t.labels, 7.5}, t.ind, t.neg, o, {}, &rep);
+        QCOMPARE(rep.steps, 37);
+        QCOMPARE(last.meta["logit_scale"].get<double>(), 7.5);
+        QVERIFY(rep.checkpoints.empty());  // no validation: the last state, no checkpoints
+        // Validation that gets worse with every checkpoint: the start (the gated identity) is kept.
+        int calls = 0;
+        o.validate = [&](const TunedModel&) { return Validation{1.0 - 0.01 * calls++, 0.5, 1.0}; };
+        TunedModel first = fineTune({t.features, t.labels, 7.5}, t.ind, t.neg, o, {}, &rep);
+        std::vector<int64_t> steps;
+        for (const auto& c : rep.checkpoints) steps.push_back(c.step);
+        QCOMPARE(steps, (std::vector<int64_t>{0, 10, 20, 30, 37}));
+        QCOMPARE(rep.chosenStep, int64_t(0));
+        at::NoGradGuard noGrad;
+        QVERIFY(at::allclose(first.adapt(t.features), t.features, 1e-6, 1e-6));
+        // Better with every checkpoint: the last one, equal to training without validation.
+        calls = 0;
+        o.validate = [&](const TunedModel&) { return Validation{0.5 + 0.01 * calls++, 0.5, 1.0}; };
+        TunedModel best = fineTune({t.features, t.labels, 7.5}, t.ind, t.neg, o, {}, &rep);
+        QCOMPARE(rep.chosenStep, int64_t(37));
+        QVERIFY(at::allclose(best.adapt(t.features), last.adapt(t.features), 1e-6, 1e-6));
+        // The middle one is best but breaks the accuracy floor: the best admissible one wins.
+        calls = 0;
+        o.minAccuracy = 0.9;
+        o.validate = [&](const TunedModel&) {
+            const int k = calls++;
+            return Validation{k == 2 ? 0.99 : 0.5 + 0.01 * k, 0.5, k == 2 ? 0.5 : 1.0};
+        };
+        fineTune({t.features, t.labels, 7.5}, t.ind, t.neg, o, {}, &rep);
+        QCOMPARE(rep.chosenStep, int64_t(37));
+        // A tie in AUROC goes to the lower FPR95.
+        QVERIFY(betterValidation({0.9, 0.2, 1}, {0.9, 0.3, 1}));
+        QVERIFY(!betterValidation({0.9, 0.3, 1}, {0.9, 0.2, 1}));
+    }
+
+    void adapterOnRawFeatures() {
+        // The official adapter acts on the raw feature: scaling the input changes its output unless
+        // it was trained on unit features (then adapt() normalises first).
+        const Toy t = makeToy();
+        FineTuneOptions o;
+        o.stageB = false;
+        o.a.epochs = 5;
+        o.a.batchSize = 32;
+        o.logitScale = 10;
+        const at::Tensor raw = 4.0 * t.features;
+        const TunedModel onRaw = fineTune({raw, t.labels}, t.ind, t.neg, o);
+        QCOMPARE(onRaw.meta["adapter_input"].get<std::string>(), std::string("raw"));
+        at::NoGradGuard noGrad;
+        QVERIFY(!at::allclose(onRaw.adapt(raw), onRaw.adapt(t.features), 1e-4, 1e-4));
+        o.a.rawInput = false;
+        const TunedModel onUnit = fineTune({raw, t.labels}, t.ind, t.neg, o);
+        QVERIFY(at::allclose(onUnit.adapt(raw), onUnit.adapt(t.features), 1e-5, 1e-5));
     }
 
     void adapterFileRoundTrips() {

@@ -1,6 +1,7 @@
 // OOD metrics against scikit-learn's values (tests/fixtures/metric_cases.json, made by
 // tests/fixtures/make_metric_cases.py with Debian's python3-sklearn), and a brute-force AUROC.
 #include "core/Error.h"
+#include "core/Statistics.h"
 #include "ood/Metrics.h"
 
 #include <QFile>
@@ -32,6 +33,19 @@ double pairwiseAuroc(const std::vector<double>& ind, const std::vector<double>& 
 class TestMetrics : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void pairedIntervalIsStudentT() {
+        // Differences 1, 2, 3: mean 2, sample sd 1, t(0.975, 2) = 4.3027 -> 2 ± 4.3027/sqrt(3).
+        const PairedInterval p = pairedInterval({1, 2, 3});
+        QCOMPARE(p.mean, 2.0);
+        QVERIFY(std::abs(p.low - (2 - 4.3027 / std::sqrt(3.0))) < 1e-4);
+        QVERIFY(std::abs(p.high - (2 + 4.3027 / std::sqrt(3.0))) < 1e-4);
+        QVERIFY(std::isnan(pairedInterval({0.5}).low));  // one seed: no interval
+        QCOMPARE(meanStd({0.5}).std, 0.0);
+        // Large df tends to the normal quantile; the table and the expansion meet at df 30/31.
+        QVERIFY(std::abs(studentT975(1000) - 1.9623) < 1e-3);
+        QVERIFY(std::abs(studentT975(31) - 2.0395) < 2e-3);
+    }
+
     void matchesScikitLearn_data() {
         QTest::addColumn<QJsonObject>("c");
         QFile f(QStringLiteral(SYNOOD_TEST_SOURCE_DIR "/fixtures/metric_cases.json"));

@@ -118,6 +118,21 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(SynoodError, computeScore(ScoreKind::NegLabel, m_img, m_ind, at::Tensor()));
     }
 
+    void negLabelInBlocksEqualsTheWholeMatrix() {
+        // 600 images against 4,096 negatives: computeScore works in blocks of 256 images; the whole
+        // similarity matrix (negLabelScore) must give the same scores.
+        at::manual_seed(11);
+        const auto unit = [](const at::Tensor& x) { return x / x.norm(2, 1, true); };
+        const at::Tensor img = unit(at::randn({600, 8})), ind = unit(at::randn({3, 8})), neg = unit(at::randn({4096, 8}));
+        ScoreOptions o;
+        o.negLabelTau = 0.07;
+        o.groupSeed = 5;
+        const at::Tensor blocks = computeScore(ScoreKind::NegLabel, img, ind, neg, o);
+        const at::Tensor whole = negLabelScore(at::matmul(img, ind.t()), at::matmul(img, neg.t()), 0.07, 100, 5);
+        QCOMPARE(blocks.size(0), int64_t(600));
+        QVERIFY(at::allclose(blocks, whole, 1e-6, 1e-7));
+    }
+
     void float32DoesNotOverflow() {
         // cos = 0.99 with tau 0.01: exp(99) is above float32's maximum (3.4e38).
         const at::Tensor cosPos = at::full({2, 3}, 0.99f);

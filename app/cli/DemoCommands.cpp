@@ -4,6 +4,8 @@
 #include "cli/TerminalProgress.h"
 
 #include "core/Error.h"
+#include "train/FineTune.h"
+#include "train/WorkspaceFineTune.h"
 #include "data/ImageDataset.h"
 #include "data/ImageIO.h"
 #include "core/AtomicFile.h"
@@ -12,6 +14,7 @@
 #include "demo/ToyDiffusionTrainer.h"
 #include "models/VisionLanguageModel.h"
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
@@ -98,13 +101,68 @@ int demoQuality(const std::vector<std::string>& argv) {
     return 0;
 }
 
-int demoRun(const std::vector<std::string>& argv) {
-    Args args(argv, {"seeds", "out", "pack", "seeds-per-class"}, {"zero-shot-only"}, "demo run");
+// An integer option that must lie in [low, high], with the range in the message.
+int boundedInt(const Args& args, const std::string& name, int fallback, int low, int high) {
+    const int v = args.intValue(name, fallback);
+    if (v < low || v > high) {
+        throw SynoodError("--" + name + " must be between " + std::to_string(low) + " and " + std::to_string(high), "synood demo run",
+                          "e.g. --" + name + " " + std::to_string(fallback));
+    }
+    return v;
+}
+
+// A choice between two words for a boolean option.
+bool choice(const Args& args, const std::string& name, bool fallback, const std::string& whenTrue, const std::string& whenFalse) {
+    const std::string v = args.value(name, fallback ? whenTrue : whenFalse);
+    if (v != whenTrue && v != whenFalse) throw SynoodError("--" + name + " must be " + whenTrue + " or " + whenFalse, "synood demo run", "");
+    return v == whenTrue;
+}
+
+demo::DemoRunOptions demoRunOptions(const Args& args) {
     demo::DemoRunOptions o;
-    o.seeds = args.intValue("seeds", 3);
+    const bool full = args.has("full");
+    o.seeds = boundedInt(args, "seeds", full ? 5 : o.seeds, 1, 100);
     o.synood = !args.has("zero-shot-only");
-    o.seedsPerClass = args.intValue("seeds-per-class", o.seedsPerClass);
     o.packDir = args.value("pack");
+    demo::DemoSynoodOptions& d = o.synoodOptions;
+    d.seedsPerClass = boundedInt(args, "seeds-per-class", d.seedsPerClass, 1, 150);
+    d.perSeed = boundedInt(args, "per-seed", full ? 2 : d.perSeed, 1, 50);
+    d.validationSeedsPerClass = boundedInt(args, "validation-seeds-per-class", d.validationSeedsPerClass, 1, 50);
+    d.promptSource = args.value("prompt-source", d.promptSource);
+    if (d.promptSource != "wordnet" && d.promptSource != "hybrid") {
+        throw SynoodError("--prompt-source must be wordnet or hybrid on the demo world", "synood demo run", "e.g. --prompt-source hybrid");
+    }
+    d.cfg = args.doubleValue("cfg", d.cfg);
+    if (!std::isfinite(d.cfg) || d.cfg < 0 || d.cfg > 50) throw SynoodError("--cfg must be between 0 (the pack's) and 50", "synood demo run", "e.g. --cfg 3");
+    d.pairing = pairingFromString(args.value("pairing", toString(d.pairing)));
+    FineTuneOptions& f = d.fineTune;
+    f.a.steps = boundedInt(args, "stage-a-steps", static_cast<int>(f.a.steps), 1, 1000000);
+    f.b.steps = boundedInt(args, "stage-b-steps", static_cast<int>(f.b.steps), 1, 1000000);
+    f.checkpointEvery = boundedInt(args, "checkpoint-every", f.checkpointEvery, 1, 1000000);
+    f.a.batchSize = f.b.batchSize = boundedInt(args, "batch", f.a.batchSize, 1, 65536);
+    f.logitScale = args.doubleValue("logit-scale", f.logitScale);
+    if (!std::isfinite(f.logitScale) || f.logitScale < 0 || f.logitScale > 1000) {
+        throw SynoodError("--logit-scale must be between 0 (the model's own) and 1000", "synood demo run", "e.g. --logit-scale 100");
+    }
+    o.negLabelTau = args.doubleValue("neglabel-tau", o.negLabelTau);
+    if (!std::isfinite(o.negLabelTau) || o.negLabelTau < 0 || o.negLabelTau > 10) {
+        throw SynoodError("--neglabel-tau must be between 0 (1 / the model's logit scale) and 10", "synood demo run", "e.g. --neglabel-tau 0.01");
+    }
+    f.classSet = classSetFromString(args.value("class-set", toString(f.classSet)));
+    f.perEpochCosine = choice(args, "cosine", f.perEpochCosine, "epoch", "step");
+    f.a.rawInput = choice(args, "adapter-input", f.a.rawInput, "raw", "unit");
+    f.b.adaptedInput = choice(args, "stage-b-input", f.b.adaptedInput, "adapted", "raw");
+    f.b.rawRows = choice(args, "stage-b-rows", f.b.rawRows, "raw", "unit");
+    return o;
+}
+
+int demoRun(const std::vector<std::string>& argv) {
+    Args args(argv,
+              {"seeds", "out", "pack", "seeds-per-class", "per-seed", "validation-seeds-per-class", "prompt-source", "cfg", "pairing",
+               "stage-a-steps", "stage-b-steps", "checkpoint-every", "batch", "logit-scale", "neglabel-tau", "class-set", "cosine",
+               "adapter-input", "stage-b-input", "stage-b-rows"},
+              {"zero-shot-only", "full"}, "demo run");
+    demo::DemoRunOptions o = demoRunOptions(args);
     const std::filesystem::path out = args.value("out", "demo-report");
     o.cacheDir = (out / "cache").string();
     JobContext ctx;
@@ -114,12 +172,48 @@ int demoRun(const std::vector<std::string>& argv) {
     std::filesystem::create_directories(out);
     writeFileAtomically((out / "report.json").string(), report.dump(2) + "\n");
     writeFileAtomically((out / "report.md").string(), markdown);
-    std::printf("%s\nwrote %s and %s\n", markdown.c_str(), (out / "report.json").c_str(), (out / "report.md").c_str());
+    std::printf("%s\nwhere the time went (s):", markdown.c_str());
+    for (const auto& [stage, seconds] : report.at("seconds").items()) std::printf(" %s %.1f;", stage.c_str(), seconds.get<double>());
+    std::printf("\nwrote %s and %s\n", (out / "report.json").c_str(), (out / "report.md").c_str());
+    return 0;
+}
+
+// The README's demo table is this output, never typed: between the markers of --readme FILE.
+int demoTable(const std::vector<std::string>& argv) {
+    Args args(argv, {"readme"}, {}, "demo table");
+    if (args.positionals().size() != 1) throw SynoodError("expected one report.json", "synood demo table", "e.g. synood demo table demo-report/report.json");
+    const std::string path = args.positionals()[0];
+    nlohmann::ordered_json report;
+    try {
+        report = nlohmann::ordered_json::parse(readWholeFile(path));
+    } catch (const nlohmann::json::exception& e) {
+        throw SynoodError(std::string("not a demo report: ") + e.what(), path, "give the report.json that synood demo run wrote");
+    }
+    std::string table;
+    try {
+        table = demo::demoReportMarkdown(report);
+    } catch (const nlohmann::json::exception& e) {
+        throw SynoodError(std::string("not a demo report: ") + e.what(), path, "give the report.json that synood demo run wrote");
+    }
+    if (!args.has("readme")) {
+        std::printf("%s", table.c_str());
+        return 0;
+    }
+    const std::string readme = args.value("readme");
+    const std::string text = readWholeFile(readme);
+    const std::string begin = "<!-- demo-table begin -->\n", end = "<!-- demo-table end -->";
+    const size_t a = text.find(begin), b = text.find(end);
+    if (a == std::string::npos || b == std::string::npos || b < a) {
+        throw SynoodError("no demo-table markers", readme, "add the lines <!-- demo-table begin --> and <!-- demo-table end -->");
+    }
+    writeFileAtomically(readme, text.substr(0, a + begin.size()) + table + text.substr(b));
+    std::printf("wrote the table of %s into %s\n", path.c_str(), readme.c_str());
     return 0;
 }
 
 int demoMain(const std::vector<std::string>& argv) {
-    return runAction(argv, "demo", {{"export", demoExport}, {"build", demoBuild}, {"quality", demoQuality}, {"run", demoRun}});
+    return runAction(argv, "demo",
+                     {{"export", demoExport}, {"build", demoBuild}, {"quality", demoQuality}, {"run", demoRun}, {"table", demoTable}});
 }
 
 }  // namespace
@@ -141,19 +235,38 @@ std::vector<Command> demoCommands() {
              "      measure the pack: the toy CLIP's zero-shot accuracy, and the share of images generated\n"
              "      from \"a photo of a {class}.\" (whole image masked) that the toy CLIP classifies as it;\n"
              "      --grid writes ten of each class as a picture (a row per class).\n"
-             "  synood demo run [--seeds 3] [--out DIR] [--pack DIR] [--seeds-per-class 50] [--zero-shot-only]\n"
+             "  synood demo run [--seeds 3] [--full] [--out DIR] [--pack DIR] [--zero-shot-only] [options]\n"
              "      the demo benchmark: MCM, Energy, MaxLogit and NegLabel (negatives mined from WordNet\n"
              "      with the toy text encoder), neglabel_strict (the same without the labels that name a\n"
-             "      held-out class: the set SynOOD tunes under the strict protocol), then SynOOD per seed:\n"
-             "      guided and unguided synthesis from the InD training seeds (strict protocol), pseudo\n"
-             "      labels, stage A + B fine-tuning, and the\n"
-             "      ablations synood_unguided, synood_stage_a, synood_stage_b, synood_ungated (METHOD.md's\n"
-             "      adapter without its zero-started gate). InD test images against near,\n"
-             "      glyphs and textures; mean and standard deviation over the seeds (they vary the NegLabel\n"
-             "      grouping, synthesis and training). Writes DIR/report.json and DIR/report.md (default DIR\n"
-             "      ./demo-report; features and SynOOD's workspace are kept in DIR/cache). The report also\n"
-             "      holds each variant's six-way InD accuracy on 3,000 InD training images outside the\n"
-             "      workspace (validation without OOD data).\n",
+             "      held-out class: the set SynOOD tunes under the strict protocol), then SynOOD per seed at\n"
+             "      the official proportions: guided and unguided synthesis from the 50 most informative InD\n"
+             "      seeds per class (strict protocol), pseudo labels, stage A + B fine-tuning with checkpoints,\n"
+             "      each checkpoint and variant chosen on validation data only (held-out InD training images\n"
+             "      against samples synthesized from the next seeds, never trained on); then the test sets,\n"
+             "      once. Rows: synood and synood_unguided (the variant AB, A or B that validates best) and\n"
+             "      the guided ablations synood_stage_ab, synood_stage_a, synood_stage_b. InD test images\n"
+             "      against near, glyphs and textures; mean and standard deviation over the seeds, and paired\n"
+             "      differences per seed with 95 % t-intervals. Writes DIR/report.json and DIR/report.md\n"
+             "      (default DIR ./demo-report; features and SynOOD's workspace are kept in DIR/cache).\n"
+             "      --full                        5 seeds and 2 samples per seed image\n"
+             "      --seeds-per-class 50          InD seeds per class for training (official 50)\n"
+             "      --per-seed 1                  synthesized samples per seed image (official 1)\n"
+             "      --validation-seeds-per-class 10   the next seeds per class, for validation only\n"
+             "      --prompt-source wordnet       wordnet | hybrid\n"
+             "      --cfg 0                       classifier-free guidance; 0: the pack's default\n"
+             "      --pairing seeds               InD side of stage A: seeds (1:1, official) | workspace\n"
+             "      --stage-a-steps 2300 --stage-b-steps 5900 --checkpoint-every 100 --batch 128\n"
+             "      --logit-scale 0               fine-tuning's logit scale; 0: the model's own (official)\n"
+             "      --neglabel-tau 0              NegLabel's temperature; 0: 1 / the model's logit scale\n"
+             "                                    (the meaning of CLIP's 0.01)\n"
+             "      --class-set occurring         occurring (InD + pseudo labels that occur, official) | all\n"
+             "      --cosine epoch                the schedule steps per epoch (official) | step\n"
+             "      --adapter-input raw           the adapter on the raw feature (official) | unit\n"
+             "      --stage-b-input raw           stage B on raw image features (official) | adapted\n"
+             "      --stage-b-rows raw            stage B's rows start as raw text outputs (official) | unit\n"
+             "  synood demo table REPORT.json [--readme FILE]\n"
+             "      print the report's tables as Markdown, or write them into FILE between the lines\n"
+             "      <!-- demo-table begin --> and <!-- demo-table end --> (how the README's table is made).\n",
              demoMain}};
 }
 

@@ -82,8 +82,8 @@ at::Tensor datasetFeatures(ScoringSetup& s, const ImageDataset& data, const std:
     opts.batchSize = args.intValue("batch", 64);
     opts.decodeThreads = args.intValue("decode-threads", 2);
     at::NoGradGuard noGrad;
-    const at::Tensor features = normalizeFeatures(encodeDataset(*s.model, data, cache, opts, s.ctx));
-    return s.tuned ? s.tuned->adapt(features) : features;
+    const at::Tensor features = encodeDataset(*s.model, data, cache, opts, s.ctx);
+    return s.tuned ? s.tuned->adapt(features) : normalizeFeatures(features);
 }
 
 std::vector<double> scoresOf(const ScoringSetup& s, ScoreKind kind, const at::Tensor& features) {

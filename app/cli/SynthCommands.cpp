@@ -47,7 +47,7 @@ void parseBand(const std::string& text, SynthRunOptions& o) {
 
 int synthRun(const std::vector<std::string>& argv) {
     Args args(argv,
-              {"pack", "diffusion", "device", "workspace", "per-class", "per-seed", "shard", "seed", "prompt-source", "prompt", "mllm-url", "mllm-model", "mllm-key-env", "mllm-timeout", "mask", "steps",
+              {"pack", "diffusion", "device", "workspace", "per-class", "first-rank", "per-seed", "shard", "seed", "prompt-source", "prompt", "mllm-url", "mllm-model", "mllm-key-env", "mllm-timeout", "mask", "steps",
                "strength", "cfg", "eta", "iterations", "lr", "target", "loss", "score", "band", "batch", "neglabels", "limit"},
               {"no-exclusions"}, "synth");
     if (!args.has("workspace")) throw SynoodError("--workspace is required", "synood synth", "e.g. synood synth --workspace ws/");
@@ -57,6 +57,7 @@ int synthRun(const std::vector<std::string>& argv) {
     o.device = args.value("device", o.device);
     o.workspaceDir = args.value("workspace");
     o.perClass = args.intValue("per-class", o.perClass);
+    o.firstRank = args.intValue("first-rank", o.firstRank);
     o.perSeed = args.intValue("per-seed", o.perSeed);
     if (args.has("shard")) parseShard(args.value("shard"), o);
     o.seed = static_cast<uint64_t>(args.intValue("seed", 0));
@@ -165,13 +166,14 @@ std::vector<Command> synthCommands() {
     return {{"synth", "near-boundary synthesis from a workspace's InD seeds (SynOOD stage 1)",
              "usage:\n"
              "  synood synth --workspace W [--pack DIR] [--diffusion DIR] [--device cpu|cuda[:N]]\n"
-             "               [--per-class 8] [--per-seed 1] [--shard i/N] [--seed 0]\n"
+             "               [--per-class 8] [--first-rank 0] [--per-seed 1] [--shard i/N] [--seed 0]\n"
              "               [--prompt-source mllm|wordnet|hybrid|text] [--prompt TEXT] [--mask whole|box|half|strokes|FILE]\n"
              "               [--mllm-url URL --mllm-model NAME [--mllm-key-env OPENAI_API_KEY] [--mllm-timeout 60]]\n"
              "               [--steps 20] [--strength 0.6] [--cfg 8] [--eta 0] [--iterations 3] [--lr 10]\n"
              "               [--target auto|VALUE] [--loss squared|hinge] [--score energy] [--band 0.01,0.10]\n"
              "               [--batch 16] [--neglabels FILE] [--limit N] [--no-exclusions]\n"
-             "      For the --per-class most informative InD seeds of each class (encoded bytes per pixel):\n"
+             "      For the --per-class most informative InD seeds of each class (encoded bytes per pixel),\n"
+             "      after skipping the first --first-rank of them (held-out seeds, e.g. for validation):\n"
              "      inpaint with the pack's diffusion model (DDIM, classifier-free guidance, SDEdit strength),\n"
              "      adjusting the noise K = --iterations times by the gradient of the score towards the target\n"
              "      (auto: the InD seeds' 5% score quantile). Samples whose final score lies in the band (InD\n"

@@ -135,6 +135,11 @@ void JobWorker::train(const TrainingRequest& r) {
                               .arg(result.usedAccepted ? tr("the accepted ones") : tr("the near-boundary ones"));
         if (o.stageA) summary += tr("; stage A: loss %1, accuracy %2").arg(result.a.loss, 0, 'f', 4).arg(result.a.accuracy, 0, 'f', 3);
         if (o.stageB) summary += tr("; stage B: loss %1, accuracy %2").arg(result.b.loss, 0, 'f', 4).arg(result.b.accuracy, 0, 'f', 3);
+        if (result.synthesizedSamples < kFewSynthesizedSamples) {
+            summary += tr(". Warning: only %1 synthesized sample(s), too few for the result to mean much; synthesize at least %2.")
+                           .arg(result.synthesizedSamples)
+                           .arg(kFewSynthesizedSamples);
+        }
         Q_EMIT trainingFinished(summary, QString::fromStdString(result.adapterPath));
     });
 }

@@ -1,12 +1,14 @@
 #include "demo/DemoRun.h"
 
 #include "core/Error.h"
+#include "core/Statistics.h"
 #include "data/ImageDataset.h"
 #include "data/WordNet.h"
 #include "demo/DemoSynood.h"
 #include "demo/FashionMnist.h"
 #include "demo/ToyClipTrainer.h"
 #include "models/VisionLanguageModel.h"
+#include "ood/Evaluation.h"
 #include "ood/Metrics.h"
 #include "ood/NegativeLabels.h"
 #include "ood/Scores.h"
@@ -83,21 +85,64 @@ std::pair<at::Tensor, at::Tensor> indValidation(VisionLanguageModel& model, cons
     }
     const RowsDataset data(std::move(base), rows);
     const std::string cache = cacheDir.empty() ? std::string() : (fs::path(cacheDir) / "ind-validation.features").string();
-    return {normalizeFeatures(encodeDataset(model, data, cache, {}, ctx)), at::tensor(labels, at::kLong)};
+    return {encodeDataset(model, data, cache, {}, ctx), at::tensor(labels, at::kLong)};  // raw features
 }
 
-std::pair<double, double> meanStd(const std::vector<double>& v) {
-    double mean = 0;
-    for (double x : v) mean += x / static_cast<double>(v.size());
-    double var = 0;
-    for (double x : v) var += (x - mean) * (x - mean);
-    return {mean, v.size() > 1 ? std::sqrt(var / static_cast<double>(v.size() - 1)) : 0.0};
+// values[method][set][metric] over seeds; set "average" is the mean over the OOD sets.
+using SeedValues = std::map<std::string, std::map<std::string, std::map<std::string, std::vector<double>>>>;
+
+// For each comparison and set: the per-seed differences, their mean and 95 % t-interval.
+nlohmann::ordered_json pairedDifferences(const SeedValues& values) {
+    nlohmann::ordered_json paired;
+    for (const auto& [method, peer] : std::vector<std::pair<std::string, std::string>>{
+             {"synood", "neglabel"}, {"synood", "neglabel_strict"}, {"synood", "synood_unguided"}}) {
+        const std::string name = method == "synood" && peer == "synood_unguided" ? "guided - unguided" : method + " - " + peer;
+        for (const std::string set : {"near", "glyphs", "textures", "average"}) {
+            for (const std::string metric : {"auroc", "fpr95"}) {
+                const auto& a = values.at(method).at(set).at(metric);
+                const auto& b = values.at(peer).at(set).at(metric);
+                std::vector<double> d;
+                for (size_t i = 0; i < a.size(); ++i) d.push_back(a[i] - b[i]);
+                const PairedInterval pi = pairedInterval(d);
+                const auto num = [](double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(); };
+                paired[name][set][metric] = {{"mean", pi.mean}, {"ci95_low", num(pi.low)}, {"ci95_high", num(pi.high)}, {"seeds", d}};
+            }
+        }
+    }
+    return paired;
+}
+
+nlohmann::ordered_json protocolOf(const DemoSynoodOptions& o, double logitScale, double tau, int synthesizedPerSeed) {
+    const FineTuneOptions& f = o.fineTune;
+    return {{"stage_a_steps", f.a.steps},
+            {"stage_b_steps", f.b.steps},
+            {"checkpoint_every", f.checkpointEvery},
+            {"synthesized_per_seed", synthesizedPerSeed},
+            {"seeds_per_class", o.seedsPerClass},
+            {"samples_per_seed_image", o.perSeed},
+            {"validation_seeds_per_class", o.validationSeedsPerClass},
+            {"batch", f.a.batchSize},
+            {"logit_scale", f.logitScale > 0 ? f.logitScale : logitScale},
+            {"neglabel_tau", tau},
+            {"class_set", toString(f.classSet)},
+            {"pairing", toString(o.pairing)},
+            {"per_epoch_cosine", f.perEpochCosine},
+            {"adapter_input", f.a.rawInput ? "raw" : "unit"},
+            {"adapter_gated", f.a.gated},
+            {"stage_b_input", f.b.adaptedInput ? "adapted" : "raw"},
+            {"stage_b_rows", f.b.rawRows ? "raw" : "unit"},
+            {"prompt_source", o.promptSource},
+            {"cfg", o.cfg > 0 ? nlohmann::json(o.cfg) : nlohmann::json("pack default")},
+            {"selection_rule",
+             "checkpoint and variant (stage AB, A, B) with the highest validation NegLabel AUROC (tie: lower FPR95) among those "
+             "whose six-way InD validation accuracy is at most 0.5 points below zero-shot; test sets scored once, after the choice"}};
 }
 
 }  // namespace
 
 nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContext& ctx) {
     if (o.seeds <= 0) throw SynoodError("--seeds must be positive", "synood demo run", "e.g. --seeds 3");
+    const auto started = std::chrono::steady_clock::now();
     const std::string packDir = o.packDir.empty() ? defaultDemoPackDir() : o.packDir;
     auto model = loadVisionLanguageModel(packDir);
     std::vector<std::string> indNames;
@@ -116,36 +161,38 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
     const std::string negativesFile = (fs::path(workDir) / "neglabels.json").string();
     strict.save(negativesFile);
     std::map<std::string, double> timing;
+    timing["mining"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    // NegLabel's τ = 0.01 is CLIP's own temperature (logit scale 100); the same meaning for this model.
+    const double tau = o.negLabelTau > 0 ? o.negLabelTau : 1.0 / model->logitScale();
 
-    auto features = [&](const std::string& name) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto features = [&](const std::string& name) {  // raw: adapters take raw features
         const auto data = openImageDataset("demo:" + name);
-        std::string cache;
-        if (!o.cacheDir.empty()) {
-            fs::create_directories(o.cacheDir);
-            cache = (fs::path(o.cacheDir) / (name + ".features")).string();
-        }
-        return normalizeFeatures(encodeDataset(*model, *data, cache, {}, ctx));
+        return encodeDataset(*model, *data, (fs::path(workDir) / (name + ".features")).string(), {}, ctx);
     };
     const at::Tensor ind = features("ind");
-    // Validation (InD only, never an OOD set): InD training images outside the SynOOD workspace.
-    const auto [indVal, indValLabels] = indValidation(*model, o.cacheDir, ctx);
+    // Validation (never a test set): InD training images outside the SynOOD workspace.
+    const auto [indVal, indValLabels] = indValidation(*model, workDir, ctx);
+    const double zeroShotAccuracy =
+        at::matmul(normalizeFeatures(indVal), indText.t()).argmax(1).eq(indValLabels).to(at::kDouble).mean().item<double>();
     std::map<std::string, std::vector<double>> valAccuracy;
     auto recordAccuracy = [&](const std::string& method, const at::Tensor& adapted) {
         valAccuracy[method].push_back(at::matmul(adapted, indText.t()).argmax(1).eq(indValLabels).to(at::kDouble).mean().item<double>());
     };
     std::vector<at::Tensor> ood;
     for (const auto& s : kSets) ood.push_back(features(s));
+    timing["encode test and validation sets"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-    // values[method][set][metric] over seeds; set "average" is the mean over the three sets.
-    std::map<std::string, std::map<std::string, std::map<std::string, std::vector<double>>>> values;
+    SeedValues values;
     auto so_ = [&](int seed) {
         ScoreOptions so;
         so.logitScale = model->logitScale();
+        so.negLabelTau = tau;
         so.groupSeed = static_cast<uint64_t>(seed);
         return so;
     };
     nlohmann::ordered_json report;
-    // Records one method's metrics on every OOD set and their average, for one seed.
+    // Records one method's metrics on every OOD set and their average, for one seed; `score` takes raw features.
     auto record = [&](const std::string& method, const std::function<std::vector<double>(const at::Tensor&)>& score) {
         const auto indScores = score(ind);
         double aurocSum = 0, fprSum = 0;
@@ -159,37 +206,43 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
         values[method]["average"]["auroc"].push_back(aurocSum / static_cast<double>(kSets.size()));
         values[method]["average"]["fpr95"].push_back(fprSum / static_cast<double>(kSets.size()));
     };
+    DemoSynoodOptions dso = o.synoodOptions;
+    dso.packDir = packDir;
+    dso.workDir = (fs::path(workDir) / "synood").string();
+    dso.negLabelsFile = negativesFile;
+    dso.negLabelTau = tau;
+    int synthesizedPerSeed = 0;
     for (int seed = 0; seed < o.seeds; ++seed) {
         ctx.checkCancelled();
         const ScoreOptions so = so_(seed);
+        const auto te = std::chrono::steady_clock::now();
         for (ScoreKind k : kMethods) {
-            record(toString(k), [&](const at::Tensor& f) { return toDoubles(computeScore(k, f, indText, negatives.features, so)); });
+            record(toString(k), [&](const at::Tensor& f) { return toDoubles(computeScore(k, normalizeFeatures(f), indText, negatives.features, so)); });
         }
-        recordAccuracy("zero_shot", indVal);
+        recordAccuracy("zero_shot", normalizeFeatures(indVal));
         record("neglabel_strict", [&](const at::Tensor& f) {
-            return toDoubles(computeScore(ScoreKind::NegLabel, f, indText, strict.features, so));
+            return toDoubles(computeScore(ScoreKind::NegLabel, normalizeFeatures(f), indText, strict.features, so));
         });
-        if (o.synood) {
-            DemoSynoodOptions dso;
-            dso.packDir = packDir;
-            dso.workDir = (fs::path(workDir) / "synood").string();
-            dso.negLabelsFile = negativesFile;
-            dso.seedsPerClass = o.seedsPerClass;
-            const DemoSynoodRun run = runDemoSynood(*model, strict, indText, dso, seed, ctx);
-            for (const auto& [stage, seconds] : run.seconds) timing[stage] += seconds;
-            const auto t0 = std::chrono::steady_clock::now();
-            for (const auto& [method, tuned] : run.variants) {
-                record(method, [&](const at::Tensor& f) {
-                    return toDoubles(computeScore(ScoreKind::NegLabel, tuned.adapt(f), indText, tuned.negatives, so_(seed)));
-                });
-                report["adapter_parameters"][method] = tuned.parameterCount();
-                recordAccuracy(method, tuned.adapt(indVal));
-            }
-            timing["evaluation"] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            report["synthesized"]["seed " + std::to_string(seed)] = {
-                {"guided", run.synthesizedGuided}, {"unguided", run.synthesizedUnguided},
-                {"near_boundary_guided", run.nearBoundaryGuided}, {"near_boundary_unguided", run.nearBoundaryUnguided}};
+        timing["evaluation"] += std::chrono::duration<double>(std::chrono::steady_clock::now() - te).count();
+        if (!o.synood) continue;
+        const DemoSynoodRun run = runDemoSynood(*model, strict, indText, {indVal, indValLabels, zeroShotAccuracy}, dso, seed, ctx);
+        for (const auto& [stage, seconds] : run.seconds) timing[stage] += seconds;
+        // The test sets, scored once per variant after the validation choice.
+        const auto tv = std::chrono::steady_clock::now();
+        for (const auto& [method, tuned] : run.variants) {
+            record(method, [&](const at::Tensor& f) {
+                return toDoubles(computeScore(ScoreKind::NegLabel, tuned.adapt(f), indText, tuned.negatives, so));
+            });
+            report["adapter_parameters"][method] = tuned.parameterCount();
+            recordAccuracy(method, tuned.adapt(indVal));
         }
+        timing["evaluation"] += std::chrono::duration<double>(std::chrono::steady_clock::now() - tv).count();
+        synthesizedPerSeed = run.synthesizedGuided;
+        report["synthesized"]["seed " + std::to_string(seed)] = {
+            {"guided", run.synthesizedGuided}, {"unguided", run.synthesizedUnguided},
+            {"near_boundary_guided", run.nearBoundaryGuided}, {"near_boundary_unguided", run.nearBoundaryUnguided},
+            {"validation_ood", run.validationOod}};
+        report["selection"]["seed " + std::to_string(seed)] = run.selection;
         ctx.report("demo benchmark", seed + 1, o.seeds);
     }
     report["methods"] = nlohmann::ordered_json::object();
@@ -197,27 +250,30 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
     for (ScoreKind k : kMethods) methods.push_back(toString(k));
     methods.push_back("neglabel_strict");
     if (o.synood) {
-        for (const char* m : {"synood", "synood_unguided", "synood_stage_a", "synood_stage_b", "synood_ungated"}) {
-            methods.push_back(m);
-        }
+        for (const char* m : {"synood", "synood_unguided", "synood_stage_ab", "synood_stage_a", "synood_stage_b"}) methods.push_back(m);
     }
     for (const std::string& method : methods) {
         nlohmann::ordered_json perSet;
         for (const std::string set : {"near", "glyphs", "textures", "average"}) {
-            const auto [auroc, aurocStd] = meanStd(values[method][set]["auroc"]);
-            const auto [fpr, fprStd] = meanStd(values[method][set]["fpr95"]);
-            perSet[set] = {{"auroc", auroc}, {"fpr95", fpr}, {"auroc_std", aurocStd}, {"fpr95_std", fprStd}};
+            const MeanStd auroc = meanStd(values[method][set]["auroc"]);
+            const MeanStd fpr = meanStd(values[method][set]["fpr95"]);
+            perSet[set] = {{"auroc", auroc.mean}, {"fpr95", fpr.mean}, {"auroc_std", auroc.std}, {"fpr95_std", fpr.std}};
         }
         report["methods"][method] = perSet;
     }
+    if (o.synood) {
+        report["protocol"] = protocolOf(dso, model->logitScale(), tau, synthesizedPerSeed);
+        report["paired"] = pairedDifferences(values);
+    }
     nlohmann::ordered_json validation = nlohmann::ordered_json::object();
     for (const auto& [method, v] : valAccuracy) {
-        const auto [mean, sd] = meanStd(v);
-        validation[method] = {{"accuracy", mean}, {"accuracy_std", sd}};
+        const MeanStd m = meanStd(v);
+        validation[method] = {{"accuracy", m.mean}, {"accuracy_std", m.std}};
     }
     report["validation_ind_accuracy"] = validation;
-    report["validation"] = "six-way accuracy over the InD prompts on " + std::to_string(indVal.size(0)) +
-                           " InD training images outside the SynOOD workspace (no OOD data)";
+    report["validation"] = "InD: six-way accuracy over the InD prompts on " + std::to_string(indVal.size(0)) +
+                           " InD training images outside the SynOOD workspace; OOD: samples synthesized from seeds never used "
+                           "for training (no test data)";
     report["seeds"] = o.seeds;
     report["pack"] = packDir;
     report["negative_labels"] = negatives.labels.size();
@@ -229,11 +285,10 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
     report["negative_labels_removed_by_strict_protocol"] = removed;
     report["n_ind"] = ind.size(0);
     report["n_ood"] = {{"near", ood[0].size(0)}, {"glyphs", ood[1].size(0)}, {"textures", ood[2].size(0)}};
-    if (o.synood) report["seconds"] = timing;
+    timing["total"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    report["seconds"] = timing;
     report["std"] = "sample standard deviation over the seeds (0 for a single seed)";
-    report["fpr95_definition"] =
-        "fraction of OOD scores at or above the first threshold (highest score down) at which 95% of InD scores "
-        "are at or above it; InD positive, higher score = more in-distribution";
+    report["fpr95_definition"] = fpr95Definition();
     return report;
 }
 
@@ -255,7 +310,27 @@ std::string demoReportMarkdown(const nlohmann::ordered_json& report) {
         md << " |\n";
     }
     md << "\nPercent, mean ± sample standard deviation over " << report.at("seeds").get<int>()
-       << " seed(s). FPR95: " << report.at("fpr95_definition").get<std::string>() << ".\n";
+       << " seed(s). " << report.at("fpr95_definition").get<std::string>() << ".\n";
+    if (!report.contains("paired")) return md.str();
+    md << "\nPaired differences per seed (percentage points; mean [95 % t-interval]; AUROC higher is better, FPR95 lower):\n\n"
+          "| comparison | near AUROC | near FPR95 | glyphs AUROC | glyphs FPR95 | textures AUROC | textures FPR95 | "
+          "average AUROC | average FPR95 |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    for (const auto& [comparison, sets] : report.at("paired").items()) {
+        md << "| " << comparison;
+        for (const std::string set : {"near", "glyphs", "textures", "average"}) {
+            for (const std::string metric : {"auroc", "fpr95"}) {
+                const auto& d = sets.at(set).at(metric);
+                if (d.at("ci95_low").is_null()) {
+                    std::snprintf(cell, sizeof cell, " | %+.2f", 100 * d.at("mean").get<double>());
+                } else {
+                    std::snprintf(cell, sizeof cell, " | %+.2f [%+.2f, %+.2f]", 100 * d.at("mean").get<double>(),
+                                  100 * d.at("ci95_low").get<double>(), 100 * d.at("ci95_high").get<double>());
+                }
+                md << cell;
+            }
+        }
+        md << " |\n";
+    }
     return md.str();
 }
 

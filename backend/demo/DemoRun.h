@@ -1,9 +1,13 @@
 #pragma once
 // `synood demo run`: the demo world's benchmark. Zero-shot methods (MCM, Energy, MaxLogit,
-// NegLabel) and SynOOD (synood, synood_unguided, synood_stage_a, synood_stage_b) on InD test images
-// against near-OOD, glyphs and textures, over several seeds (seeds vary the negative-label grouping,
-// synthesis and fine-tuning, not the data split), as report.json and report.md.
+// NegLabel) and SynOOD (DemoSynood.h: synood, synood_unguided and the guided stage ablations) on
+// InD test images against near-OOD, glyphs and textures, over several seeds (seeds vary the
+// negative-label grouping, synthesis and fine-tuning, not the data split), as report.json and
+// report.md. Everything SynOOD chooses is chosen on validation data; the test sets are scored once,
+// after the choice. The report holds the protocol, every checkpoint's validation figures, and the
+// paired differences per seed with 95 % t-intervals.
 #include "core/Job.h"
+#include "demo/DemoSynood.h"
 
 #include <nlohmann/json.hpp>
 
@@ -20,7 +24,8 @@ struct DemoRunOptions {
     std::string packDir;   // empty: defaultDemoPackDir()
     std::string cacheDir;  // image features, SynOOD's workspace; empty: a temporary folder
     bool synood = true;    // also SynOOD and its ablations (synthesis + fine-tuning per seed)
-    int seedsPerClass = 50;  // InD seeds per class that SynOOD synthesizes from
+    DemoSynoodOptions synoodOptions;  // proportions, synthesis and fine-tuning (packDir, workDir, negLabelsFile set here)
+    double negLabelTau = 0;           // NegLabel's temperature for every method; 0: 1 / the model's logit scale
 };
 
 // {"methods": {METHOD: {SET: {"auroc", "fpr95", "auroc_std", "fpr95_std"}}}, "seeds": N, ...};

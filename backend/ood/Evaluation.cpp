@@ -65,7 +65,7 @@ std::vector<MethodEvaluation> compareZeroShotAndTuned(VisionLanguageModel& model
             for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
             cache = (fs::path(o.cacheDir) / (name + ".features")).string();
         }
-        return normalizeFeatures(encodeDataset(model, *openImageDataset(spec), cache, {}, ctx));
+        return encodeDataset(model, *openImageDataset(spec), cache, {}, ctx);  // raw: an adapter takes raw features
     };
     const at::Tensor ind = features(o.indSpec);
     std::vector<std::pair<std::string, at::Tensor>> ood;
@@ -79,7 +79,7 @@ std::vector<MethodEvaluation> compareZeroShotAndTuned(VisionLanguageModel& model
         return evaluateScores(method, toDoubles(computeScore(o.score, adapt(ind), indText, negText, so)), scores);
     };
     std::vector<MethodEvaluation> out;
-    out.push_back(evaluate("zero-shot", [](const at::Tensor& f) { return f; }, negatives.features));
+    out.push_back(evaluate("zero-shot", [](const at::Tensor& f) { return normalizeFeatures(f); }, negatives.features));
     if (!o.adapterPath.empty()) {
         const TunedModel tuned = TunedModel::load(o.adapterPath, model.pack().fingerprint());
         out.push_back(evaluate("fine-tuned", [&](const at::Tensor& f) { return tuned.adapt(f); }, tuned.negatives));

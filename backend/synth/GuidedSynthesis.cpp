@@ -36,14 +36,17 @@ SynthesisOutput synthesizeGuided(InpaintingDiffusion& diffusion, ImageScorer& sc
     out.stopReasons.assign(static_cast<size_t>(n), std::string());
     std::vector<bool> active(static_cast<size_t>(n), true);
     at::Tensor finalImages, finalFeatures;
-    for (int k = 0; k < g.iterations; ++k) {
+    // Unguided (lr = 0): every iteration would repeat the first, so one pass without gradients.
+    const bool guided = g.learningRate != 0.0;
+    const int iterations = guided ? g.iterations : 1;
+    for (int k = 0; k < iterations; ++k) {
         ctx.checkCancelled();
         in.noise = eps;
         for (auto& t : out.trajectories) t.stepScores.emplace_back();
         SamplingStepCallback stepCallback;
         if (o.recordSteps || onStep) {
             stepCallback = [&](const SamplingStep& s) {
-                SynthesisProgress p{k, g.iterations, s, {}};
+                SynthesisProgress p{k, iterations, s, {}};
                 if (o.recordSteps) {
                     p.stepScores = toDoubles(scorer.score(diffusion.decodeLatents(s.predictedX0)));
                     for (int64_t i = 0; i < n; ++i) out.trajectories[static_cast<size_t>(i)].stepScores.back().push_back(p.stepScores[static_cast<size_t>(i)]);
@@ -51,18 +54,19 @@ SynthesisOutput synthesizeGuided(InpaintingDiffusion& diffusion, ImageScorer& sc
                 if (onStep) onStep(p);
             };
         }
-        const at::Tensor z0 = ddimInpaint(diffusion, in, o.sampling, stepCallback, ctx).detach().requires_grad_(true);
+        const at::Tensor z0 = ddimInpaint(diffusion, in, o.sampling, stepCallback, ctx).detach().requires_grad_(guided);
         at::Tensor images, features, scores;
         {
-            at::AutoGradMode enable(true);
+            at::AutoGradMode enable(guided);
             images = diffusion.decodeLatents(z0);
             features = scorer.features(images);
             scores = scorer.scoreOfFeatures(features);
-            const at::Tensor diff = g.loss == GuidanceLoss::Squared ? (scores - g.target) : (scores - g.target).clamp_min(0);
-            const at::Tensor loss = diff.pow(2).sum();
-            loss.backward();
+            if (guided) {
+                const at::Tensor diff = g.loss == GuidanceLoss::Squared ? (scores - g.target) : (scores - g.target).clamp_min(0);
+                diff.pow(2).sum().backward();
+            }
         }
-        const at::Tensor grad = z0.grad();
+        const at::Tensor grad = guided ? z0.grad() : at::zeros_like(z0);
         const std::vector<double> s = toDoubles(scores.detach());
         const std::vector<double> gradNorms = toDoubles(grad.flatten(1).norm(2, 1));
         // Keep each sample's latest finite result; a non-finite score or gradient stops that sample.
@@ -78,7 +82,7 @@ SynthesisOutput synthesizeGuided(InpaintingDiffusion& diffusion, ImageScorer& sc
             }
             keep[i] = true;
             out.trajectories[u].iterationScores.push_back(s[u]);
-            out.trajectories[u].gradientNorms.push_back(gradNorms[u]);
+            if (guided) out.trajectories[u].gradientNorms.push_back(gradNorms[u]);
             if (!std::isfinite(gradNorms[u])) {
                 out.stopReasons[u] = "non-finite gradient in iteration " + std::to_string(k + 1);
                 active[u] = false;
@@ -93,8 +97,7 @@ SynthesisOutput synthesizeGuided(InpaintingDiffusion& diffusion, ImageScorer& sc
         const at::Tensor keepFeatures = keep.to(features.device()).view({-1, 1});
         finalImages = finalImages.defined() ? at::where(keepImages, images.detach(), finalImages) : images.detach();
         finalFeatures = finalFeatures.defined() ? at::where(keepFeatures, features.detach(), finalFeatures) : features.detach();
-        const at::Tensor safeGrad = at::nan_to_num(grad, 0.0, 0.0, 0.0);
-        eps = eps - g.learningRate * step.view({-1, 1, 1, 1}) * safeGrad;
+        if (guided) eps = eps - g.learningRate * step.view({-1, 1, 1, 1}) * at::nan_to_num(grad, 0.0, 0.0, 0.0);
     }
     out.images = finalImages;
     out.features = finalFeatures;

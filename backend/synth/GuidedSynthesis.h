@@ -3,7 +3,8 @@
 // noise ε is kept and adjusted K times: z_T = add_noise(z_in, ε, t_start); z_0 = denoise(z_T)
 // without gradient; x = decode(z_0) with gradient; s = score(x); L = loss(s, target);
 // ε ← ε − lr·∂L/∂z_0. The image decoded in the last iteration is the result. With lr = 0 every
-// iteration is the same plain SDEdit run. Batched: each sample's loss is its own (summed), so a
+// iteration would be the same plain SDEdit run, so it runs once, without gradients (one iteration
+// in the trajectory, no gradient norms). Batched: each sample's loss is its own (summed), so a
 // sample's result does not depend on the batch it ran in.
 #include "core/Job.h"
 #include "synth/DdimSampler.h"

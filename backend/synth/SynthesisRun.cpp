@@ -86,6 +86,7 @@ NegativeLabelSet negativeLabelsFor(VisionLanguageModel& model, const std::vector
 
 struct WorkItem {
     size_t seedRow;
+    int rank;  // the seed's rank in its class (0: the most informative); -1 for chosen seeds
     int repeat;
     std::string id;
     uint64_t noiseSeed;
@@ -102,6 +103,7 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
     if (o.perClass < 1 || o.perSeed < 1 || o.batchSize < 1) {
         throw SynoodError("--per-class, --per-seed and --batch must be positive", "synood synth", "e.g. --per-class 8");
     }
+    if (o.firstRank < 0) throw SynoodError("--first-rank must be 0 or more", "synood synth", "e.g. --first-rank 50");
     const ModelPack pack = ModelPack::load(o.packDir);
     const ModelPack diffusionPack = o.diffusionPackDir.empty() ? pack : ModelPack::load(o.diffusionPackDir);
     auto model = loadVisionLanguageModel(pack, o.device);
@@ -159,26 +161,26 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
         o.diffusionPackDir.empty() ? pack.fingerprint() : sha256OfBytes(pack.fingerprint() + diffusionPack.fingerprint());
     const std::string runKey = std::to_string(o.seed) + "|" + parameters.dump() + "|" + packFingerprint;
     std::vector<WorkItem> items;
-    const auto addItems = [&](size_t row) {
+    const auto addItems = [&](size_t row, int rank) {
         for (int rep = 0; rep < o.perSeed; ++rep) {
             const std::string key = seeds.sample(row).id + "|" + std::to_string(rep) + "|" + runKey;
             const uint64_t h = hash64(key);
             char id[32];
             std::snprintf(id, sizeof id, "syn-%015llx", static_cast<unsigned long long>(h));
-            items.push_back({row, rep, id, h});
+            items.push_back({row, rank, rep, id, h});
         }
     };
     for (const std::string& seedId : o.seedIds) {
         const long long row = seeds.indexOf(seedId);
         if (row < 0) throw SynoodError("no sample '" + seedId + "' to use as a seed", seeds.filePath(), "pick seeds from the workspace");
-        addItems(static_cast<size_t>(row));
+        addItems(static_cast<size_t>(row), -1);
     }
     for (const auto& c : o.seedIds.empty() ? classes : std::vector<std::string>()) {
         std::vector<std::pair<double, size_t>> ranked;
         for (size_t r : rowsByClass[c]) ranked.push_back({-bytesPerPixel(seeds.absoluteImagePath(seeds.sample(r))), r});
         std::stable_sort(ranked.begin(), ranked.end());
-        const size_t take = std::min(ranked.size(), static_cast<size_t>(o.perClass));
-        for (size_t k = 0; k < take; ++k) addItems(ranked[k].second);
+        const size_t end = std::min(ranked.size(), static_cast<size_t>(o.firstRank) + static_cast<size_t>(o.perClass));
+        for (size_t k = static_cast<size_t>(o.firstRank); k < end; ++k) addItems(ranked[k].second, static_cast<int>(k));
     }
     // This shard's items.
     std::vector<WorkItem> mine;
@@ -288,6 +290,7 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
                 {"seed_id", seed.id}, {"seed_image", seedView.absoluteImagePath(seed)}, {"seed_class", seed.className},
                 {"prompt", prompts[i].prompt}, {"prompt_source", prompts[i].source}, {"prompt_detail", prompts[i].detail},
                 {"mask", maskNames[i]}, {"mask_image", maskFile}, {"noise_seed", item.noiseSeed}, {"run_seed", o.seed}, {"repeat", item.repeat},
+                {"seed_rank", item.rank},
                 {"parameters", parameters},
                 {"trajectory", {{"iterations", tr.iterationScores}, {"steps", tr.stepScores}, {"gradient_norms", tr.gradientNorms}}},
                 {"final_score", std::isfinite(score) ? nlohmann::json(score) : nlohmann::json()},

@@ -40,6 +40,7 @@ struct SynthRunOptions {
     std::string device = "cpu";    // cpu | cuda[:N]
     std::string workspaceDir;
     int perClass = 8;      // seeds per class
+    int firstRank = 0;     // skip this many of each class's most informative seeds (held-out validation seeds)
     int perSeed = 1;       // samples per seed
     int shardIndex = 0, shardCount = 1;
     uint64_t seed = 0;

@@ -5,6 +5,7 @@
 #include "models/VisionLanguageModel.h"
 
 #include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
 #include <ATen/core/grad_mode.h>
 #include <torch/optim/adam.h>
 #include <torch/optim/sgd.h>
@@ -39,18 +40,142 @@ void reportStep(const JobContext& ctx, const FineTuneOptions& o, const char* sta
     ctx.report(stage, step, total, msg);
 }
 
+// How long a stage trains: its epochs, or a step budget cut into as many epochs as it takes.
+struct Budget {
+    int64_t perEpoch = 0, epochs = 0, total = 0;
+};
+
+Budget budgetOf(int64_t n, int batchSize, int epochs, int64_t steps) {
+    if (batchSize < 1 || (steps <= 0 && epochs < 1)) {
+        throw SynoodError("the batch size and the epochs (or steps) must be positive", "fine-tuning", "e.g. --batch 128 --epochs-a 3");
+    }
+    Budget b;
+    b.perEpoch = (n + batchSize - 1) / batchSize;
+    b.total = steps > 0 ? steps : b.perEpoch * epochs;
+    b.epochs = (b.total + b.perEpoch - 1) / b.perEpoch;
+    return b;
+}
+
+// One stage's optimisation: shuffled epochs of batches, the cosine schedule, live steps, and the
+// checkpoints (validated snapshots, the best admissible one kept).
+struct StageLoop {
+    const FineTuneOptions& o;
+    const JobContext& ctx;
+    const char* stage;
+    Budget budget;
+    int64_t n;
+    int batchSize;
+    double startRate, endRate;
+    std::function<void(double)> setRate;
+    // One batch: forward, backward, step; returns {loss, accuracy}.
+    std::function<std::pair<double, double>(const at::Tensor& idx)> step;
+    std::function<TunedModel()> snapshot;
+
+    TunedModel run(StageReport& rep) {
+        const TunedModel start = snapshot().copy();
+        TunedModel best;
+        Validation bestValidation;
+        bool haveBest = false;
+        const auto checkpoint = [&](int64_t at) {
+            if (!o.validate) return;
+            const auto t0 = Clock::now();
+            TunedModel now = at == 0 ? start.copy() : snapshot().copy();
+            const Validation v = o.validate(now);
+            rep.validationSeconds += std::chrono::duration<double>(Clock::now() - t0).count();
+            rep.checkpoints.push_back({at, v});
+            if (o.onCheckpoint) o.onCheckpoint(stage, at, v);
+            if (v.accuracy >= o.minAccuracy && (!haveBest || betterValidation(v, bestValidation))) {
+                best = std::move(now);
+                bestValidation = v;
+                rep.chosenStep = at;
+                haveBest = true;
+            }
+        };
+        checkpoint(0);
+        for (int64_t epoch = 0; epoch < budget.epochs && rep.steps < budget.total; ++epoch) {
+            const at::Tensor order = at::randperm(n, at::kLong);
+            if (o.perEpochCosine) setRate(cosineRate(startRate, endRate, epoch, budget.epochs));
+            for (int64_t b = 0; b < budget.perEpoch && rep.steps < budget.total; ++b) {
+                ctx.checkCancelled();
+                if (!o.perEpochCosine) setRate(cosineRate(startRate, endRate, rep.steps, budget.total));
+                const at::Tensor idx = order.narrow(0, b * batchSize, std::min<int64_t>(batchSize, n - b * batchSize));
+                std::tie(rep.loss, rep.accuracy) = step(idx);
+                reportStep(ctx, o, stage, ++rep.steps, budget.total, rep.loss, rep.accuracy);
+                if (o.checkpointEvery > 0 && (rep.steps % o.checkpointEvery == 0 || rep.steps == budget.total)) checkpoint(rep.steps);
+            }
+        }
+        if (!o.validate) return snapshot().copy();
+        if (!haveBest) {  // no checkpoint is admissible: the stage's starting point
+            rep.chosenStep = 0;
+            return start;
+        }
+        best.meta["validation"] = bestValidation.toJson();
+        return best;
+    }
+};
+
+// The distinct pseudo labels that occur in `labels` (>= classes), ascending, and each sample's class
+// index in [InD classes, occurring labels].
+std::pair<at::Tensor, at::Tensor> occurringLabels(const at::Tensor& labels, int64_t classes) {
+    const at::Tensor pseudo = labels.masked_select(labels >= classes) - classes;
+    const at::Tensor occurring = std::get<0>(at::_unique(pseudo, /*sorted=*/true));
+    at::Tensor remapped = labels.clone();
+    const at::Tensor isPseudo = labels >= classes;
+    remapped.masked_scatter_(isPseudo, classes + at::searchsorted(occurring, pseudo));
+    return {occurring, remapped};
+}
+
+ResidualAdapter copyAdapter(const ResidualAdapter& from) {
+    // Constructing a module draws its random initialisation; a snapshot must not move the training's
+    // random stream (shuffling), so the generator's state is put back.
+    at::Generator generator = at::detail::getDefaultCPUGenerator();
+    const at::Tensor state = generator.get_state();
+    ResidualAdapter to(static_cast<int>(from->projection->weight.size(1)), from->gate.defined());
+    generator.set_state(state);
+    at::NoGradGuard noGrad;
+    const auto source = from->named_parameters();
+    for (auto& p : to->named_parameters()) p.value().copy_(source[p.key()]);
+    for (auto& p : to->parameters()) p.requires_grad_(false);
+    to->eval();
+    return to;
+}
+
 }  // namespace
 
-at::Tensor TunedModel::adapt(const at::Tensor& features) const {
-    if (!adapter) return features;
+const char* toString(ClassSet set) { return set == ClassSet::Occurring ? "occurring" : "all"; }
+
+ClassSet classSetFromString(const std::string& name) {
+    if (name == "occurring") return ClassSet::Occurring;
+    if (name == "all") return ClassSet::All;
+    throw SynoodError("unknown class set '" + name + "'", "--class-set", "use occurring or all");
+}
+
+nlohmann::json Validation::toJson() const { return {{"auroc", auroc}, {"fpr95", fpr95}, {"accuracy", accuracy}}; }
+
+bool betterValidation(const Validation& a, const Validation& b) {
+    if (a.auroc != b.auroc) return a.auroc > b.auroc;
+    return a.fpr95 < b.fpr95;
+}
+
+at::Tensor TunedModel::adapt(const at::Tensor& rawFeatures) const {
+    if (!adapter) return normalizeFeatures(rawFeatures);
     ResidualAdapter handle = adapter;  // a holder shares its module; forward() is not const
-    return handle->forward(features);
+    // Adapters trained before the raw-input option took unit features.
+    return handle->forward(meta.value("adapter_input", std::string("unit")) == "raw" ? rawFeatures : normalizeFeatures(rawFeatures));
 }
 
 int64_t TunedModel::parameterCount() const {
-    return (adapter ? adapter->parameterCount() : 0) + (meta.value("stage_b", false) ? negatives.numel() : 0);
+    return (adapter ? adapter->parameterCount() : 0) + meta.value("tuned_rows", meta.value("stage_b", false) ? negatives.size(0) : 0) *
+                                                           (negatives.defined() ? negatives.size(1) : 0);
 }
 
+TunedModel TunedModel::copy() const {
+    TunedModel m;
+    if (adapter) m.adapter = copyAdapter(adapter);
+    m.negatives = negatives.detach().clone();
+    m.meta = meta;
+    return m;
+}
 void TunedModel::save(const std::string& path) const {
     torch::serialize::OutputArchive archive;
     if (adapter) {
@@ -100,85 +225,99 @@ TunedModel fineTune(const FineTuneData& data, const at::Tensor& indText, const a
                     const FineTuneOptions& o, const JobContext& ctx, StageReport* reportA, StageReport* reportB) {
     const int64_t n = data.features.size(0), dim = data.features.size(1), classes = indText.size(0);
     if (n == 0) throw SynoodError("no training samples", "fine-tuning", "synthesize or accept samples first");
+    const double scale = o.logitScale > 0 ? o.logitScale : data.modelLogitScale;
+    if (!std::isfinite(scale) || scale <= 0) throw SynoodError("the logit scale must be a positive number", "fine-tuning", "e.g. 100");
     at::AutoGradMode enableGrad(true);  // callers may hold a no-grad guard
-    TunedModel result;
-    result.negatives = negText.clone();
-    result.meta = {{"stage_a", o.stageA}, {"stage_b", o.stageB}, {"samples", n}, {"ind_classes", classes},
-                   {"negatives", negText.size(0)}, {"logit_scale", o.logitScale}, {"seed", o.seed}};
     at::manual_seed(o.seed);
     const at::Tensor features = data.features.detach();
+    const at::Tensor negUnit = normalizeFeatures(negText.detach());
+    // The classes both stages train over: InD + the occurring pseudo labels, or InD + every negative.
+    at::Tensor rows, labels = data.labels;  // rows: which negatives are classes
+    if (o.classSet == ClassSet::Occurring) {
+        std::tie(rows, labels) = occurringLabels(data.labels, classes);
+    } else {
+        rows = at::arange(negText.size(0), at::kLong);
+    }
+    TunedModel result;
+    result.negatives = negUnit.clone();
+    result.meta = {{"stage_a", o.stageA}, {"stage_b", o.stageB}, {"samples", n}, {"ind_classes", classes},
+                   {"negatives", negText.size(0)}, {"logit_scale", scale}, {"class_set", toString(o.classSet)},
+                   {"classes_trained", classes + rows.size(0)}, {"per_epoch_cosine", o.perEpochCosine},
+                   {"adapter_input", o.a.rawInput ? "raw" : "unit"}, {"stage_b_input", o.b.adaptedInput ? "adapted" : "raw"},
+                   {"stage_b_rows", o.b.rawRows ? "raw" : "unit"}, {"seed", o.seed}};
     if (o.stageA) {
         const auto t0 = Clock::now();
         ResidualAdapter adapter(static_cast<int>(dim), o.a.gated);
         result.meta["adapter_gated"] = o.a.gated;
         torch::optim::Adam optimizer(adapter->parameters(),
                                      torch::optim::AdamOptions(o.a.learningRate).weight_decay(o.a.weightDecay));
-        const at::Tensor text = at::cat({indText, negText}).detach();  // [C + M, D], frozen
-        const int64_t perEpoch = (n + o.a.batchSize - 1) / o.a.batchSize, total = perEpoch * o.a.epochs;
+        const at::Tensor text = at::cat({normalizeFeatures(indText), negUnit.index_select(0, rows)}).detach();  // frozen
+        const at::Tensor input = o.a.rawInput ? features : normalizeFeatures(features);
         StageReport rep;
-        for (int epoch = 0; epoch < o.a.epochs; ++epoch) {
-            const at::Tensor order = at::randperm(n, at::kLong);
-            for (int64_t b = 0; b < perEpoch; ++b) {
-                ctx.checkCancelled();
-                setRate<torch::optim::AdamOptions>(optimizer, cosineRate(o.a.learningRate, o.a.minLearningRate, rep.steps, total));
-                const at::Tensor idx = order.narrow(0, b * o.a.batchSize, std::min<int64_t>(o.a.batchSize, n - b * o.a.batchSize));
-                const at::Tensor logits = o.logitScale * at::matmul(adapter->forward(features.index_select(0, idx)), text.t());
-                const at::Tensor y = data.labels.index_select(0, idx);
-                const at::Tensor loss = at::cross_entropy_loss(logits, y);
-                optimizer.zero_grad();
-                loss.backward();
-                optimizer.step();
-                rep.loss = loss.item<double>();
-                rep.accuracy = logits.argmax(1).eq(y).to(at::kDouble).mean().item<double>();
-                reportStep(ctx, o, "stage A", ++rep.steps, total, rep.loss, rep.accuracy);
-            }
-        }
-        adapter->eval();
-        for (auto& p : adapter->parameters()) p.requires_grad_(false);
-        result.adapter = adapter;
+        StageLoop loop{o, ctx, "stage A", budgetOf(n, o.a.batchSize, o.a.epochs, o.a.steps), n, o.a.batchSize,
+                       o.a.learningRate, o.a.minLearningRate,
+                       [&](double lr) { setRate<torch::optim::AdamOptions>(optimizer, lr); },
+                       [&](const at::Tensor& idx) {
+                           const at::Tensor logits = scale * at::matmul(adapter->forward(input.index_select(0, idx)), text.t());
+                           const at::Tensor y = labels.index_select(0, idx);
+                           const at::Tensor loss = at::cross_entropy_loss(logits, y);
+                           optimizer.zero_grad();
+                           loss.backward();
+                           optimizer.step();
+                           return std::make_pair(loss.item<double>(), logits.argmax(1).eq(y).to(at::kDouble).mean().item<double>());
+                       },
+                       [&] {
+                           TunedModel now = result;
+                           now.adapter = adapter;
+                           return now;
+                       }};
+        result = loop.run(rep);
         rep.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-        result.meta["stage_a_report"] = {{"seconds", rep.seconds}, {"loss", rep.loss}, {"accuracy", rep.accuracy},
-                                        {"parameters", adapter->parameterCount()}};
+        result.meta["stage_a_report"] = {{"seconds", rep.seconds}, {"loss", rep.loss}, {"accuracy", rep.accuracy}, {"steps", rep.steps},
+                                        {"chosen_step", rep.chosenStep}, {"parameters", adapter->parameterCount()}};
         if (reportA) *reportA = rep;
     }
     if (o.stageB) {
         const auto t0 = Clock::now();
-        const at::Tensor synthesized = data.labels >= classes;
-        const at::Tensor idxAll = synthesized.nonzero().view({-1});
+        const at::Tensor idxAll = (labels >= classes).nonzero().view({-1});
         const int64_t m = idxAll.size(0);
         if (m == 0) throw SynoodError("stage B needs synthesized samples with pseudo labels", "fine-tuning", "synthesize samples first");
-        at::Tensor adapted;
+        at::Tensor input;
         {
             at::NoGradGuard noGrad;
-            adapted = result.adapt(features.index_select(0, idxAll));
+            const at::Tensor raw = features.index_select(0, idxAll);
+            input = o.b.adaptedInput ? result.adapt(raw) : normalizeFeatures(raw);
         }
-        const at::Tensor y = data.labels.index_select(0, idxAll) - classes;
-        at::Tensor negatives = negText.clone().detach().requires_grad_(true);
-        torch::optim::SGD optimizer(std::vector<at::Tensor>{negatives},
+        const at::Tensor y = labels.index_select(0, idxAll) - classes;
+        const at::Tensor start = negText.detach().index_select(0, rows);
+        at::Tensor tuned = (o.b.rawRows ? start : normalizeFeatures(start)).clone().requires_grad_(true);
+        torch::optim::SGD optimizer(std::vector<at::Tensor>{tuned},
                                     torch::optim::SGDOptions(o.b.learningRate).momentum(o.b.momentum).weight_decay(o.b.weightDecay));
-        const int64_t perEpoch = (m + o.b.batchSize - 1) / o.b.batchSize, total = perEpoch * o.b.epochs;
+        const TunedModel afterA = result;
         StageReport rep;
-        for (int epoch = 0; epoch < o.b.epochs; ++epoch) {
-            const at::Tensor order = at::randperm(m, at::kLong);
-            for (int64_t b = 0; b < perEpoch; ++b) {
-                ctx.checkCancelled();
-                setRate<torch::optim::SGDOptions>(optimizer, cosineRate(o.b.learningRate, 0.0, rep.steps, total));
-                const at::Tensor idx = order.narrow(0, b * o.b.batchSize, std::min<int64_t>(o.b.batchSize, m - b * o.b.batchSize));
-                const at::Tensor logits = o.logitScale * at::matmul(adapted.index_select(0, idx), normalizeFeatures(negatives).t());
-                const at::Tensor target = y.index_select(0, idx);
-                const at::Tensor loss = at::cross_entropy_loss(logits, target);
-                optimizer.zero_grad();
-                loss.backward();
-                optimizer.step();
-                rep.loss = loss.item<double>();
-                rep.accuracy = logits.argmax(1).eq(target).to(at::kDouble).mean().item<double>();
-                reportStep(ctx, o, "stage B", ++rep.steps, total, rep.loss, rep.accuracy);
-            }
-        }
-        result.negatives = normalizeFeatures(negatives.detach());
+        StageLoop loop{o, ctx, "stage B", budgetOf(m, o.b.batchSize, o.b.epochs, o.b.steps), m, o.b.batchSize,
+                       o.b.learningRate, 0.0,
+                       [&](double lr) { setRate<torch::optim::SGDOptions>(optimizer, lr); },
+                       [&](const at::Tensor& idx) {
+                           const at::Tensor logits = scale * at::matmul(input.index_select(0, idx), normalizeFeatures(tuned).t());
+                           const at::Tensor target = y.index_select(0, idx);
+                           const at::Tensor loss = at::cross_entropy_loss(logits, target);
+                           optimizer.zero_grad();
+                           loss.backward();
+                           optimizer.step();
+                           return std::make_pair(loss.item<double>(), logits.argmax(1).eq(target).to(at::kDouble).mean().item<double>());
+                       },
+                       [&] {
+                           TunedModel now = afterA;
+                           at::NoGradGuard noGrad;
+                           now.negatives = afterA.negatives.index_copy(0, rows, normalizeFeatures(tuned.detach()));
+                           return now;
+                       }};
+        result = loop.run(rep);
+        result.meta["tuned_rows"] = rows.size(0);
         rep.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-        result.meta["stage_b_report"] = {{"seconds", rep.seconds}, {"loss", rep.loss}, {"accuracy", rep.accuracy},
-                                        {"parameters", negatives.numel()}};
+        result.meta["stage_b_report"] = {{"seconds", rep.seconds}, {"loss", rep.loss}, {"accuracy", rep.accuracy}, {"steps", rep.steps},
+                                        {"chosen_step", rep.chosenStep}, {"parameters", tuned.numel()}};
         if (reportB) *reportB = rep;
     }
     return result;

@@ -17,57 +17,104 @@ namespace fs = std::filesystem;
 
 namespace synood {
 
+const char* toString(Pairing pairing) { return pairing == Pairing::Seeds ? "seeds" : "workspace"; }
+
+Pairing pairingFromString(const std::string& name) {
+    if (name == "seeds") return Pairing::Seeds;
+    if (name == "workspace") return Pairing::Workspace;
+    throw SynoodError("unknown pairing '" + name + "'", "--pairing", "use seeds or workspace");
+}
+
+TrainingSet trainingSetOf(const Workspace& ws, const std::vector<std::string>& classes, const std::vector<const Sample*>& synthesized,
+                          Pairing pairing) {
+    std::map<std::string, int64_t> classIndex;
+    for (size_t c = 0; c < classes.size(); ++c) classIndex[classes[c]] = static_cast<int64_t>(c);
+    TrainingSet set;
+    const auto addInD = [&](const Sample& s) {
+        const auto it = classIndex.find(s.className);
+        if (s.origin != Origin::InD || it == classIndex.end()) return;
+        set.paths.push_back(ws.absoluteImagePath(s));
+        set.labels.push_back(it->second);
+        ++set.indSamples;
+    };
+    if (pairing == Pairing::Workspace) {
+        for (const Sample& s : ws.samples()) addInD(s);
+    }
+    for (const Sample* s : synthesized) {
+        if (pairing == Pairing::Seeds) {
+            const long long row = ws.indexOf(s->provenance.value("seed_id", std::string()));
+            if (row >= 0) addInD(ws.sample(static_cast<size_t>(row)));
+        }
+        set.paths.push_back(ws.absoluteImagePath(*s));
+        set.labels.push_back(static_cast<int64_t>(classes.size()) + s->provenance.at("pseudo_label_index").get<int64_t>());
+        ++set.synthesizedSamples;
+    }
+    return set;
+}
+
+FineTuneData encodeTrainingSet(VisionLanguageModel& model, const TrainingSet& set, const std::string& cachePath, const JobContext& ctx) {
+    at::NoGradGuard noGrad;
+    if (!cachePath.empty()) fs::create_directories(fs::path(cachePath).parent_path());
+    return {encodeDataset(model, *imageFilesDataset(set.paths), cachePath, {}, ctx), at::tensor(set.labels, at::kLong),
+            model.logitScale()};
+}
+
+at::Tensor negativeRowsForTuning(VisionLanguageModel& model, const NegativeLabelSet& negatives, const FineTuneData& data,
+                                 int64_t classes, const FineTuneOptions& o) {
+    if (!o.stageB || !o.b.rawRows) return negatives.features;
+    at::Tensor rows = o.classSet == ClassSet::All
+                          ? at::arange(negatives.features.size(0), at::kLong)
+                          : std::get<0>(at::_unique(data.labels.masked_select(data.labels >= classes) - classes, true));
+    std::vector<std::string> prompts;
+    for (int64_t i = 0; i < rows.size(0); ++i) prompts.push_back(negatives.labels.at(static_cast<size_t>(rows[i].item<int64_t>())).prompt);
+    at::NoGradGuard noGrad;
+    const at::Tensor raw = model.encodeTexts(prompts).to(negatives.features.device(), negatives.features.scalar_type());
+    return negatives.features.index_copy(0, rows, raw);
+}
+
 WorkspaceFineTuneResult fineTuneWorkspace(VisionLanguageModel& model, const std::string& wsDir, const std::string& negFile,
-                                          const FineTuneOptions& options, const std::string& outPath, const JobContext& ctx) {
+                                          const FineTuneOptions& options, const std::string& outPath, const JobContext& ctx,
+                                          Pairing pairing) {
     const NegativeLabelSet negatives = NegativeLabelSet::load(negFile, model.pack());
     const Workspace ws = Workspace::load(wsDir);
     WorkspaceFineTuneResult r;
-
-    std::map<std::string, int64_t> classIndex;
     for (const Sample& s : ws.samples()) {
-        if (s.origin == Origin::InD && !s.className.empty() && !classIndex.count(s.className)) {
-            classIndex[s.className] = static_cast<int64_t>(r.classes.size());
+        if (s.origin == Origin::InD && !s.className.empty() && std::find(r.classes.begin(), r.classes.end(), s.className) == r.classes.end()) {
             r.classes.push_back(s.className);
         }
         r.usedAccepted = r.usedAccepted || (s.origin == Origin::Synthesized && s.status == Status::Accepted);
     }
-    std::vector<std::string> paths;
-    std::vector<int64_t> labels;
+    std::vector<const Sample*> synthesized;
     for (const Sample& s : ws.samples()) {
-        if (s.origin == Origin::InD && classIndex.count(s.className)) {
-            paths.push_back(ws.absoluteImagePath(s));
-            labels.push_back(classIndex[s.className]);
-            ++r.indSamples;
-        } else if (s.origin == Origin::Synthesized && s.provenance.contains("pseudo_label_index")) {
-            const bool use = r.usedAccepted ? s.status == Status::Accepted
-                                            : s.provenance.value("near_boundary", false) && s.status != Status::Rejected;
-            if (!use) continue;
-            const auto index = s.provenance["pseudo_label_index"].get<size_t>();
-            if (index >= negatives.labels.size() || negatives.labels[index].word != s.provenance.value("pseudo_label", "")) {
-                throw SynoodError("sample " + s.id + "'s pseudo label does not match " + negFile, ws.filePath(),
-                                  "use the negative labels the samples were synthesized with (W/neglabels.json)");
-            }
-            paths.push_back(ws.absoluteImagePath(s));
-            labels.push_back(static_cast<int64_t>(r.classes.size() + index));
-            ++r.synthesizedSamples;
+        if (s.origin != Origin::Synthesized || !s.provenance.contains("pseudo_label_index")) continue;
+        const bool use = r.usedAccepted ? s.status == Status::Accepted : s.provenance.value("near_boundary", false) && s.status != Status::Rejected;
+        if (!use) continue;
+        const auto index = s.provenance["pseudo_label_index"].get<size_t>();
+        if (index >= negatives.labels.size() || negatives.labels[index].word != s.provenance.value("pseudo_label", "")) {
+            throw SynoodError("sample " + s.id + "'s pseudo label does not match " + negFile, ws.filePath(),
+                              "use the negative labels the samples were synthesized with (W/neglabels.json)");
         }
+        synthesized.push_back(&s);
     }
+    const TrainingSet set = trainingSetOf(ws, r.classes, synthesized, pairing);
+    r.indSamples = set.indSamples;
+    r.synthesizedSamples = set.synthesizedSamples;
     if (r.classes.empty() || r.synthesizedSamples == 0) {
         throw SynoodError("fine-tuning needs InD samples with classes and synthesized samples", ws.filePath(),
                           "synthesize first (synood synth, or the studio's synthesis panel) or accept samples");
     }
-    at::Tensor features, indText;
+    const FineTuneData data = encodeTrainingSet(model, set, (fs::path(wsDir) / "cache" / "finetune.features").string(), ctx);
+    at::Tensor indText, negRows;
     {
         at::NoGradGuard noGrad;
-        fs::create_directories(fs::path(wsDir) / "cache");
-        features = normalizeFeatures(
-            encodeDataset(model, *imageFilesDataset(paths), (fs::path(wsDir) / "cache" / "finetune.features").string(), {}, ctx));
         indText = encodeClassPrompts(model, r.classes, negatives.options.indTemplate);
+        negRows = negativeRowsForTuning(model, negatives, data, indText.size(0), options);
     }
-    r.tuned = fineTune({features, at::tensor(labels, at::kLong)}, indText, negatives.features, options, ctx, &r.a, &r.b);
+    r.tuned = fineTune(data, indText, negRows, options, ctx, &r.a, &r.b);
     r.tuned.meta["pack"] = model.pack().fingerprint();
     r.tuned.meta["classes"] = r.classes;
     r.tuned.meta["neglabels"] = fs::absolute(negFile).string();
+    r.tuned.meta["pairing"] = toString(pairing);
     r.tuned.save(outPath);
     r.adapterPath = outPath;
     return r;
