@@ -181,7 +181,7 @@ private Q_SLOTS:
                                               "synood_stage_a", "synood_stage_ab", "synood_stage_b", "synood_unguided"}));
         // Validation InD accuracy per tuned variant and zero-shot, in [0, 1].
         const QJsonObject val = report["validation_ind_accuracy"].toObject();
-        QCOMPARE(val.keys().size(), 6);
+        QCOMPARE(val.keys().size(), 7);  // zero_shot, five tuned rows, the unselected diagnostic
         // The protocol as run: the step budgets given, the official choices by default.
         const QJsonObject protocol = report["protocol"].toObject();
         QCOMPARE(protocol["stage_a_steps"].toInt(), 120);

@@ -212,7 +212,9 @@ private Q_SLOTS:
         const QString& dir = demo.dir;
         QTemporaryDir& tmp = demo.tmp;
         const int before = window.galleryModel()->rowCount();
-        const QStringList seeds = indSeedIds(window, before);
+        // 20 of the 24 InD samples seed synthesis: the other 4 are validation InD, and every 10th seed's
+        // sample (2) is held out as validation OOD.
+        const QStringList seeds = indSeedIds(window, 20);
         studio::SynthesisPanel* synth = window.synthesisPanel();
         synth->setSteps(4);
         synth->setIterations(1);
@@ -233,6 +235,12 @@ private Q_SLOTS:
         QVERIFY(panel->curves()->graph(3)->dataCount() == panel->curves()->graph(2)->dataCount());
         QVERIFY(panel->curves()->graph(2)->data()->begin()->key > panel->curves()->graph(0)->data()->begin()->key);
         QVERIFY(QFile::exists(dir + "/synood.adapter"));
+        // The validation curve: each stage's start and end (2 steps per stage here), and the chosen ones.
+        QCOMPARE(panel->curves()->graph(4)->dataCount(), 4);
+        QCOMPARE(panel->curves()->graph(5)->dataCount(), 2);
+        QVERIFY2(panel->lastMessage().contains("18 InD and 18 synthesized"), qPrintable(panel->lastMessage()));
+        QVERIFY2(panel->lastMessage().contains("2 held-out synthesized against 4 InD"), qPrintable(panel->lastMessage()));
+        QVERIFY2(panel->lastMessage().contains("Warning: only 18 synthesized"), qPrintable(panel->lastMessage()));
         QVERIFY2(probe.worstMs() < kLatencyLimitMs, qPrintable(QString::number(probe.worstMs())));
 
         panel->setDatasets("demo:ind", "glyphs=demo:glyphs, textures=demo:textures");

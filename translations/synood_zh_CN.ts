@@ -77,42 +77,57 @@
 <context>
     <name>synood::studio::JobWorker</name>
     <message>
-        <location filename="../app/studio/JobWorker.cpp" line="63"/>
+        <location filename="../app/studio/JobWorker.cpp" line="73"/>
         <source>synthesis</source>
         <translation>合成</translation>
     </message>
     <message>
-        <location filename="../app/studio/JobWorker.cpp" line="108"/>
+        <location filename="../app/studio/JobWorker.cpp" line="119"/>
         <source>fine-tuning</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../app/studio/JobWorker.cpp" line="121"/>
+        <location filename="../app/studio/JobWorker.cpp" line="135"/>
         <source>trained on %1 InD and %2 synthesized samples (%3)</source>
         <translation>已用 %1 个分布内样本和 %2 个合成样本训练（%3）</translation>
     </message>
     <message>
-        <location filename="../app/studio/JobWorker.cpp" line="124"/>
+        <location filename="../app/studio/JobWorker.cpp" line="138"/>
         <source>the accepted ones</source>
         <translation>已接受的样本</translation>
     </message>
     <message>
-        <location filename="../app/studio/JobWorker.cpp" line="124"/>
+        <location filename="../app/studio/JobWorker.cpp" line="138"/>
         <source>the near-boundary ones</source>
         <translation>边界附近的样本</translation>
     </message>
     <message>
-        <location filename="../app/studio/JobWorker.cpp" line="125"/>
+        <location filename="../app/studio/JobWorker.cpp" line="139"/>
         <source>; stage A: loss %1, accuracy %2</source>
         <translation>；阶段 A：损失 %1，准确率 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/JobWorker.cpp" line="126"/>
+        <location filename="../app/studio/JobWorker.cpp" line="140"/>
         <source>; stage B: loss %1, accuracy %2</source>
         <translation>；阶段 B：损失 %1，准确率 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/JobWorker.cpp" line="132"/>
+        <location filename="../app/studio/JobWorker.cpp" line="144"/>
+        <source>; checkpoints chosen on validation (%1 held-out synthesized against %2 InD samples): stage A step %3, stage B step %4</source>
+        <translation>；检查点按验证集选择（%1 个留出的合成样本对 %2 个分布内样本）：阶段 A 第 %3 步，阶段 B 第 %4 步</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/JobWorker.cpp" line="151"/>
+        <source>; no validation (too few seeds to hold one out): the last step kept</source>
+        <translation>；未做验证（种子太少，无法留出）：保留最后一步</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/JobWorker.cpp" line="154"/>
+        <source>. Warning: only %1 synthesized sample(s), too few for the result to mean much; synthesize at least %2.</source>
+        <translation>。警告：只有 %1 个合成样本，太少，结果意义不大；请至少合成 %2 个。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/JobWorker.cpp" line="163"/>
         <source>evaluation</source>
         <translation>评估</translation>
     </message>
@@ -241,7 +256,6 @@
     </message>
     <message>
         <location filename="../app/studio/MainWindow.cpp" line="143"/>
-        <location filename="../app/studio/MainWindowPanels.cpp" line="54"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -546,27 +560,27 @@ Still using %3.</source>
         <translation>训练与评估</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowPanels.cpp" line="92"/>
+        <location filename="../app/studio/MainWindowPanels.cpp" line="88"/>
         <source>%1: %2 of %3</source>
         <translation>%1：%2 / %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowPanels.cpp" line="95"/>
+        <location filename="../app/studio/MainWindowPanels.cpp" line="91"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowPanels.cpp" line="111"/>
+        <location filename="../app/studio/MainWindowPanels.cpp" line="107"/>
         <source>Could not read the new samples in %1: %2</source>
         <translation>无法读取 %1 中的新样本：%2</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowPanels.cpp" line="137"/>
+        <location filename="../app/studio/MainWindowPanels.cpp" line="133"/>
         <source>Open a workspace first.</source>
         <translation>请先打开工作区。</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowPanels.cpp" line="147"/>
+        <location filename="../app/studio/MainWindowPanels.cpp" line="143"/>
         <source>Could not use %1 as a seed (not an image, or not copyable).</source>
         <translation>无法将 %1 用作种子（不是图像，或无法复制）。</translation>
     </message>
@@ -705,7 +719,7 @@ Still using %3.</source>
     </message>
     <message>
         <location filename="../app/studio/SynthesisPanel.cpp" line="72"/>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="405"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="406"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -940,88 +954,88 @@ Still using %3.</source>
         <translation>种子 %1（%2×%3）</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="324"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="325"/>
         <source>Choose a seed first (Use current sample, or From file…).</source>
         <translation>请先选择种子（使用当前样本，或从文件…）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="328"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="329"/>
         <source>The mask is empty: paint where the model may change the image.</source>
         <translation>掩码为空：请涂抹允许模型修改的区域。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="332"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="333"/>
         <source>Write the prompt, or choose another prompt source.</source>
         <translation>请填写提示，或选择其他提示来源。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="337"/>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="375"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="338"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="376"/>
         <source>Open a workspace first (and let it save).</source>
         <translation>请先打开工作区（并让其保存）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="345"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="346"/>
         <source>Could not write the mask under %1.</source>
         <translation>无法在 %1 下写入掩码。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="357"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="358"/>
         <source>Waiting for the running job (%1)…</source>
         <translation>正在等待运行中的任务（%1）…</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="357"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="358"/>
         <source>Running…</source>
         <translation>运行中…</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="358"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="359"/>
         <source>synthesis of %1</source>
         <translation>%1 的合成</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="370"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="371"/>
         <source>Select seeds in the gallery (or the embeddings) first.</source>
         <translation>请先在图库（或嵌入图）中选择种子。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="384"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="385"/>
         <source>batch of %1 samples</source>
         <translation>%1 个样本的批处理</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="393"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="394"/>
         <source>queued: %1 samples (waiting for %2)</source>
         <translation>已排队：%1 个样本（等待 %2）</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="405"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="406"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="406"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="407"/>
         <source>paused at %1 of %2</source>
         <translation>已暂停于 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="407"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="408"/>
         <source>resumed</source>
         <translation>已继续</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="417"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="418"/>
         <source>%1 of %2 …</source>
         <translation>%1 / %2 …</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="422"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="423"/>
         <source>%1 of %2 · %3 samples/s · ETA %4:%5</source>
         <translation>%1 / %2 · %3 样本/秒 · 预计剩余 %4:%5</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="441"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="442"/>
         <source>iteration %1 of %2</source>
         <translation>第 %1 次迭代，共 %2 次</translation>
     </message>
@@ -1150,8 +1164,8 @@ Still using %3.</source>
     </message>
     <message>
         <location filename="../app/studio/TrainPanel.cpp" line="102"/>
-        <source>accuracy</source>
-        <translation>准确率</translation>
+        <source>accuracy, validation AUROC</source>
+        <translation>准确率、验证 AUROC</translation>
     </message>
     <message>
         <location filename="../app/studio/TrainPanel.cpp" line="104"/>
@@ -1209,127 +1223,137 @@ Still using %3.</source>
         <translation>分数直方图</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="133"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="136"/>
         <source>%1. Adapter: %2. Evaluate to compare with zero-shot.</source>
         <translation>%1。适配器：%2。评估以与零样本比较。</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="147"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="150"/>
         <source>%1 cancelled</source>
         <translation>%1 已取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="147"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="150"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="174"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="177"/>
         <source>Open a workspace first (and let it save).</source>
         <translation>请先打开工作区（并让其保存）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="198"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="201"/>
         <source>stage A loss</source>
         <translation>阶段 A 损失</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="199"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="202"/>
         <source>stage A accuracy</source>
         <translation>阶段 A 准确率</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="200"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="203"/>
         <source>stage B loss</source>
         <translation>阶段 B 损失</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="201"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="204"/>
         <source>stage B accuracy</source>
         <translation>阶段 B 准确率</translation>
     </message>
     <message>
         <location filename="../app/studio/TrainPanel.cpp" line="205"/>
+        <source>validation AUROC</source>
+        <translation>验证 AUROC</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/TrainPanel.cpp" line="207"/>
+        <source>chosen checkpoint</source>
+        <translation>选中的检查点</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/TrainPanel.cpp" line="214"/>
         <source>Training…</source>
         <translation>训练中…</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="206"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="215"/>
         <source>fine-tuning</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="220"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="244"/>
         <source>%1: step %2 of %3, loss %4, accuracy %5</source>
         <translation>%1：第 %2 / %3 步，损失 %4，准确率 %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="232"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="256"/>
         <source>No negative labels yet (%1): synthesize first.</source>
         <translation>尚无负标签（%1）：请先合成。</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="242"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="266"/>
         <source>OOD sets are name=spec, separated by commas; &apos;%1&apos; is not.</source>
         <translation>分布外数据集的格式为 名称=规格，以逗号分隔；“%1”不符合。</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="248"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="272"/>
         <source>Name the InD set and at least one OOD set.</source>
         <translation>请指定分布内数据集和至少一个分布外数据集。</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="254"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="278"/>
         <source>Evaluating zero-shot (no adapter yet: train first to compare)…</source>
         <translation>正在评估零样本（尚无适配器：请先训练以便比较）…</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="254"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="278"/>
         <source>Evaluating…</source>
         <translation>评估中…</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="255"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="279"/>
         <source>evaluation</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="271"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="295"/>
         <source>average</source>
         <translation>平均</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="311"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="335"/>
         <source>%1 · InD</source>
         <translation>%1 · 分布内</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="312"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="336"/>
         <source>%1 · OOD</source>
         <translation>%1 · 分布外</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="319"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="343"/>
         <source>%1: AUROC %2 %, FPR95 %3 % (average). </source>
         <translation>%1：AUROC %2 %，FPR95 %3 %（平均）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="325"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="349"/>
         <source>Nothing to export: evaluate first.</source>
         <translation>没有可导出的内容：请先评估。</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="326"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="350"/>
         <source>Cannot create %1.</source>
         <translation>无法创建 %1。</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="331"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="355"/>
         <source>Could not write %1 under %2.</source>
         <translation>无法在 %2 下写入 %1。</translation>
     </message>
     <message>
-        <location filename="../app/studio/TrainPanel.cpp" line="336"/>
+        <location filename="../app/studio/TrainPanel.cpp" line="360"/>
         <source>Could not write report.json under %1.</source>
         <translation>无法在 %1 下写入 report.json。</translation>
     </message>

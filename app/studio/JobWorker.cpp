@@ -126,6 +126,9 @@ void JobWorker::train(const TrainingRequest& r) {
         o.onStep = [this](const TrainingStep& s) {
             Q_EMIT trainingStep(QString::fromStdString(s.stage), s.step, s.total, s.loss, s.accuracy);
         };
+        o.onCheckpoint = [this](const std::string& stage, int64_t step, const Validation& v) {
+            Q_EMIT trainingCheckpoint(QString::fromStdString(stage), step, v.auroc, v.accuracy);
+        };
         const QDir dir(r.workspaceDir);
         const WorkspaceFineTuneResult result = fineTuneWorkspace(*model, r.workspaceDir.toStdString(), dir.filePath(QStringLiteral("neglabels.json")).toStdString(),
                                                                  o, dir.filePath(QStringLiteral("synood.adapter")).toStdString(), ctx);
@@ -135,6 +138,18 @@ void JobWorker::train(const TrainingRequest& r) {
                               .arg(result.usedAccepted ? tr("the accepted ones") : tr("the near-boundary ones"));
         if (o.stageA) summary += tr("; stage A: loss %1, accuracy %2").arg(result.a.loss, 0, 'f', 4).arg(result.a.accuracy, 0, 'f', 3);
         if (o.stageB) summary += tr("; stage B: loss %1, accuracy %2").arg(result.b.loss, 0, 'f', 4).arg(result.b.accuracy, 0, 'f', 3);
+        if (result.validationOod > 0) {
+            if (o.stageA) Q_EMIT checkpointChosen(QStringLiteral("stage A"), result.a.chosenStep);
+            if (o.stageB) Q_EMIT checkpointChosen(QStringLiteral("stage B"), result.b.chosenStep);
+            summary += tr("; checkpoints chosen on validation (%1 held-out synthesized against %2 InD samples): stage A step %3, "
+                          "stage B step %4")
+                           .arg(result.validationOod)
+                           .arg(result.validationInD)
+                           .arg(o.stageA ? QString::number(result.a.chosenStep) : QStringLiteral("-"))
+                           .arg(o.stageB ? QString::number(result.b.chosenStep) : QStringLiteral("-"));
+        } else {
+            summary += tr("; no validation (too few seeds to hold one out): the last step kept");
+        }
         if (result.synthesizedSamples < kFewSynthesizedSamples) {
             summary += tr(". Warning: only %1 synthesized sample(s), too few for the result to mean much; synthesize at least %2.")
                            .arg(result.synthesizedSamples)

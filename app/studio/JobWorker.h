@@ -92,6 +92,10 @@ Q_SIGNALS:
     void samplesLanded(const QString& shardDir, int done, int total);
     void synthesisFinished(const QString& shardDir, int written, int inBand, double target, double bandLow, double bandHigh);
     void trainingStep(const QString& stage, qlonglong step, qlonglong total, double loss, double accuracy);
+    // Validation (held-out seeds' samples against InD samples that seed nothing) at each checkpoint,
+    // and the checkpoint each stage kept.
+    void trainingCheckpoint(const QString& stage, qlonglong step, double auroc, double accuracy);
+    void checkpointChosen(const QString& stage, qlonglong step);
     void trainingFinished(const QString& summary, const QString& adapterPath);
     void evaluationReady(const synood::studio::EvaluationResult& result);
     void failed(const QString& job, const QString& message);

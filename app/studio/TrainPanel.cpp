@@ -99,7 +99,7 @@ TrainPanel::TrainPanel(JobRunner* jobs, std::function<QString()> saveWorkspace, 
     });
 
     m_curves->yAxis2->setVisible(true);
-    m_curves->yAxis2->setLabel(tr("accuracy"));
+    m_curves->yAxis2->setLabel(tr("accuracy, validation AUROC"));
     m_curves->yAxis2->setRange(0, 1);
     m_table->setHorizontalHeaderLabels({tr("method"), tr("OOD set"), tr("AUROC %"), tr("FPR95 %"), tr("AUPR-In %"), tr("AUPR-Out %")});
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -126,6 +126,9 @@ TrainPanel::TrainPanel(JobRunner* jobs, std::function<QString()> saveWorkspace, 
 
     JobWorker* worker = m_jobs->worker();
     connect(worker, &JobWorker::trainingStep, this, &TrainPanel::addStep);
+    connect(worker, &JobWorker::trainingCheckpoint, this,
+            [this](const QString& stage, qlonglong step, double auroc, double) { addCheckpoint(stage, step, auroc); });
+    connect(worker, &JobWorker::checkpointChosen, this, &TrainPanel::markChosen);
     connect(worker, &JobWorker::trainingFinished, this, [this](const QString& summary, const QString& adapter) {
         m_training = false;
         m_cancel->setEnabled(false);
@@ -199,12 +202,33 @@ bool TrainPanel::train() {
     addGraph(tr("stage A accuracy"), kSetColours[0], true);
     addGraph(tr("stage B loss"), kSetColours[1], false);
     addGraph(tr("stage B accuracy"), kSetColours[1], true);
+    addGraph(tr("validation AUROC"), kSetColours[2], true);
+    m_curves->graph(kValidationGraph)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
+    addGraph(tr("chosen checkpoint"), kSetColours[3], true);
+    m_curves->graph(kChosenGraph)->setLineStyle(QCPGraph::lsNone);
+    m_curves->graph(kChosenGraph)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(kSetColours[3], 2), Qt::NoBrush, 12));
+    m_validation.clear();
     m_stageBOffset = 0;
     m_training = true;
     m_cancel->setEnabled(true);
     showMessage(tr("Training…"));
     m_jobs->enqueue(tr("fine-tuning"), [r](JobWorker* w) { QMetaObject::invokeMethod(w, [w, r] { w->train(r); }, Qt::QueuedConnection); });
     return true;
+}
+
+void TrainPanel::addCheckpoint(const QString& stage, qlonglong step, double auroc) {
+    if (!m_training || m_curves->graphCount() <= kChosenGraph) return;
+    const double x = static_cast<double>(stage.endsWith(QLatin1Char('B')) ? m_stageBOffset + step : step);
+    m_validation.insert(qMakePair(stage, step), qMakePair(x, auroc));
+    m_curves->graph(kValidationGraph)->addData(x, auroc);
+    m_curves->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TrainPanel::markChosen(const QString& stage, qlonglong step) {
+    const auto it = m_validation.constFind(qMakePair(stage, step));
+    if (it == m_validation.constEnd() || m_curves->graphCount() <= kChosenGraph) return;
+    m_curves->graph(kChosenGraph)->addData(it->first, it->second);
+    m_curves->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void TrainPanel::addStep(const QString& stage, qlonglong step, qlonglong total, double loss, double accuracy) {

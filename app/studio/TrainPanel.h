@@ -5,6 +5,8 @@
 // fine-tuned overlaid; plots exported as PNG and PDF, the report as JSON.
 #include "JobWorker.h"
 
+#include <QMap>
+#include <QPair>
 #include <QWidget>
 
 #include <functional>
@@ -54,6 +56,11 @@ private:
     QString savedWorkspace();  // the saved workspace's folder, else empty with a message
     void showEvaluation(const EvaluationResult& result);
     void addStep(const QString& stage, qlonglong step, qlonglong total, double loss, double accuracy);
+    void addCheckpoint(const QString& stage, qlonglong step, double auroc);
+    void markChosen(const QString& stage, qlonglong step);
+
+    // The curves' graphs after the four loss/accuracy ones.
+    static constexpr int kValidationGraph = 4, kChosenGraph = 5;
 
     JobRunner* m_jobs;
     std::function<QString()> m_saveWorkspace;
@@ -72,6 +79,7 @@ private:
     QString m_message, m_workspaceDir;
     bool m_training = false, m_evaluating = false;
     qlonglong m_stageBOffset = 0;  // stage B's steps continue after stage A's on the x axis
+    QMap<QPair<QString, qlonglong>, QPair<double, double>> m_validation;  // (stage, step) -> its point (x, AUROC)
     EvaluationResult m_result;
 };
 

@@ -88,6 +88,35 @@ std::pair<at::Tensor, at::Tensor> indValidation(VisionLanguageModel& model, cons
     return {encodeDataset(model, data, cache, {}, ctx), at::tensor(labels, at::kLong)};  // raw features
 }
 
+struct SetScores {
+    std::vector<double> ind;
+    std::vector<std::vector<double>> ood;  // per set, kSets order
+};
+
+// The OOD images (dataset indices) that cross the FPR95 threshold between `before` and `after`, each
+// method at its own threshold: fixed (accepted as InD before, rejected after) and broken (the reverse),
+// most changed first.
+nlohmann::ordered_json crossings(const std::vector<double>& indBefore, const std::vector<double>& oodBefore,
+                                 const std::vector<double>& indAfter, const std::vector<double>& oodAfter) {
+    const double tb = rocPointAtTpr(indBefore, oodBefore).threshold, ta = rocPointAtTpr(indAfter, oodAfter).threshold;
+    std::vector<std::pair<double, size_t>> fixed, broken;  // (−|change in margin|, index)
+    for (size_t i = 0; i < oodBefore.size(); ++i) {
+        const bool before = oodBefore[i] >= tb, after = oodAfter[i] >= ta;
+        const double change = std::abs((oodAfter[i] - ta) - (oodBefore[i] - tb));
+        if (before && !after) fixed.push_back({-change, i});
+        if (!before && after) broken.push_back({-change, i});
+    }
+    std::sort(fixed.begin(), fixed.end());
+    std::sort(broken.begin(), broken.end());
+    const auto indices = [](const std::vector<std::pair<double, size_t>>& v) {
+        nlohmann::ordered_json a = nlohmann::ordered_json::array();
+        for (const auto& [change, i] : v) a.push_back(i);
+        return a;
+    };
+    return {{"threshold_before", tb}, {"threshold_after", ta}, {"fixed", fixed.size()}, {"broken", broken.size()},
+            {"fixed_images", indices(fixed)}, {"broken_images", indices(broken)}};
+}
+
 // values[method][set][metric] over seeds; set "average" is the mean over the OOD sets.
 using SeedValues = std::map<std::string, std::map<std::string, std::map<std::string, std::vector<double>>>>;
 
@@ -192,12 +221,17 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
         return so;
     };
     nlohmann::ordered_json report;
-    // Records one method's metrics on every OOD set and their average, for one seed; `score` takes raw features.
-    auto record = [&](const std::string& method, const std::function<std::vector<double>(const at::Tensor&)>& score) {
-        const auto indScores = score(ind);
+    // One method's scores (`score` takes raw features) on the InD test images and every OOD set.
+    auto scoresOf = [&](const std::function<std::vector<double>(const at::Tensor&)>& score) {
+        SetScores sc{score(ind), {}};
+        for (const at::Tensor& f : ood) sc.ood.push_back(score(f));
+        return sc;
+    };
+    // Records one method's metrics on every OOD set and their average, for one seed.
+    auto record = [&](const std::string& method, const SetScores& sc) {
         double aurocSum = 0, fprSum = 0;
         for (size_t i = 0; i < kSets.size(); ++i) {
-            const OodMetrics m = computeOodMetrics(indScores, score(ood[i]), kSets[i]);
+            const OodMetrics m = computeOodMetrics(sc.ind, sc.ood[i], kSets[i]);
             values[method][kSets[i]]["auroc"].push_back(m.auroc);
             values[method][kSets[i]]["fpr95"].push_back(m.fpr95);
             aurocSum += m.auroc;
@@ -217,12 +251,15 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
         const ScoreOptions so = so_(seed);
         const auto te = std::chrono::steady_clock::now();
         for (ScoreKind k : kMethods) {
-            record(toString(k), [&](const at::Tensor& f) { return toDoubles(computeScore(k, normalizeFeatures(f), indText, negatives.features, so)); });
+            record(toString(k), scoresOf([&](const at::Tensor& f) {
+                       return toDoubles(computeScore(k, normalizeFeatures(f), indText, negatives.features, so));
+                   }));
         }
         recordAccuracy("zero_shot", normalizeFeatures(indVal));
-        record("neglabel_strict", [&](const at::Tensor& f) {
+        const SetScores strictScores = scoresOf([&](const at::Tensor& f) {
             return toDoubles(computeScore(ScoreKind::NegLabel, normalizeFeatures(f), indText, strict.features, so));
         });
+        record("neglabel_strict", strictScores);
         timing["evaluation"] += std::chrono::duration<double>(std::chrono::steady_clock::now() - te).count();
         if (!o.synood) continue;
         const DemoSynoodRun run = runDemoSynood(*model, strict, indText, {indVal, indValLabels, zeroShotAccuracy}, dso, seed, ctx);
@@ -230,9 +267,15 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
         // The test sets, scored once per variant after the validation choice.
         const auto tv = std::chrono::steady_clock::now();
         for (const auto& [method, tuned] : run.variants) {
-            record(method, [&](const at::Tensor& f) {
+            const SetScores sc = scoresOf([&](const at::Tensor& f) {
                 return toDoubles(computeScore(ScoreKind::NegLabel, tuned.adapt(f), indText, tuned.negatives, so));
             });
+            record(method, sc);
+            // What fine-tuning changed, against its starting point: OOD images across the FPR95 threshold.
+            for (size_t i = 0; i < kSets.size(); ++i) {
+                report["crossings"]["seed " + std::to_string(seed)][method][kSets[i]] =
+                    crossings(strictScores.ind, strictScores.ood[i], sc.ind, sc.ood[i]);
+            }
             report["adapter_parameters"][method] = tuned.parameterCount();
             recordAccuracy(method, tuned.adapt(indVal));
         }

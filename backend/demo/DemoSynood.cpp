@@ -172,6 +172,12 @@ DemoSynoodRun runDemoSynood(VisionLanguageModel& model, const NegativeLabelSet& 
         run.selection["chosen"][prefix] = best;
         run.variants[prefix] = run.variants[best];
     }
+    // For the diagnosis only (never a reported method): stage A trained to its whole budget, no
+    // checkpoint chosen, to show what training does that validation rejects.
+    FineTuneOptions unselected = fo;
+    unselected.stageB = false;
+    unselected.validate = nullptr;
+    run.variants["diagnostic_stage_a_unselected"] = fineTune(data[true], indText, negatives.features, unselected, ctx);
     // Only the guided ablations are reported by name; the unguided ones served the selection.
     for (const char* stages : {"ab", "a", "b"}) run.variants.erase(std::string("synood_unguided_stage_") + stages);
     run.seconds["fine-tuning"] = since(tt);

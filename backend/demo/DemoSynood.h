@@ -6,7 +6,8 @@
 // are chosen on validation data only: held-out InD training images against samples synthesized from
 // seeds never used for training (the next 10 per class, guided and unguided). Variants:
 // synood_stage_ab, synood_stage_a, synood_stage_b (guided), the same from unguided samples, and
-// synood / synood_unguided: whichever of the three validates best.
+// synood / synood_unguided: whichever of the three validates best; and, for the diagnosis only,
+// diagnostic_stage_a_unselected (stage A trained to its whole budget without a choice).
 #include "core/Job.h"
 #include "train/FineTune.h"
 #include "train/WorkspaceFineTune.h"

@@ -73,11 +73,16 @@ double auroc(const std::vector<double>& ind, const std::vector<double>& ood) {
     return area;
 }
 
-double fprAtTpr(const std::vector<double>& ind, const std::vector<double>& ood, double tpr) {
-    for (const auto& p : rocCurve(ind, ood)) {
-        if (p.tpr >= tpr) return p.fpr;
+RocPoint rocPointAtTpr(const std::vector<double>& ind, const std::vector<double>& ood, double tpr) {
+    const auto roc = rocCurve(ind, ood);
+    for (const auto& p : roc) {
+        if (p.tpr >= tpr) return p;
     }
-    return 1.0;  // unreachable: the last point has tpr 1
+    return roc.back();  // unreachable: the last point has tpr 1
+}
+
+double fprAtTpr(const std::vector<double>& ind, const std::vector<double>& ood, double tpr) {
+    return rocPointAtTpr(ind, ood, tpr).fpr;
 }
 
 double averagePrecision(const std::vector<double>& positives, const std::vector<double>& negatives) {

@@ -28,6 +28,8 @@ struct OodMetrics {
 std::vector<RocPoint> rocCurve(const std::vector<double>& ind, const std::vector<double>& ood);
 double auroc(const std::vector<double>& ind, const std::vector<double>& ood);
 double fprAtTpr(const std::vector<double>& ind, const std::vector<double>& ood, double tpr = 0.95);
+// The point FPR95 is read at: its threshold is the score at or above which an image is accepted as InD.
+RocPoint rocPointAtTpr(const std::vector<double>& ind, const std::vector<double>& ood, double tpr = 0.95);
 // sklearn.metrics.average_precision_score with `positives` as the positive class.
 double averagePrecision(const std::vector<double>& positives, const std::vector<double>& negatives);
 

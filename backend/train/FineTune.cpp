@@ -40,6 +40,16 @@ void reportStep(const JobContext& ctx, const FineTuneOptions& o, const char* sta
     ctx.report(stage, step, total, msg);
 }
 
+// One optimiser step on the batch's cross-entropy; its loss and accuracy.
+template <typename Optimizer>
+std::pair<double, double> crossEntropyStep(Optimizer& optimizer, const at::Tensor& logits, const at::Tensor& target) {
+    const at::Tensor loss = at::cross_entropy_loss(logits, target);
+    optimizer.zero_grad();
+    loss.backward();
+    optimizer.step();
+    return {loss.item<double>(), logits.argmax(1).eq(target).to(at::kDouble).mean().item<double>()};
+}
+
 // How long a stage trains: its epochs, or a step budget cut into as many epochs as it takes.
 struct Budget {
     int64_t perEpoch = 0, epochs = 0, total = 0;
@@ -221,105 +231,118 @@ TunedModel TunedModel::load(const std::string& path, const std::string& packFing
     return m;
 }
 
+namespace {
+
+// What both stages share: the options, the features, the classes they train over and the scale.
+struct Training {
+    const FineTuneOptions& o;
+    const JobContext& ctx;
+    at::Tensor features;  // raw [N, D]
+    at::Tensor labels;    // [N]: c < C InD, C + k the k-th class row
+    at::Tensor rows;      // which negatives are the class rows
+    at::Tensor negText;   // as given (raw or unit rows)
+    at::Tensor negUnit;
+    at::Tensor indText;
+    double scale;
+};
+
+// Stage A: the adapter over [InD prompts, class rows], text frozen; `start` gains the adapter.
+TunedModel trainStageA(const Training& t, const TunedModel& start, StageReport& rep) {
+    const auto t0 = Clock::now();
+    const FineTuneOptions& o = t.o;
+    ResidualAdapter adapter(static_cast<int>(t.features.size(1)), o.a.gated);
+    torch::optim::Adam optimizer(adapter->parameters(), torch::optim::AdamOptions(o.a.learningRate).weight_decay(o.a.weightDecay));
+    const at::Tensor text = at::cat({normalizeFeatures(t.indText), t.negUnit.index_select(0, t.rows)}).detach();  // frozen
+    const at::Tensor input = o.a.rawInput ? t.features : normalizeFeatures(t.features);
+    TunedModel base = start;
+    base.meta["adapter_gated"] = o.a.gated;
+    const int64_t n = input.size(0);
+    StageLoop loop{o, t.ctx, "stage A", budgetOf(n, o.a.batchSize, o.a.epochs, o.a.steps), n, o.a.batchSize, o.a.learningRate,
+                   o.a.minLearningRate, [&](double lr) { setRate<torch::optim::AdamOptions>(optimizer, lr); },
+                   [&](const at::Tensor& idx) {
+                       return crossEntropyStep(optimizer, t.scale * at::matmul(adapter->forward(input.index_select(0, idx)), text.t()),
+                                               t.labels.index_select(0, idx));
+                   },
+                   [&] {
+                       TunedModel now = base;
+                       now.adapter = adapter;
+                       return now;
+                   }};
+    TunedModel result = loop.run(rep);
+    rep.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    result.meta["stage_a_report"] = {{"seconds", rep.seconds}, {"loss", rep.loss}, {"accuracy", rep.accuracy}, {"steps", rep.steps},
+                                    {"chosen_step", rep.chosenStep}, {"parameters", adapter->parameterCount()}};
+    return result;
+}
+
+// Stage B: the class rows as parameters, cross-entropy over them on the synthesized samples.
+TunedModel trainStageB(const Training& t, const TunedModel& afterA, StageReport& rep) {
+    const auto t0 = Clock::now();
+    const FineTuneOptions& o = t.o;
+    const int64_t classes = t.indText.size(0);
+    const at::Tensor idxAll = (t.labels >= classes).nonzero().view({-1});
+    const int64_t m = idxAll.size(0);
+    if (m == 0) throw SynoodError("stage B needs synthesized samples with pseudo labels", "fine-tuning", "synthesize samples first");
+    at::Tensor input;
+    {
+        at::NoGradGuard noGrad;
+        const at::Tensor raw = t.features.index_select(0, idxAll);
+        input = o.b.adaptedInput ? afterA.adapt(raw) : normalizeFeatures(raw);
+    }
+    const at::Tensor y = t.labels.index_select(0, idxAll) - classes;
+    const at::Tensor initial = t.negText.detach().index_select(0, t.rows);
+    at::Tensor tuned = (o.b.rawRows ? initial : normalizeFeatures(initial)).clone().requires_grad_(true);
+    torch::optim::SGD optimizer(std::vector<at::Tensor>{tuned},
+                                torch::optim::SGDOptions(o.b.learningRate).momentum(o.b.momentum).weight_decay(o.b.weightDecay));
+    StageLoop loop{o, t.ctx, "stage B", budgetOf(m, o.b.batchSize, o.b.epochs, o.b.steps), m, o.b.batchSize, o.b.learningRate, 0.0,
+                   [&](double lr) { setRate<torch::optim::SGDOptions>(optimizer, lr); },
+                   [&](const at::Tensor& idx) {
+                       return crossEntropyStep(optimizer, t.scale * at::matmul(input.index_select(0, idx), normalizeFeatures(tuned).t()),
+                                               y.index_select(0, idx));
+                   },
+                   [&] {
+                       TunedModel now = afterA;
+                       at::NoGradGuard noGrad;
+                       now.negatives = afterA.negatives.index_copy(0, t.rows, normalizeFeatures(tuned.detach()));
+                       return now;
+                   }};
+    TunedModel result = loop.run(rep);
+    result.meta["tuned_rows"] = t.rows.size(0);
+    rep.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    result.meta["stage_b_report"] = {{"seconds", rep.seconds}, {"loss", rep.loss}, {"accuracy", rep.accuracy}, {"steps", rep.steps},
+                                    {"chosen_step", rep.chosenStep}, {"parameters", tuned.numel()}};
+    return result;
+}
+
+}  // namespace
+
 TunedModel fineTune(const FineTuneData& data, const at::Tensor& indText, const at::Tensor& negText,
                     const FineTuneOptions& o, const JobContext& ctx, StageReport* reportA, StageReport* reportB) {
-    const int64_t n = data.features.size(0), dim = data.features.size(1), classes = indText.size(0);
+    const int64_t n = data.features.size(0), classes = indText.size(0);
     if (n == 0) throw SynoodError("no training samples", "fine-tuning", "synthesize or accept samples first");
     const double scale = o.logitScale > 0 ? o.logitScale : data.modelLogitScale;
     if (!std::isfinite(scale) || scale <= 0) throw SynoodError("the logit scale must be a positive number", "fine-tuning", "e.g. 100");
     at::AutoGradMode enableGrad(true);  // callers may hold a no-grad guard
     at::manual_seed(o.seed);
-    const at::Tensor features = data.features.detach();
-    const at::Tensor negUnit = normalizeFeatures(negText.detach());
+    Training t{o, ctx, data.features.detach(), data.labels, {}, negText.detach(), normalizeFeatures(negText.detach()), indText, scale};
     // The classes both stages train over: InD + the occurring pseudo labels, or InD + every negative.
-    at::Tensor rows, labels = data.labels;  // rows: which negatives are classes
     if (o.classSet == ClassSet::Occurring) {
-        std::tie(rows, labels) = occurringLabels(data.labels, classes);
+        std::tie(t.rows, t.labels) = occurringLabels(data.labels, classes);
     } else {
-        rows = at::arange(negText.size(0), at::kLong);
+        t.rows = at::arange(negText.size(0), at::kLong);
     }
     TunedModel result;
-    result.negatives = negUnit.clone();
+    result.negatives = t.negUnit.clone();
     result.meta = {{"stage_a", o.stageA}, {"stage_b", o.stageB}, {"samples", n}, {"ind_classes", classes},
                    {"negatives", negText.size(0)}, {"logit_scale", scale}, {"class_set", toString(o.classSet)},
-                   {"classes_trained", classes + rows.size(0)}, {"per_epoch_cosine", o.perEpochCosine},
+                   {"classes_trained", classes + t.rows.size(0)}, {"per_epoch_cosine", o.perEpochCosine},
                    {"adapter_input", o.a.rawInput ? "raw" : "unit"}, {"stage_b_input", o.b.adaptedInput ? "adapted" : "raw"},
                    {"stage_b_rows", o.b.rawRows ? "raw" : "unit"}, {"seed", o.seed}};
-    if (o.stageA) {
-        const auto t0 = Clock::now();
-        ResidualAdapter adapter(static_cast<int>(dim), o.a.gated);
-        result.meta["adapter_gated"] = o.a.gated;
-        torch::optim::Adam optimizer(adapter->parameters(),
-                                     torch::optim::AdamOptions(o.a.learningRate).weight_decay(o.a.weightDecay));
-        const at::Tensor text = at::cat({normalizeFeatures(indText), negUnit.index_select(0, rows)}).detach();  // frozen
-        const at::Tensor input = o.a.rawInput ? features : normalizeFeatures(features);
-        StageReport rep;
-        StageLoop loop{o, ctx, "stage A", budgetOf(n, o.a.batchSize, o.a.epochs, o.a.steps), n, o.a.batchSize,
-                       o.a.learningRate, o.a.minLearningRate,
-                       [&](double lr) { setRate<torch::optim::AdamOptions>(optimizer, lr); },
-                       [&](const at::Tensor& idx) {
-                           const at::Tensor logits = scale * at::matmul(adapter->forward(input.index_select(0, idx)), text.t());
-                           const at::Tensor y = labels.index_select(0, idx);
-                           const at::Tensor loss = at::cross_entropy_loss(logits, y);
-                           optimizer.zero_grad();
-                           loss.backward();
-                           optimizer.step();
-                           return std::make_pair(loss.item<double>(), logits.argmax(1).eq(y).to(at::kDouble).mean().item<double>());
-                       },
-                       [&] {
-                           TunedModel now = result;
-                           now.adapter = adapter;
-                           return now;
-                       }};
-        result = loop.run(rep);
-        rep.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-        result.meta["stage_a_report"] = {{"seconds", rep.seconds}, {"loss", rep.loss}, {"accuracy", rep.accuracy}, {"steps", rep.steps},
-                                        {"chosen_step", rep.chosenStep}, {"parameters", adapter->parameterCount()}};
-        if (reportA) *reportA = rep;
-    }
-    if (o.stageB) {
-        const auto t0 = Clock::now();
-        const at::Tensor idxAll = (labels >= classes).nonzero().view({-1});
-        const int64_t m = idxAll.size(0);
-        if (m == 0) throw SynoodError("stage B needs synthesized samples with pseudo labels", "fine-tuning", "synthesize samples first");
-        at::Tensor input;
-        {
-            at::NoGradGuard noGrad;
-            const at::Tensor raw = features.index_select(0, idxAll);
-            input = o.b.adaptedInput ? result.adapt(raw) : normalizeFeatures(raw);
-        }
-        const at::Tensor y = labels.index_select(0, idxAll) - classes;
-        const at::Tensor start = negText.detach().index_select(0, rows);
-        at::Tensor tuned = (o.b.rawRows ? start : normalizeFeatures(start)).clone().requires_grad_(true);
-        torch::optim::SGD optimizer(std::vector<at::Tensor>{tuned},
-                                    torch::optim::SGDOptions(o.b.learningRate).momentum(o.b.momentum).weight_decay(o.b.weightDecay));
-        const TunedModel afterA = result;
-        StageReport rep;
-        StageLoop loop{o, ctx, "stage B", budgetOf(m, o.b.batchSize, o.b.epochs, o.b.steps), m, o.b.batchSize,
-                       o.b.learningRate, 0.0,
-                       [&](double lr) { setRate<torch::optim::SGDOptions>(optimizer, lr); },
-                       [&](const at::Tensor& idx) {
-                           const at::Tensor logits = scale * at::matmul(input.index_select(0, idx), normalizeFeatures(tuned).t());
-                           const at::Tensor target = y.index_select(0, idx);
-                           const at::Tensor loss = at::cross_entropy_loss(logits, target);
-                           optimizer.zero_grad();
-                           loss.backward();
-                           optimizer.step();
-                           return std::make_pair(loss.item<double>(), logits.argmax(1).eq(target).to(at::kDouble).mean().item<double>());
-                       },
-                       [&] {
-                           TunedModel now = afterA;
-                           at::NoGradGuard noGrad;
-                           now.negatives = afterA.negatives.index_copy(0, rows, normalizeFeatures(tuned.detach()));
-                           return now;
-                       }};
-        result = loop.run(rep);
-        result.meta["tuned_rows"] = rows.size(0);
-        rep.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-        result.meta["stage_b_report"] = {{"seconds", rep.seconds}, {"loss", rep.loss}, {"accuracy", rep.accuracy}, {"steps", rep.steps},
-                                        {"chosen_step", rep.chosenStep}, {"parameters", tuned.numel()}};
-        if (reportB) *reportB = rep;
-    }
+    StageReport a, b;
+    if (o.stageA) result = trainStageA(t, result, a);
+    if (o.stageB) result = trainStageB(t, result, b);
+    if (reportA) *reportA = a;
+    if (reportB) *reportB = b;
     return result;
 }
 

@@ -4,14 +4,18 @@
 #include "data/ImageDataset.h"
 #include "data/Workspace.h"
 #include "models/VisionLanguageModel.h"
+#include "ood/Metrics.h"
 #include "ood/NegativeLabels.h"
+#include "ood/Scores.h"
 #include "train/FeatureCache.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <map>
+#include <set>
 
 namespace fs = std::filesystem;
 
@@ -72,9 +76,42 @@ at::Tensor negativeRowsForTuning(VisionLanguageModel& model, const NegativeLabel
     return negatives.features.index_copy(0, rows, raw);
 }
 
+namespace {
+
+// Moves the synthesized samples of every heldOutEvery-th seed (by id) out of `synthesized` into the
+// validation OOD set; validation InD: labelled InD samples that seed nothing.
+std::pair<TrainingSet, TrainingSet> validationSplit(const Workspace& ws, const std::vector<std::string>& classes,
+                                                    std::vector<const Sample*>& synthesized, const WorkspaceValidation& v) {
+    std::set<std::string> seeds;
+    for (const Sample* s : synthesized) seeds.insert(s->provenance.value("seed_id", std::string()));
+    std::set<std::string> heldOut;
+    size_t k = 0;
+    for (const std::string& id : seeds) {
+        if (v.heldOutEvery > 0 && ++k % static_cast<size_t>(v.heldOutEvery) == 0) heldOut.insert(id);
+    }
+    std::vector<const Sample*> keep, ood;
+    for (const Sample* s : synthesized) (heldOut.count(s->provenance.value("seed_id", std::string())) ? ood : keep).push_back(s);
+    TrainingSet indSet;
+    for (const Sample& s : ws.samples()) {
+        const auto c = std::find(classes.begin(), classes.end(), s.className);
+        if (s.origin != Origin::InD || c == classes.end() || seeds.count(s.id) || indSet.indSamples >= v.maxInD) continue;
+        indSet.paths.push_back(ws.absoluteImagePath(s));
+        indSet.labels.push_back(c - classes.begin());
+        ++indSet.indSamples;
+    }
+    TrainingSet oodSet;
+    for (const Sample* s : ood) oodSet.paths.push_back(ws.absoluteImagePath(*s));
+    oodSet.labels.assign(oodSet.paths.size(), 0);
+    if (keep.empty() || ood.empty() || indSet.paths.empty()) return {};  // nothing to hold out: train on all
+    synthesized = keep;
+    return {indSet, oodSet};
+}
+
+}  // namespace
+
 WorkspaceFineTuneResult fineTuneWorkspace(VisionLanguageModel& model, const std::string& wsDir, const std::string& negFile,
                                           const FineTuneOptions& options, const std::string& outPath, const JobContext& ctx,
-                                          Pairing pairing) {
+                                          Pairing pairing, const WorkspaceValidation& validation) {
     const NegativeLabelSet negatives = NegativeLabelSet::load(negFile, model.pack());
     const Workspace ws = Workspace::load(wsDir);
     WorkspaceFineTuneResult r;
@@ -96,6 +133,7 @@ WorkspaceFineTuneResult fineTuneWorkspace(VisionLanguageModel& model, const std:
         }
         synthesized.push_back(&s);
     }
+    const auto [validationInD, validationOod] = validationSplit(ws, r.classes, synthesized, validation);
     const TrainingSet set = trainingSetOf(ws, r.classes, synthesized, pairing);
     r.indSamples = set.indSamples;
     r.synthesizedSamples = set.synthesizedSamples;
@@ -110,11 +148,37 @@ WorkspaceFineTuneResult fineTuneWorkspace(VisionLanguageModel& model, const std:
         indText = encodeClassPrompts(model, r.classes, negatives.options.indTemplate);
         negRows = negativeRowsForTuning(model, negatives, data, indText.size(0), options);
     }
-    r.tuned = fineTune(data, indText, negRows, options, ctx, &r.a, &r.b);
+    FineTuneOptions o = options;
+    at::Tensor valInd, valLabels, valOod;
+    if (!validationOod.paths.empty()) {
+        const std::string cache = (fs::path(wsDir) / "cache" / "finetune-validation").string();
+        const FineTuneData ind = encodeTrainingSet(model, validationInD, cache + "-ind.features", ctx);
+        valInd = ind.features;
+        valLabels = ind.labels;
+        valOod = encodeTrainingSet(model, validationOod, cache + "-ood.features", ctx).features;
+        r.validationInD = validationInD.indSamples;
+        r.validationOod = static_cast<int>(validationOod.paths.size());
+        ScoreOptions so;
+        so.logitScale = model.logitScale();
+        const auto accuracyOf = [&](const at::Tensor& f) {
+            return at::matmul(f, indText.t()).argmax(1).eq(valLabels).to(at::kDouble).mean().item<double>();
+        };
+        o.checkpointEvery = validation.checkpointEvery;
+        o.minAccuracy = accuracyOf(normalizeFeatures(valInd)) - 0.005;
+        o.validate = [&](const TunedModel& m) {
+            at::NoGradGuard noGrad;
+            const at::Tensor adapted = m.adapt(valInd);
+            const auto score = [&](const at::Tensor& f) { return toDoubles(computeScore(ScoreKind::NegLabel, f, indText, m.negatives, so)); };
+            const OodMetrics metrics = computeOodMetrics(score(adapted), score(m.adapt(valOod)), "validation");
+            return Validation{metrics.auroc, metrics.fpr95, accuracyOf(adapted)};
+        };
+    }
+    r.tuned = fineTune(data, indText, negRows, o, ctx, &r.a, &r.b);
     r.tuned.meta["pack"] = model.pack().fingerprint();
     r.tuned.meta["classes"] = r.classes;
     r.tuned.meta["neglabels"] = fs::absolute(negFile).string();
     r.tuned.meta["pairing"] = toString(pairing);
+    r.tuned.meta["validation"] = {{"ind", r.validationInD}, {"ood", r.validationOod}, {"held_out_every", validation.heldOutEvery}};
     r.tuned.save(outPath);
     r.adapterPath = outPath;
     return r;

@@ -47,11 +47,22 @@ at::Tensor negativeRowsForTuning(VisionLanguageModel& model, const NegativeLabel
 // Fewer training samples than this and the result means little (the studio and the CLI warn).
 constexpr int kFewSynthesizedSamples = 50;
 
+// Checkpoints chosen without test data (METHOD.md, "Choosing without the test sets"): every
+// `heldOutEvery`-th seed (of those the synthesized samples come from, by id) is held out, and its
+// synthesized samples become validation OOD instead of training data; validation InD are the
+// workspace's labelled InD samples that seed nothing. Without both, no validation (the last state).
+struct WorkspaceValidation {
+    int heldOutEvery = 10;
+    int checkpointEvery = 10;  // steps (the studio's runs are short)
+    int maxInD = 3000;         // validation InD samples at most
+};
+
 struct WorkspaceFineTuneResult {
     TunedModel tuned;
     StageReport a, b;
     std::vector<std::string> classes;
     int indSamples = 0, synthesizedSamples = 0;
+    int validationInD = 0, validationOod = 0;  // 0: no validation ran
     bool usedAccepted = false;  // trained on the accepted synthesized samples (else the near-boundary ones)
     std::string adapterPath;
 };
@@ -61,6 +72,6 @@ struct WorkspaceFineTuneResult {
 // label does not match negFile.
 WorkspaceFineTuneResult fineTuneWorkspace(VisionLanguageModel& model, const std::string& workspaceDir, const std::string& negFile,
                                           const FineTuneOptions& options, const std::string& outPath, const JobContext& ctx = {},
-                                          Pairing pairing = Pairing::Seeds);
+                                          Pairing pairing = Pairing::Seeds, const WorkspaceValidation& validation = {});
 
 }  // namespace synood
