@@ -58,6 +58,28 @@ private Q_SLOTS:
         QCOMPARE(run({"bench", "workspace", "--samples", "many"}).code, 1);
     }
 
+    // demo run's options are mapped and checked before anything runs: each bad value is refused with
+    // what is allowed.
+    void demoRunOptionsAreChecked() {
+        const QList<QPair<QStringList, QString>> cases{
+            {{"--stage-a-steps", "0"}, "--stage-a-steps must be between 1 and 1000000"},
+            {{"--per-seed", "51"}, "--per-seed must be between 1 and 50"},
+            {{"--class-set", "some"}, "use occurring or all"},
+            {{"--pairing", "pairs"}, "use seeds or workspace"},
+            {{"--cosine", "sideways"}, "--cosine must be epoch or step"},
+            {{"--adapter-input", "cooked"}, "--adapter-input must be raw or unit"},
+            {{"--logit-scale", "-1"}, "--logit-scale must be between 0"},
+            {{"--neglabel-tau", "nan"}, "--neglabel-tau must be between 0"},
+            {{"--prompt-source", "mllm"}, "--prompt-source must be wordnet or hybrid"},
+            {{"--cfg", "inf"}, "--cfg must be between 0"}};
+        for (const auto& [args, message] : cases) {
+            const Result r = run(QStringList{"demo", "run", "--out", "/nonexistent/never-written"} + args);
+            QVERIFY2(r.code == 1 && r.err.contains(message), qPrintable(args.join(' ') + ": " + r.err));
+        }
+        const Result table = run({"demo", "table", "/nonexistent/report.json"});
+        QCOMPARE(table.code, 1);
+    }
+
     void demoWorkspaceAndInfo() {
         QTemporaryDir tmp;
         const QString dir = tmp.filePath("demo");
