@@ -6,7 +6,6 @@
 #include "demo/FashionMnist.h"
 #include "demo/ToyClipTrainer.h"
 #include "models/VisionLanguageModel.h"
-#include "ood/Metrics.h"
 #include "ood/NegativeLabels.h"
 #include "ood/Scores.h"
 #include "synth/SynthesisRun.h"
@@ -122,17 +121,9 @@ DemoSynoodRun runDemoSynood(VisionLanguageModel& model, const NegativeLabelSet& 
     scoreOptions.groupSeed = static_cast<uint64_t>(seed);
     FineTuneOptions fo = o.fineTune;
     fo.seed = static_cast<uint64_t>(seed);
-    fo.minAccuracy = validation.zeroShotAccuracy - 0.005;
-    fo.validate = [&](const TunedModel& m) {
-        at::NoGradGuard noGrad;
-        const at::Tensor indAdapted = m.adapt(validation.features);
-        const auto score = [&](const at::Tensor& f) {
-            return toDoubles(computeScore(ScoreKind::NegLabel, f, indText, m.negatives, scoreOptions));
-        };
-        const OodMetrics metrics = computeOodMetrics(score(indAdapted), score(m.adapt(validationOod)), "validation");
-        const double accuracy = at::matmul(indAdapted, indText.t()).argmax(1).eq(validation.labels).to(at::kDouble).mean().item<double>();
-        return Validation{metrics.auroc, metrics.fpr95, accuracy};
-    };
+    const ValidationSet held{validation.features, validation.labels, validationOod};
+    fo.minAccuracy = validation.zeroShotAccuracy - kAccuracyTolerance;
+    fo.validate = [&](const TunedModel& m) { return validateOn(m, held, indText, scoreOptions); };
     const auto tt = Clock::now();
     for (const bool guided : {true, false}) {
         const std::string prefix = guided ? "synood" : "synood_unguided";

@@ -3,6 +3,7 @@
 #include "core/AtomicFile.h"
 #include "core/Error.h"
 #include "models/VisionLanguageModel.h"
+#include "ood/Metrics.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
@@ -161,6 +162,15 @@ ClassSet classSetFromString(const std::string& name) {
 }
 
 nlohmann::json Validation::toJson() const { return {{"auroc", auroc}, {"fpr95", fpr95}, {"accuracy", accuracy}}; }
+
+Validation validateOn(const TunedModel& m, const ValidationSet& v, const at::Tensor& indText, const ScoreOptions& so) {
+    at::NoGradGuard noGrad;
+    const at::Tensor ind = m.adapt(v.ind);
+    const auto score = [&](const at::Tensor& f) { return toDoubles(computeScore(ScoreKind::NegLabel, f, indText, m.negatives, so)); };
+    const OodMetrics metrics = computeOodMetrics(score(ind), score(m.adapt(v.ood)), "validation");
+    const double accuracy = at::matmul(ind, indText.t()).argmax(1).eq(v.indLabels).to(at::kDouble).mean().item<double>();
+    return {metrics.auroc, metrics.fpr95, accuracy};
+}
 
 bool betterValidation(const Validation& a, const Validation& b) {
     if (a.auroc != b.auroc) return a.auroc > b.auroc;

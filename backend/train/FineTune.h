@@ -8,6 +8,7 @@
 // Every departure from the official code (METHOD.md, "Official proportions") is a named option whose
 // default is the official behaviour; meta records each option a model was trained with.
 #include "core/Job.h"
+#include "ood/Scores.h"
 #include "train/ResidualAdapter.h"
 
 #include <nlohmann/json.hpp>
@@ -82,6 +83,17 @@ struct FineTuneOptions {
 
 // The selection rule: higher validation AUROC, on a tie lower FPR95.
 bool betterValidation(const Validation& a, const Validation& b);
+
+// Validation data: InD images (raw features, class indices into the InD prompts) and OOD images
+// (raw features) that nothing trains on.
+struct ValidationSet {
+    at::Tensor ind, indLabels, ood;
+};
+// A checkpoint may lose at most this much six-way InD accuracy against zero-shot (half a point).
+constexpr double kAccuracyTolerance = 0.005;
+// The model's validation figures: NegLabel (with `options`) of the InD against the OOD images, and the
+// InD images' accuracy over the InD prompts.
+Validation validateOn(const TunedModel& model, const ValidationSet& set, const at::Tensor& indText, const ScoreOptions& options);
 
 // Training data on frozen features. features: raw (unnormalised) image features; labels: c < C for an
 // InD sample of class c, C + j for a synthesized sample whose pseudo negative label is j.

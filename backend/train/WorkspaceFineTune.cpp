@@ -4,7 +4,6 @@
 #include "data/ImageDataset.h"
 #include "data/Workspace.h"
 #include "models/VisionLanguageModel.h"
-#include "ood/Metrics.h"
 #include "ood/NegativeLabels.h"
 #include "ood/Scores.h"
 #include "train/FeatureCache.h"
@@ -149,29 +148,18 @@ WorkspaceFineTuneResult fineTuneWorkspace(VisionLanguageModel& model, const std:
         negRows = negativeRowsForTuning(model, negatives, data, indText.size(0), options);
     }
     FineTuneOptions o = options;
-    at::Tensor valInd, valLabels, valOod;
+    ValidationSet held;
+    ScoreOptions so;
+    so.logitScale = model.logitScale();
     if (!validationOod.paths.empty()) {
         const std::string cache = (fs::path(wsDir) / "cache" / "finetune-validation").string();
         const FineTuneData ind = encodeTrainingSet(model, validationInD, cache + "-ind.features", ctx);
-        valInd = ind.features;
-        valLabels = ind.labels;
-        valOod = encodeTrainingSet(model, validationOod, cache + "-ood.features", ctx).features;
+        held = {ind.features, ind.labels, encodeTrainingSet(model, validationOod, cache + "-ood.features", ctx).features};
         r.validationInD = validationInD.indSamples;
         r.validationOod = static_cast<int>(validationOod.paths.size());
-        ScoreOptions so;
-        so.logitScale = model.logitScale();
-        const auto accuracyOf = [&](const at::Tensor& f) {
-            return at::matmul(f, indText.t()).argmax(1).eq(valLabels).to(at::kDouble).mean().item<double>();
-        };
         o.checkpointEvery = validation.checkpointEvery;
-        o.minAccuracy = accuracyOf(normalizeFeatures(valInd)) - 0.005;
-        o.validate = [&](const TunedModel& m) {
-            at::NoGradGuard noGrad;
-            const at::Tensor adapted = m.adapt(valInd);
-            const auto score = [&](const at::Tensor& f) { return toDoubles(computeScore(ScoreKind::NegLabel, f, indText, m.negatives, so)); };
-            const OodMetrics metrics = computeOodMetrics(score(adapted), score(m.adapt(valOod)), "validation");
-            return Validation{metrics.auroc, metrics.fpr95, accuracyOf(adapted)};
-        };
+        o.minAccuracy = validateOn(TunedModel{nullptr, negatives.features, {}}, held, indText, so).accuracy - kAccuracyTolerance;
+        o.validate = [&](const TunedModel& m) { return validateOn(m, held, indText, so); };
     }
     r.tuned = fineTune(data, indText, negRows, o, ctx, &r.a, &r.b);
     r.tuned.meta["pack"] = model.pack().fingerprint();
