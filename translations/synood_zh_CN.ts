@@ -123,8 +123,8 @@
     </message>
     <message>
         <location filename="../app/studio/JobWorker.cpp" line="154"/>
-        <source>. Warning: only %1 synthesized sample(s), too few for the result to mean much; synthesize at least %2.</source>
-        <translation>。警告：只有 %1 个合成样本，太少，结果意义不大；请至少合成 %2 个。</translation>
+        <source>. Warning: only %1 synthesized sample(s), too few for the result to mean much; synthesize at least %2</source>
+        <translation>。警告：只有 %1 个合成样本，太少，结果意义不大；请至少合成 %2 个</translation>
     </message>
     <message>
         <location filename="../app/studio/JobWorker.cpp" line="163"/>

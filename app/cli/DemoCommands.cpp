@@ -180,7 +180,7 @@ int demoRun(const std::vector<std::string>& argv) {
 
 // The README's demo table is this output, never typed: between the markers of --readme FILE.
 int demoTable(const std::vector<std::string>& argv) {
-    Args args(argv, {"readme"}, {}, "demo table");
+    Args args(argv, {"readme", "marker"}, {}, "demo table");
     if (args.positionals().size() != 1) throw SynoodError("expected one report.json", "synood demo table", "e.g. synood demo table demo-report/report.json");
     const std::string path = args.positionals()[0];
     nlohmann::ordered_json report;
@@ -201,10 +201,11 @@ int demoTable(const std::vector<std::string>& argv) {
     }
     const std::string readme = args.value("readme");
     const std::string text = readWholeFile(readme);
-    const std::string begin = "<!-- demo-table begin -->\n", end = "<!-- demo-table end -->";
+    const std::string marker = args.value("marker", "demo-table");
+    const std::string begin = "<!-- " + marker + " begin -->\n", end = "<!-- " + marker + " end -->";
     const size_t a = text.find(begin), b = text.find(end);
     if (a == std::string::npos || b == std::string::npos || b < a) {
-        throw SynoodError("no demo-table markers", readme, "add the lines <!-- demo-table begin --> and <!-- demo-table end -->");
+        throw SynoodError("no " + marker + " markers", readme, "add the lines <!-- " + marker + " begin --> and <!-- " + marker + " end -->");
     }
     writeFileAtomically(readme, text.substr(0, a + begin.size()) + table + text.substr(b));
     std::printf("wrote the table of %s into %s\n", path.c_str(), readme.c_str());
@@ -264,9 +265,9 @@ std::vector<Command> demoCommands() {
              "      --adapter-input raw           the adapter on the raw feature (official) | unit\n"
              "      --stage-b-input raw           stage B on raw image features (official) | adapted\n"
              "      --stage-b-rows raw            stage B's rows start as raw text outputs (official) | unit\n"
-             "  synood demo table REPORT.json [--readme FILE]\n"
+             "  synood demo table REPORT.json [--readme FILE [--marker demo-table]]\n"
              "      print the report's tables as Markdown, or write them into FILE between the lines\n"
-             "      <!-- demo-table begin --> and <!-- demo-table end --> (how the README's table is made).\n",
+             "      <!-- MARKER begin --> and <!-- MARKER end --> (how the README's tables are made).\n",
              demoMain}};
 }
 

@@ -151,7 +151,7 @@ void JobWorker::train(const TrainingRequest& r) {
             summary += tr("; no validation (too few seeds to hold one out): the last step kept");
         }
         if (result.synthesizedSamples < kFewSynthesizedSamples) {
-            summary += tr(". Warning: only %1 synthesized sample(s), too few for the result to mean much; synthesize at least %2.")
+            summary += tr(". Warning: only %1 synthesized sample(s), too few for the result to mean much; synthesize at least %2")
                            .arg(result.synthesizedSamples)
                            .arg(kFewSynthesizedSamples);
         }
