@@ -227,7 +227,10 @@ private Q_SLOTS:
         const QJsonArray perSeed = near["seeds"].toArray();
         QCOMPARE(perSeed.size(), 2);
         QVERIFY(std::abs(near["mean"].toDouble() - (perSeed[0].toDouble() + perSeed[1].toDouble()) / 2) < 1e-12);
-        QVERIFY(near["ci95_low"].toDouble() <= near["mean"].toDouble() && near["mean"].toDouble() <= near["ci95_high"].toDouble());
+        // Two seeds: sd = |d0 - d1| / sqrt(2), half-width t(0.975, 1) * sd / sqrt(2) = 12.7062 * |d0 - d1| / 2.
+        const double half = 12.7062 * std::abs(perSeed[0].toDouble() - perSeed[1].toDouble()) / 2;
+        QVERIFY(std::abs(near["ci95_high"].toDouble() - (near["mean"].toDouble() + half)) < 1e-9);
+        QVERIFY(std::abs(near["ci95_low"].toDouble() - (near["mean"].toDouble() - half)) < 1e-9);
         QVERIFY(report["paired"].toObject().contains("guided - unguided"));
         QVERIFY(val["zero_shot"].toObject()["accuracy"].toDouble() > 0.8);
         // The strict protocol: the set SynOOD tunes has no held-out name; it is the blind set minus those.
