@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
         SynthesisOptions o;
         o.sampling.steps = 20;
         o.sampling.strength = 0.6;
-        o.sampling.guidance = 8.0;
+        o.sampling.cfgScale = 8.0;
         o.guidance.iterations = 3;
         o.guidance.learningRate = 10.0;
         o.guidance.target = -5.0;

@@ -19,7 +19,7 @@
 #include "explore/Projection.h"
 #include "explore/Umap.h"
 #include "models/VisionLanguageModel.h"
-#include "train/FeatureCache.h"
+#include "features/FeatureCache.h"
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>

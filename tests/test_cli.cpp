@@ -175,7 +175,12 @@ private Q_SLOTS:
         QFile report(tmp.filePath("eval/eval.json"));
         QVERIFY(report.open(QIODevice::ReadOnly));
         const QJsonObject r = QJsonDocument::fromJson(report.readAll()).object();
-        const QJsonObject energy = r["scores"].toObject()["energy"].toObject();
+        const QJsonArray methods = r["methods"].toArray();
+        QCOMPARE(methods.size(), 2);  // mcm and energy, zero-shot (no adapter)
+        QCOMPARE(methods[0].toObject()["score"].toString(), QString("mcm"));
+        const QJsonObject energy = methods[1].toObject();
+        QCOMPARE(energy["score"].toString(), QString("energy"));
+        QCOMPARE(energy["method"].toString(), QString("zero-shot"));
         QCOMPARE(energy["sets"].toObject().keys(), (QStringList{"far", "near"}));
         const double near = energy["sets"].toObject()["near"].toObject()["auroc"].toDouble();
         const double far = energy["sets"].toObject()["far"].toObject()["auroc"].toDouble();

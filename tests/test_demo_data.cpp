@@ -13,6 +13,18 @@ using namespace synood;
 class TestDemoData : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase() { demo::registerDemoDatasets(); }
+
+    // Without the demo's registration, demo: is an unknown scheme (data/ knows no demo world).
+    void unknownSchemesAreRefused() {
+        try {
+            openImageDataset("nosuchworld:ind");
+            QFAIL("an unknown scheme opened");
+        } catch (const SynoodError& e) {
+            QVERIFY2(std::string(e.what()).find("unknown dataset scheme 'nosuchworld:'") != std::string::npos, e.what());
+        }
+    }
+
     void splitFollowsTheProtocol() {
         const auto ind = openImageDataset("demo:ind");
         const auto near = openImageDataset("demo:near");

@@ -118,7 +118,7 @@ private Q_SLOTS:
                                            at::randn({3, 1, 8, 8}), model.encodePrompts({"a", "b", "c"}));
         SamplingOptions o;
         o.steps = 10;
-        o.guidance = 1.0;
+        o.cfgScale = 1.0;
         std::vector<int> seen;
         const at::Tensor out = ddimInpaint(model, in, o, [&](const SamplingStep& s) {
             seen.push_back(s.timestep);
@@ -130,12 +130,12 @@ private Q_SLOTS:
         QVERIFY(at::allclose(out, std::sqrt(model.schedule().alphaBar(0)) * target, 0.0, 0.05));
         // CFG: output = u + g (c − u); with the oracle the final image is u + g (c − u) as well.
         model.calls = 0;
-        o.guidance = 3.0;
+        o.cfgScale = 3.0;
         const at::Tensor guided = ddimInpaint(model, in, o);
         QCOMPARE(model.calls, 10);  // one batched call (unconditional and conditional together)
         QVERIFY(at::allclose(guided, std::sqrt(model.schedule().alphaBar(0)) * (3.0 * target), 0.0, 0.1));
         // η > 0 is random but seeded.
-        o.guidance = 1.0;
+        o.cfgScale = 1.0;
         o.eta = 1.0;
         o.etaSeed = 5;
         QVERIFY(at::equal(ddimInpaint(model, in, o), ddimInpaint(model, in, o)));
@@ -150,7 +150,7 @@ private Q_SLOTS:
         SamplingOptions o;
         o.steps = 20;
         o.strength = 0.6;
-        o.guidance = 1.0;
+        o.cfgScale = 1.0;
         int first = -1;
         ddimInpaint(model, in, o, [&](const SamplingStep& s) {
             if (first < 0) first = s.timestep;

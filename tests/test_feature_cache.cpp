@@ -5,7 +5,7 @@
 #include "data/ImageDataset.h"
 #include "models/ClipPreprocess.h"
 #include "models/VisionLanguageModel.h"
-#include "train/FeatureCache.h"
+#include "features/FeatureCache.h"
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>

@@ -115,7 +115,9 @@ private Q_SLOTS:
         // The queue is bounded: requests that scrolled away are dropped, not decoded.
         QVERIFY(mostPending <= widgets::ThumbnailLoader::kMaxQueue);
         QTRY_VERIFY_WITH_TIMEOUT(model.thumbnailLoader()->isIdle(), 30000);
-        QVERIFY2(loaded.count() < 100000, qPrintable(QString::number(loaded.count())));
+        qInfo("fast scroll: %d of 100000 requests decoded", static_cast<int>(loaded.count()));
+        // Without dropping every one of the 100,000 would be decoded; measured on 2 cores: 1,256–2,289.
+        QVERIFY2(loaded.count() < 25000, qPrintable(QString::number(loaded.count())));
         QVERIFY(model.index(99999).data(GalleryModel::ThumbnailReadyRole).toBool());
 
         QListView view;

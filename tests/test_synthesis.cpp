@@ -5,13 +5,14 @@
 #include "core/Error.h"
 #include "core/Threads.h"
 #include "data/ImageIO.h"
+#include "data/Provenance.h"
 #include "data/Workspace.h"
 #include "demo/DemoWorkspace.h"
 #include "demo/ToyClipTrainer.h"
 #include "models/InpaintingDiffusion.h"
 #include "models/VisionLanguageModel.h"
 #include "ood/NegativeLabels.h"
-#include "synth/BoundaryBand.h"
+#include "ood/BoundaryBand.h"
 #include "synth/GuidedSynthesis.h"
 #include "synth/Masks.h"
 #include "synth/PromptSources.h"
@@ -67,6 +68,9 @@ private Q_SLOTS:
         m_seeds = at::full({8, 1, 32, 32}, -1.0);
         for (int i = 0; i < 8; ++i) m_seeds[i].narrow(1, 6 + i % 3, 16).narrow(2, 8, 12 + i % 4).fill_(0.6);
     }
+
+    // A run on the test's models (those of kPack).
+    SynthRunResult run(const SynthRunOptions& o) { return runSynthesis(o, *m_clip, *m_diffusion, {}); }
 
     // A demo workspace with 2 seeds per class and a quick strict-protocol run over one seed per class.
     static SynthRunOptions smallRun(const std::string& ws, int batch, int steps, int iterations) {
@@ -195,11 +199,11 @@ private Q_SLOTS:
         SynthRunOptions o = smallRun(ws, 4, 6, 2);
         o.synthesis.guidance.learningRate = 0.05;
         o.limit = 4;  // stop early, as a killed run would
-        SynthRunResult r = runSynthesis(o, {});
+        SynthRunResult r = run(o);
         QCOMPARE(r.planned, 6);
         QCOMPARE(r.written, 4);
         o.limit = 0;
-        r = runSynthesis(o, {});  // resumes: only the two missing ones
+        r = run(o);  // resumes: only the two missing ones
         QCOMPARE(r.written, 2);
         QCOMPARE(r.skipped, 4);
         const Workspace w = Workspace::load(ws);
@@ -214,6 +218,11 @@ private Q_SLOTS:
             QVERIFY2(s.provenance.contains(key), key);
         }
         QCOMPARE(s.provenance["trajectory"]["iterations"].size(), size_t(2));
+        // The provenance struct reads back all the run wrote, and writes the same JSON.
+        const Provenance p = provenanceFromJson(s.provenance);
+        QCOMPARE(p.iterationScores.size(), size_t(2));
+        QVERIFY(p.parameters && p.pseudoLabelIndex && p.runSeed == o.runSeed);
+        QCOMPARE(toJson(p), s.provenance);
         // Strict protocol: the negative labels synthesis used (and keeps for fine-tuning) name no
         // held-out concept, and every pseudo label points into them.
         const NegativeLabelSet used = NegativeLabelSet::load(ws + "/neglabels.json", ModelPack::load(kPack));
@@ -244,7 +253,7 @@ private Q_SLOTS:
         o.shardCount = 2;
         for (int shard = 0; shard < 2; ++shard) {
             o.shardIndex = shard;
-            QCOMPARE(runSynthesis(o, {}).written, 3);
+            QCOMPARE(run(o).written, 3);
         }
         QCOMPARE(mergeSynthesisShards(ws2), size_t(6));
         QCOMPARE(mergeSynthesisShards(ws2), size_t(0));  // merging again adds nothing
@@ -259,12 +268,12 @@ private Q_SLOTS:
         // Bad input: an unknown mask and an impossible shard.
         o.shardCount = 1;
         o.shardIndex = 0;
-        o.mask = "circle";
-        QVERIFY_THROWS_EXCEPTION(SynoodError, runSynthesis(o, {}));
-        o.mask = "whole";
+        o.mask = maskChoiceFromText("circle");  // not a kind: a file, and there is none
+        QVERIFY_THROWS_EXCEPTION(SynoodError, run(o));
+        o.mask = MaskKind::Whole;
         o.shardIndex = 3;
         o.shardCount = 2;
-        QVERIFY_THROWS_EXCEPTION(SynoodError, runSynthesis(o, {}));
+        QVERIFY_THROWS_EXCEPTION(SynoodError, run(o));
     }
 
     // A full disk while writing, simulated with RLIMIT_FSIZE (writes past the limit fail with EFBIG as
@@ -275,7 +284,7 @@ private Q_SLOTS:
         const std::string ws = (tmp.path() + "/ws").toStdString();
         SynthRunOptions o = smallRun(ws, 2, 4, 1);
         o.limit = 2;
-        QCOMPARE(runSynthesis(o, {}).written, 2);
+        QCOMPARE(run(o).written, 2);
         const auto before = std::filesystem::file_size(ws + "/workspace.json");
         o.limit = 0;
         rlimit old{};
@@ -286,7 +295,7 @@ private Q_SLOTS:
         setrlimit(RLIMIT_FSIZE, &small);
         QString error;
         try {
-            runSynthesis(o, {});
+            run(o);
         } catch (const SynoodError& e) {
             error = e.what();
         }
@@ -303,7 +312,7 @@ private Q_SLOTS:
         for (const auto& e : std::filesystem::directory_iterator(ws)) {
             QVERIFY2(e.path().filename().string().find(".tmp.") == std::string::npos, e.path().c_str());
         }
-        const SynthRunResult r = runSynthesis(o, {});
+        const SynthRunResult r = run(o);
         QCOMPARE(r.skipped, 2);
         QCOMPARE(r.written, 4);
     }

@@ -1,6 +1,7 @@
 #include "InspectorPanel.h"
 
 #include "TrajectoryPlot.h"
+#include "data/Provenance.h"
 #include "data/Workspace.h"
 
 #include <QDir>
@@ -89,15 +90,21 @@ void InspectorPanel::showSample(const Workspace* ws, int row) {
         return;
     }
     const Sample& s = ws->sample(static_cast<size_t>(row));
-    const auto& p = s.provenance;
+    Provenance p;
+    QString unreadable;
+    try {
+        p = provenanceFromJson(s.provenance);
+    } catch (const std::exception& e) {
+        unreadable = QString::fromUtf8(e.what());
+    }
     const QString imagePath = QString::fromStdString(ws->absoluteImagePath(s));
     m_image->setPixmap(QPixmap::fromImage(large(imagePath)));
     m_image->setToolTip(tr("the sample"));
-    if (p.contains("seed_image")) {
+    if (!p.seedImage.empty()) {
         // The seed with the region the diffusion model painted over tinted red.
-        const QImage seed = large(QString::fromStdString(p.value("seed_image", std::string())));
-        const QString maskPath = QFileInfo(imagePath).dir().filePath(QString::fromStdString(p.value("mask_image", std::string())));
-        m_maskShown = p.contains("mask_image") && QFileInfo::exists(maskPath) && !seed.isNull();
+        const QImage seed = large(QString::fromStdString(p.seedImage));
+        const QString maskPath = QFileInfo(imagePath).dir().filePath(QString::fromStdString(p.maskImage));
+        m_maskShown = !p.maskImage.empty() && QFileInfo::exists(maskPath) && !seed.isNull();
         m_seed->setPixmap(QPixmap::fromImage(m_maskShown ? withMaskOverlay(seed, maskPath) : seed));
         m_seed->setToolTip(m_maskShown ? tr("its seed, the in-painted region in red") : tr("its seed"));
     }
@@ -108,30 +115,26 @@ void InspectorPanel::showSample(const Workspace* ws, int row) {
         for (const auto& t : s.tags) tags << QString::fromStdString(t);
         text += tr(" · tags %1").arg(tags.join(QStringLiteral(", ")).toHtmlEscaped());
     }
-    if (p.contains("prompt")) {
+    if (!p.prompt.empty()) {
         text += tr("<br>prompt: “%1” (%2: %3), mask %4")
-                    .arg(escaped(p.value("prompt", std::string())), escaped(p.value("prompt_source", std::string())),
-                         escaped(p.value("prompt_detail", std::string())), escaped(p.value("mask", std::string())));
+                    .arg(escaped(p.prompt), escaped(p.promptSource), escaped(p.promptDetail), escaped(p.mask));
     }
     for (const auto& [name, value] : s.scores) text += tr("<br>%1 score %2").arg(escaped(name)).arg(value, 0, 'f', 3);
-    if (p.contains("near_boundary")) {
-        const auto band = p.value("band", std::vector<double>{0, 0});
+    if (p.band.size() == 2) {
         text += tr("<br>%1 (band %2 … %3) · pseudo label “%4”")
-                    .arg(p.value("near_boundary", false) ? tr("near the boundary") : tr("outside the band"))
-                    .arg(band.size() == 2 ? band[0] : 0, 0, 'f', 3)
-                    .arg(band.size() == 2 ? band[1] : 0, 0, 'f', 3)
-                    .arg(escaped(p.value("pseudo_label", std::string())));
+                    .arg(p.nearBoundary ? tr("near the boundary") : tr("outside the band"))
+                    .arg(p.band[0], 0, 'f', 3)
+                    .arg(p.band[1], 0, 'f', 3)
+                    .arg(escaped(p.pseudoLabel));
     }
-    if (!p.value("stop_reason", std::string()).empty()) text += tr("<br>stopped: %1").arg(escaped(p.value("stop_reason", std::string())));
+    if (!p.stopReason.empty()) text += tr("<br>stopped: %1").arg(escaped(p.stopReason));
+    if (!unreadable.isEmpty()) text += tr("<br>provenance unreadable: %1").arg(unreadable.toHtmlEscaped());
     m_summary->setText(text);
-    m_provenance->setPlainText(QString::fromStdString(p.dump(1)));
+    m_provenance->setPlainText(QString::fromStdString(s.provenance.dump(1)));
 
-    if (p.contains("trajectory")) {
-        const auto& trajectory = p["trajectory"];
-        m_trajectory->setTrajectory(trajectory.value("steps", std::vector<std::vector<double>>()),
-                                    trajectory.value("iterations", std::vector<double>()));
-        const double target = p.contains("parameters") && p["parameters"].contains("target") ? p["parameters"].value("target", 0.0) : NAN;
-        m_trajectory->setLevels(p.value("band", std::vector<double>()), target);
+    if (!p.stepScores.empty() || !p.iterationScores.empty()) {
+        m_trajectory->setTrajectory(p.stepScores, p.iterationScores);
+        m_trajectory->setLevels(p.band, p.parameters ? p.parameters->target : NAN);
     }
 }
 

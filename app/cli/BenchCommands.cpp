@@ -7,7 +7,7 @@
 #include "data/ImageDataset.h"
 #include "data/Workspace.h"
 #include "models/ClipPreprocess.h"
-#include "train/FeatureCache.h"
+#include "features/FeatureCache.h"
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>

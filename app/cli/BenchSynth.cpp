@@ -28,7 +28,7 @@ int benchSynth(const std::vector<std::string>& argv) {
     const int steps = args.intValue("steps", 20);
     const at::Tensor indText = [&] {
         at::NoGradGuard noGrad;
-        return encodeClassPrompts(*clip, demo::indPromptNames(), "the nice {}");
+        return encodeClassPrompts(*clip, demo::indPromptNames(), kDefaultIndTemplate);
     }();
     ScoreOptions so;
     so.logitScale = clip->logitScale();

@@ -10,6 +10,7 @@
 #include "data/ImageIO.h"
 #include "core/AtomicFile.h"
 #include "demo/DemoRun.h"
+#include "demo/FarOod.h"
 #include "demo/ToyClipTrainer.h"
 #include "demo/ToyDiffusionTrainer.h"
 #include "models/VisionLanguageModel.h"
@@ -28,7 +29,7 @@ int demoExport(const std::vector<std::string>& argv) {
         throw SynoodError("expected one dataset and --out DIR", "synood demo export", "e.g. synood demo export glyphs --out glyphs/");
     }
     const std::string name = args.positionals()[0];
-    const auto data = openImageDataset("demo:" + name);
+    const auto data = demo::demoDataset(name);
     const std::filesystem::path out = args.value("out");
     std::error_code ec;
     if (std::filesystem::exists(out / name, ec) && !std::filesystem::is_empty(out / name, ec)) {
@@ -58,7 +59,7 @@ demo::ToyDiffusionOptions diffusionOptions(const Args& args) {
 void printGenerationAccuracy(const demo::GenerationAccuracy& g) {
     std::printf("toy diffusion: %.1f%% of %d generated images (\"a photo of a {class}.\", whole image masked, %d DDIM "
                 "steps, CFG %.1f) classified as their class by the toy CLIP (ten-way) in %.0f s; per class:",
-                100 * g.accuracy, g.perClassCount * 10, g.steps, g.guidance, g.seconds);
+                100 * g.accuracy, g.perClassCount * 10, g.steps, g.cfgScale, g.seconds);
     for (double a : g.perClass) std::printf(" %.0f", 100 * a);
     std::printf("\n");
 }
@@ -87,7 +88,7 @@ int demoBuild(const std::vector<std::string>& argv) {
 }
 
 int demoQuality(const std::vector<std::string>& argv) {
-    Args args(argv, {"pack", "per-class", "steps", "guidance", "seed", "grid"}, {}, "demo quality");
+    Args args(argv, {"pack", "per-class", "steps", "cfg", "seed", "grid"}, {}, "demo quality");
     const std::string pack = args.value("pack", demo::defaultDemoPackDir());
     JobContext ctx;
     ctx.progress = terminalProgress();
@@ -96,7 +97,7 @@ int demoQuality(const std::vector<std::string>& argv) {
     std::printf("toy CLIP: zero-shot accuracy on the test images: %.2f%% over the six InD prompts, %.2f%% over all ten\n",
                 100 * a.ind6, 100 * a.all10);
     printGenerationAccuracy(demo::generationAccuracy(pack, args.intValue("per-class", 50), args.intValue("steps", 25),
-                                                     args.doubleValue("guidance", 3.0),
+                                                     args.doubleValue("cfg", 3.0),
                                                      static_cast<uint64_t>(args.intValue("seed", 0)), ctx, args.value("grid")));
     return 0;
 }
@@ -232,7 +233,7 @@ std::vector<Command> demoCommands() {
              "      WordNet), then the toy inpainting diffusion model conditioned on its text features,\n"
              "      and write the model pack to DIR (default ./demo-pack). A killed run resumes from its\n"
              "      checkpoints; a toy CLIP already trained with the same options is kept.\n"
-             "  synood demo quality [--pack DIR] [--per-class 50] [--steps 25] [--guidance 3] [--seed 0] [--grid FILE.png]\n"
+             "  synood demo quality [--pack DIR] [--per-class 50] [--steps 25] [--cfg 3] [--seed 0] [--grid FILE.png]\n"
              "      measure the pack: the toy CLIP's zero-shot accuracy, and the share of images generated\n"
              "      from \"a photo of a {class}.\" (whole image masked) that the toy CLIP classifies as it;\n"
              "      --grid writes ten of each class as a picture (a row per class).\n"

@@ -1,42 +1,40 @@
 // synood finetune: SynOOD stage 2 (adapter and negative features) on a workspace's samples.
 #include "cli/Args.h"
 #include "cli/Command.h"
+#include "cli/Requests.h"
 #include "cli/TerminalProgress.h"
 
 #include "core/Error.h"
 #include "demo/DemoRun.h"
-#include "models/VisionLanguageModel.h"
-#include "train/WorkspaceFineTune.h"
 
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
-
-namespace fs = std::filesystem;
+#include <sstream>
 
 namespace synood::cli {
 
-namespace {
+std::set<std::string> finetuneOptionNames() {
+    return {"workspace", "pack", "device", "stage", "out", "neglabels", "epochs-a", "epochs-b", "batch", "seed", "pairing",
+            "class-set", "logit-scale"};
+}
 
-int finetuneMain(const std::vector<std::string>& argv) {
-    Args args(argv, {"workspace", "pack", "device", "stage", "out", "neglabels", "epochs-a", "epochs-b", "batch", "seed", "pairing",
-                     "class-set", "logit-scale"},
-              {}, "finetune");
+ops::TrainingRequest trainingRequestOf(const Args& args) {
     if (!args.has("workspace")) throw SynoodError("--workspace is required", "synood finetune", "e.g. synood finetune --workspace ws/");
-    const std::string wsDir = args.value("workspace");
+    ops::TrainingRequest r;
+    r.workspaceDir = args.value("workspace");
+    r.model.packDir = args.value("pack", demo::defaultDemoPackDir());
+    r.model.device = args.value("device", r.model.device);
+    r.negLabelsFile = args.value("neglabels");
+    r.adapterPath = args.value("out");
+    FineTuneOptions& o = r.options;
     const std::string stage = args.value("stage", "AB");
     if (stage != "A" && stage != "B" && stage != "AB") throw SynoodError("--stage must be A, B or AB", "--stage " + stage, "e.g. --stage AB");
-    JobContext ctx;
-    ctx.progress = terminalProgress();
-    auto model = loadVisionLanguageModel(args.value("pack", demo::defaultDemoPackDir()), args.value("device", "cpu"));
-    const std::string negFile = args.value("neglabels", (fs::path(wsDir) / "neglabels.json").string());
-    FineTuneOptions o;
     o.stageA = stage.find('A') != std::string::npos;
     o.stageB = stage.find('B') != std::string::npos;
     o.a.epochs = args.intValue("epochs-a", o.a.epochs);
     o.b.epochs = args.intValue("epochs-b", o.b.epochs);
-    o.a.batchSize = o.b.batchSize = args.intValue("batch", 128);
-    o.seed = static_cast<uint64_t>(args.intValue("seed", 0));
+    o.a.batchSize = o.b.batchSize = args.intValue("batch", o.a.batchSize);
+    o.seed = static_cast<uint64_t>(args.intValue("seed", static_cast<int>(o.seed)));
     if (o.a.epochs < 1 || o.b.epochs < 1 || o.a.batchSize < 1) {
         throw SynoodError("--epochs-a, --epochs-b and --batch must be at least 1", "synood finetune", "e.g. --epochs-a 3 --batch 128");
     }
@@ -45,9 +43,20 @@ int finetuneMain(const std::vector<std::string>& argv) {
     if (!std::isfinite(o.logitScale) || o.logitScale < 0 || o.logitScale > 1000) {
         throw SynoodError("--logit-scale must be between 0 (the model's own) and 1000", "synood finetune", "e.g. --logit-scale 100");
     }
-    const Pairing pairing = pairingFromString(args.value("pairing", toString(Pairing::Seeds)));
-    const std::string out = args.value("out", (fs::path(wsDir) / "synood.adapter").string());
-    const WorkspaceFineTuneResult r = fineTuneWorkspace(*model, wsDir, negFile, o, out, ctx, pairing);
+    r.pairing = pairingFromString(args.value("pairing", toString(r.pairing)));
+    return r;
+}
+
+namespace {
+
+int finetuneMain(const std::vector<std::string>& argv) {
+    const Args args(argv, finetuneOptionNames(), {}, "finetune");
+    const ops::TrainingRequest request = trainingRequestOf(args);
+    const FineTuneOptions& o = request.options;
+    JobContext ctx;
+    ctx.progress = terminalProgress();
+    ops::ModelCache models;
+    const WorkspaceFineTuneResult r = ops::train(request, models, ctx);
     std::printf("trained on %d InD and %d synthesized sample(s) (%s)\n", r.indSamples, r.synthesizedSamples,
                 r.usedAccepted ? "accepted" : "near-boundary");
     if (r.synthesizedSamples < kFewSynthesizedSamples) {
@@ -57,18 +66,28 @@ int finetuneMain(const std::vector<std::string>& argv) {
     if (o.stageA) std::printf("stage A: %d steps in %.2f s, loss %.4f, accuracy %.3f\n", r.a.steps, r.a.seconds, r.a.loss, r.a.accuracy);
     if (o.stageB) std::printf("stage B: %d steps in %.2f s, loss %.4f, accuracy %.3f\n", r.b.steps, r.b.seconds, r.b.loss, r.b.accuracy);
     std::printf("trained parameters: %lld (adapter %lld); wrote %s\n", static_cast<long long>(r.tuned.parameterCount()),
-                static_cast<long long>(r.tuned.adapter ? r.tuned.adapter->parameterCount() : 0), out.c_str());
+                static_cast<long long>(r.tuned.adapter ? r.tuned.adapter->parameterCount() : 0), r.adapterPath.c_str());
     return 0;
+}
+
+// The usage lines, with the defaults of ops::TrainingRequest.
+std::string finetuneUsage() {
+    const ops::TrainingRequest r;
+    const FineTuneOptions& o = r.options;
+    std::ostringstream logitScale;
+    logitScale << o.logitScale;
+    return "usage:\n"
+           "  synood finetune --workspace W [--pack DIR] [--device cpu|cuda[:N]] [--stage A|B|AB] [--out FILE]\n"
+           "                  [--neglabels FILE] [--epochs-a " + std::to_string(o.a.epochs) + "] [--epochs-b " + std::to_string(o.b.epochs) +
+           "] [--batch " + std::to_string(o.a.batchSize) + "] [--seed " + std::to_string(o.seed) + "]\n"
+           "                  [--pairing seeds|workspace] [--class-set occurring|all] [--logit-scale " + logitScale.str() + "]\n";
 }
 
 }  // namespace
 
 std::vector<Command> finetuneCommands() {
     return {{"finetune", "SynOOD stage 2: train the image adapter and the negative features on a workspace",
-             "usage:\n"
-             "  synood finetune --workspace W [--pack DIR] [--device cpu|cuda[:N]] [--stage A|B|AB] [--out FILE]\n"
-             "                  [--neglabels FILE] [--epochs-a 3] [--epochs-b 5] [--batch 128] [--seed 0]\n"
-             "                  [--pairing seeds|workspace] [--class-set occurring|all] [--logit-scale 0]\n"
+             finetuneUsage() +
              "      Stage A: the residual adapter f' = normalize(f + ReLU(LayerNorm(W f))) on the raw feature, with\n"
              "      cross-entropy over the InD prompts and the pseudo labels that occur (--class-set all: every\n"
              "      negative label); InD side: the seed of each synthesized sample (--pairing workspace: every\n"

@@ -1,9 +1,5 @@
 #include "cli/ModelOptions.h"
 
-#include "core/AtomicFile.h"
-#include "core/Error.h"
-
-#include <sstream>
 
 namespace synood::cli {
 
@@ -15,28 +11,18 @@ const char* const kModelOptionsHelp =
     "                                   bpe_simple_vocab_16e6.txt.gz (ViT-B/16 preprocessing: 224 px)\n"
     "          --device cpu|cuda[:N]    default cpu\n";
 
-std::unique_ptr<VisionLanguageModel> loadModel(const Args& args) {
-    const std::string device = args.value("device", "cpu");
-    if (args.has("pack")) return loadVisionLanguageModel(args.value("pack"), device);
-    if (args.has("clip")) {
-        if (!args.has("bpe")) throw SynoodError("--clip needs --bpe FILE", "synood", "give CLIP's bpe_simple_vocab_16e6.txt.gz");
-        return loadVisionLanguageModel(ModelPack::forOpenAiCheckpoint(args.value("clip"), args.value("bpe")), device);
-    }
-    throw SynoodError("no model given", "synood", "give --pack DIR, or --clip FILE.pt --bpe FILE");
+ops::ModelSource modelSourceOf(const Args& args) {
+    ops::ModelSource source;
+    source.packDir = args.value("pack");
+    source.clipCheckpoint = args.value("clip");
+    source.bpeVocabulary = args.value("bpe");
+    source.device = args.value("device", source.device);
+    return source;
 }
 
-std::vector<std::string> readClassNames(const std::string& path) {
-    std::istringstream in(readWholeFile(path));
-    std::vector<std::string> names;
-    std::string line;
-    while (std::getline(in, line)) {
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
-        const auto first = line.find_first_not_of(" \t");
-        if (first == std::string::npos || line[first] == '#') continue;
-        names.push_back(line.substr(first));
-    }
-    if (names.empty()) throw SynoodError("no class names in the file", path, "write one InD class name per line");
-    return names;
+std::unique_ptr<VisionLanguageModel> loadModel(const Args& args) {
+    const ops::ModelSource source = modelSourceOf(args);
+    return loadVisionLanguageModel(source.pack(), source.device);
 }
 
 }  // namespace synood::cli

@@ -2,7 +2,9 @@
 // The options every model-using command shares: which model, which device, which InD classes.
 #include "cli/Args.h"
 
+#include "data/ClassNames.h"
 #include "models/VisionLanguageModel.h"
+#include "ops/ModelCache.h"
 
 #include <memory>
 #include <set>
@@ -14,9 +16,7 @@ namespace synood::cli {
 // --pack DIR | --clip FILE.pt --bpe FILE ; --device D
 std::set<std::string> modelOptionNames();
 extern const char* const kModelOptionsHelp;
+ops::ModelSource modelSourceOf(const Args& args);
 std::unique_ptr<VisionLanguageModel> loadModel(const Args& args);
-
-// --classes FILE: one InD class name per line (blank lines and lines starting with # skipped).
-std::vector<std::string> readClassNames(const std::string& path);
 
 }  // namespace synood::cli

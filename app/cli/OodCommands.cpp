@@ -2,19 +2,20 @@
 #include "cli/Args.h"
 #include "cli/Command.h"
 #include "cli/ModelOptions.h"
+#include "cli/Requests.h"
 #include "cli/TerminalProgress.h"
 
 #include "core/AtomicFile.h"
 #include "core/Error.h"
-#include "core/Sha256.h"
 #include "data/ImageDataset.h"
 #include "data/WordNet.h"
+#include "features/FeatureCache.h"
 #include "ood/Evaluation.h"
 #include "ood/Metrics.h"
 #include "ood/NegativeLabels.h"
-#include "train/FineTune.h"
 #include "ood/Scores.h"
-#include "train/FeatureCache.h"
+#include "ops/Evaluate.h"
+#include "train/FineTune.h"
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
@@ -35,6 +36,7 @@ std::set<std::string> withModelOptions(std::set<std::string> own) {
     return own;
 }
 
+
 // Everything a scoring command needs once the model is loaded.
 struct ScoringSetup {
     std::unique_ptr<VisionLanguageModel> model;
@@ -53,7 +55,7 @@ ScoringSetup prepare(const Args& args) {
     s.model = loadModel(args);
     if (!args.has("classes")) throw SynoodError("--classes FILE is required", "synood", "one InD class name per line");
     s.classes = readClassNames(args.value("classes"));
-    std::string tmpl = args.value("template", "the nice {}");
+    std::string tmpl = args.value("template", kDefaultIndTemplate);
     if (args.has("neglabels")) {
         s.negatives = NegativeLabelSet::load(args.value("neglabels"), s.model->pack());
         if (!args.has("template")) tmpl = s.negatives->options.indTemplate;
@@ -76,7 +78,7 @@ at::Tensor datasetFeatures(ScoringSetup& s, const ImageDataset& data, const std:
     std::string cache;
     if (!s.cacheDir.empty()) {
         std::filesystem::create_directories(s.cacheDir);
-        cache = s.cacheDir + "/" + sha256OfBytes(spec).substr(0, 16) + ".features";
+        cache = ops::featureCacheFile(s.cacheDir, spec);
     }
     EncodeOptions opts;
     opts.batchSize = args.intValue("batch", 64);
@@ -95,16 +97,23 @@ std::vector<double> scoresOf(const ScoringSetup& s, ScoreKind kind, const at::Te
     return toDoubles(computeScore(kind, features, s.indText, neg, s.options));
 }
 
-std::vector<ScoreKind> scoreKinds(const Args& args, bool haveNegatives) {
+}  // namespace
+
+// "msp,energy" → the kinds, in order.
+std::vector<ScoreKind> scoreKindsOf(const std::string& list) {
     std::vector<ScoreKind> kinds;
-    if (!args.has("score")) {
-        kinds = {ScoreKind::MSP, ScoreKind::MCM, ScoreKind::Energy, ScoreKind::MaxLogit};
-        if (haveNegatives) kinds.push_back(ScoreKind::NegLabel);
-        return kinds;
-    }
-    std::stringstream list(args.value("score"));
+    std::stringstream in(list);
     std::string name;
-    while (std::getline(list, name, ',')) kinds.push_back(scoreKindFromString(name));
+    while (std::getline(in, name, ',')) kinds.push_back(scoreKindFromString(name));
+    return kinds;
+}
+
+namespace {
+
+std::vector<ScoreKind> scoreKinds(const Args& args, bool haveNegatives) {
+    if (args.has("score")) return scoreKindsOf(args.value("score"));
+    std::vector<ScoreKind> kinds{ScoreKind::MSP, ScoreKind::MCM, ScoreKind::Energy, ScoreKind::MaxLogit};
+    if (haveNegatives) kinds.push_back(ScoreKind::NegLabel);
     return kinds;
 }
 
@@ -175,71 +184,79 @@ int scoreMain(const std::vector<std::string>& argv) {
 }
 
 int evalMain(const std::vector<std::string>& argv) {
-    const Args args(argv, withModelOptions({"classes", "ind", "ood", "score", "neglabels", "template", "out", "cache-dir",
-                                            "batch", "decode-threads", "groups", "adapter"}), {}, "eval");
-    if (!args.has("ind") || args.values("ood").empty() || !args.has("out")) {
-        throw SynoodError("--ind SPEC, at least one --ood NAME=SPEC and --out DIR are required", "synood eval", "see --help");
-    }
-    std::vector<std::pair<std::string, std::string>> oodSets;
-    for (const auto& v : args.values("ood")) {
-        const auto eq = v.find('=');
-        if (eq == std::string::npos || eq == 0) throw SynoodError("--ood expects NAME=SPEC, got '" + v + "'", "synood eval", "e.g. --ood textures=/data/dtd");
-        oodSets.emplace_back(v.substr(0, eq), v.substr(eq + 1));
-    }
-    ScoringSetup s = prepare(args);
-    const auto kinds = scoreKinds(args, s.negatives.has_value());
-    const auto indData = openImageDataset(args.value("ind"));
-    const at::Tensor indFeatures = datasetFeatures(s, *indData, args.value("ind"), args);
-    std::vector<at::Tensor> oodFeatures;
-    for (const auto& [name, spec] : oodSets) oodFeatures.push_back(datasetFeatures(s, *openImageDataset(spec), spec, args));
-
-    nlohmann::ordered_json report;
-    report["fpr95_definition"] = fpr95Definition();
-    report["model"] = s.model->pack().name;
-    report["ind"] = args.value("ind");
-    std::ostringstream csv;
-    csv << "score,ood_set,auroc,fpr95,aupr_in,aupr_out,n_ind,n_ood\n";
-    std::printf("\n%-10s %-16s %8s %8s %9s %9s\n", "score", "OOD set", "AUROC%", "FPR95%", "AUPR-In%", "AUPR-Out%");
-    auto row = [&](const std::string& score, const std::string& set, const OodMetrics& m) {
-        std::printf("%-10s %-16s %8.2f %8.2f %9.2f %9.2f\n", score.c_str(), set.c_str(), 100 * m.auroc, 100 * m.fpr95,
-                    100 * m.auprIn, 100 * m.auprOut);
-        csv << score << "," << set << "," << m.auroc << "," << m.fpr95 << "," << m.auprIn << "," << m.auprOut << ","
-            << m.nInd << "," << m.nOod << "\n";
+    const Args args(argv, evalOptionNames(), {}, "eval");
+    if (!args.has("out")) throw SynoodError("--out DIR is required", "synood eval", "see --help");
+    const ops::EvaluationRequest request = evaluationRequestOf(args);
+    JobContext ctx;
+    ctx.progress = terminalProgress();
+    ops::ModelCache models;
+    const ops::EvaluationReport report = ops::evaluate(request, models, ctx);
+    std::printf("\n%-10s %-11s %-16s %8s %8s %9s %9s\n", "score", "method", "OOD set", "AUROC%", "FPR95%", "AUPR-In%", "AUPR-Out%");
+    const auto row = [](const MethodEvaluation& e, const std::string& set, const OodMetrics& m) {
+        std::printf("%-10s %-11s %-16s %8.2f %8.2f %9.2f %9.2f\n", e.score.c_str(), e.method.c_str(), set.c_str(), 100 * m.auroc,
+                    100 * m.fpr95, 100 * m.auprIn, 100 * m.auprOut);
     };
-    for (ScoreKind k : kinds) {
-        std::vector<std::pair<std::string, std::vector<double>>> ood;
-        for (size_t i = 0; i < oodSets.size(); ++i) ood.emplace_back(oodSets[i].first, scoresOf(s, k, oodFeatures[i]));
-        const MethodEvaluation e = evaluateScores(toString(k), scoresOf(s, k, indFeatures), ood);
-        for (const auto& set : e.sets) row(toString(k), set.name, set.metrics);
-        row(toString(k), "average", e.average);
-        nlohmann::ordered_json metrics = metricsJson(e);
-        report["scores"][toString(k)] = {{"sets", metrics["sets"]}, {"average", metrics["average"]}};
+    for (const MethodEvaluation& e : report.methods) {
+        for (const SetEvaluation& set : e.sets) row(e, set.name, set.metrics);
+        row(e, "average", e.average);
     }
     const std::filesystem::path out = args.value("out");
     std::filesystem::create_directories(out);
-    writeFileAtomically((out / "eval.json").string(), report.dump(2) + "\n");
-    writeFileAtomically((out / "eval.csv").string(), csv.str());
+    writeFileAtomically((out / "eval.json").string(), report.toJson().dump(2) + "\n");
+    writeFileAtomically((out / "eval.csv").string(), report.toCsv());
     std::printf("\n%s\nwrote %s and %s\n", fpr95Definition(), (out / "eval.json").c_str(), (out / "eval.csv").c_str());
     return 0;
 }
 
 }  // namespace
 
+std::set<std::string> evalOptionNames() {
+    return withModelOptions({"classes", "ind", "ood", "score", "neglabels", "template", "out", "cache-dir", "batch", "decode-threads",
+                             "groups", "adapter"});
+}
+
+ops::EvaluationRequest evaluationRequestOf(const Args& args) {
+    if (!args.has("ind") || args.values("ood").empty()) {
+        throw SynoodError("--ind SPEC and at least one --ood NAME=SPEC are required", "synood eval", "see --help");
+    }
+    ops::EvaluationRequest r;
+    r.model = modelSourceOf(args);
+    r.indSpec = args.value("ind");
+    for (const auto& v : args.values("ood")) {
+        const auto eq = v.find('=');
+        if (eq == std::string::npos || eq == 0) throw SynoodError("--ood expects NAME=SPEC, got '" + v + "'", "synood eval", "e.g. --ood textures=/data/dtd");
+        r.oodSets.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+    }
+    if (args.has("score")) r.scores = scoreKindsOf(args.value("score"));
+    r.classesFile = args.value("classes");
+    r.promptTemplate = args.value("template");
+    r.negLabelsFile = args.value("neglabels");
+    r.adapterPath = args.value("adapter");
+    r.negLabelGroups = args.intValue("groups", r.negLabelGroups);
+    r.cacheDir = args.value("cache-dir");
+    r.encode.batchSize = args.intValue("batch", r.encode.batchSize);
+    r.encode.decodeThreads = args.intValue("decode-threads", r.encode.decodeThreads);
+    return r;
+}
+
 std::vector<Command> oodCommands() {
     const std::string model = kModelOptionsHelp;
     const std::string datasets =
         "  datasets (SPEC): DIR (ImageFolder: one subfolder per class) or FILE.gz[@l1,l2,...] (IDX images,\n"
         "          optionally only the listed labels; labels read from the matching labels file)\n";
+    const EncodeOptions encode;
     const std::string scoring =
-        "  --classes FILE           InD class names, one per line\n"
-        "  --template T             InD prompt (default 'the nice {}', or the mined set's)\n"
+        "  --classes FILE           InD class names, one per line (eval: default the --neglabels' classes)\n"
+        "  --template T             InD prompt (default '" + std::string(kDefaultIndTemplate) + "', or the mined set's)\n"
         "  --neglabels FILE.json    mined negative labels (needed by the neglabel score)\n"
         "  --score a,b              msp, mcm, energy, maxlogit, neglabel (default: all available)\n"
-        "  --groups N               NegLabel grouping (default 100)\n"
+        "  --groups N               NegLabel grouping (default " + std::to_string(ScoreOptions{}.negLabelGroups) + ")\n"
         "  --adapter FILE           a SynOOD adapter from synood finetune: adapted image features and tuned\n"
-        "                           negatives (with the --neglabels it was trained with)\n"
+        "                           negatives (with the --neglabels it was trained with); eval reports\n"
+        "                           zero-shot and fine-tuned side by side\n"
         "  --cache-dir DIR          keep image features there (reused while pack and data are unchanged)\n"
-        "  --batch N                images per batch (default 64); --decode-threads N (default 2)\n";
+        "  --batch N                images per batch (default " + std::to_string(encode.batchSize) + "); --decode-threads N (default " +
+        std::to_string(encode.decodeThreads) + ")\n";
     return {
         {"neglabels", "mine negative labels from WordNet (NegLabel's NegMining)",
          "usage:\n  synood neglabels MODEL --classes FILE --out FILE.json [--quantile 0.95] [--keep 0.15]\n"
@@ -251,8 +268,10 @@ std::vector<Command> oodCommands() {
          "usage:\n  synood score MODEL --classes FILE --images SPEC --out FILE.csv [options]\n" + model + datasets + scoring,
          scoreMain},
         {"eval", "AUROC/FPR95 of InD against OOD sets, per set and averaged (JSON, CSV)",
-         "usage:\n  synood eval MODEL --classes FILE --ind SPEC --ood NAME=SPEC [--ood ...] --out DIR [options]\n" + model +
-             datasets + scoring + "  " + fpr95Definition() + "\n",
+         "usage:\n  synood eval MODEL [--classes FILE] --ind SPEC --ood NAME=SPEC [--ood ...] --out DIR [options]\n" + model +
+             datasets + scoring +
+             "  Writes DIR/eval.json (per score and method: the metrics per OOD set and their average; the\n"
+             "  studio's Evaluate writes the same report) and DIR/eval.csv.\n  " + fpr95Definition() + "\n",
          evalMain},
     };
 }

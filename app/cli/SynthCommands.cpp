@@ -1,17 +1,19 @@
 // synood synth: near-boundary synthesis into a workspace (SynOOD stage 1).
 #include "cli/Args.h"
 #include "cli/Command.h"
+#include "cli/Requests.h"
 #include "cli/TerminalProgress.h"
 
 #include "core/Error.h"
-#include "demo/DemoRun.h"
-#include "demo/ToyClipTrainer.h"
+#include "data/Provenance.h"
 #include "data/Workspace.h"
-#include "models/ModelPack.h"
-#include "synth/SynthesisRun.h"
+#include "demo/DemoRun.h"
+#include "ops/Synthesize.h"
 
 #include <cmath>
 #include <cstdio>
+#include <set>
+#include <sstream>
 
 namespace synood::cli {
 
@@ -46,57 +48,17 @@ void parseBand(const std::string& text, SynthRunOptions& o) {
 }
 
 int synthRun(const std::vector<std::string>& argv) {
-    Args args(argv,
-              {"pack", "diffusion", "device", "workspace", "per-class", "first-rank", "per-seed", "shard", "seed", "prompt-source", "prompt", "mllm-url", "mllm-model", "mllm-key-env", "mllm-timeout", "mask", "steps",
-               "strength", "cfg", "eta", "iterations", "lr", "target", "loss", "score", "band", "batch", "neglabels", "limit"},
-              {"no-exclusions"}, "synth");
+    const Args args(argv, synthOptionNames(), {"no-exclusions"}, "synth");
     if (!args.has("workspace")) throw SynoodError("--workspace is required", "synood synth", "e.g. synood synth --workspace ws/");
-    SynthRunOptions o;
-    o.packDir = args.value("pack", demo::defaultDemoPackDir());
-    o.diffusionPackDir = args.value("diffusion");
-    o.device = args.value("device", o.device);
-    o.workspaceDir = args.value("workspace");
-    o.perClass = args.intValue("per-class", o.perClass);
-    o.firstRank = args.intValue("first-rank", o.firstRank);
-    o.perSeed = args.intValue("per-seed", o.perSeed);
-    if (args.has("shard")) parseShard(args.value("shard"), o);
-    o.seed = static_cast<uint64_t>(args.intValue("seed", 0));
-    o.promptSource = args.value("prompt-source", o.promptSource);
-    o.promptText = args.value("prompt");
-    if (!o.promptText.empty() && !args.has("prompt-source")) o.promptSource = "text";
-    o.mllm.baseUrl = args.value("mllm-url");
-    o.mllm.model = args.value("mllm-model");
-    o.mllm.apiKeyVariable = args.value("mllm-key-env", o.mllm.apiKeyVariable);
-    o.mllm.timeoutSeconds = args.doubleValue("mllm-timeout", o.mllm.timeoutSeconds);
-    o.mask = args.value("mask", o.mask);
-    auto& s = o.synthesis;
-    const ModelPack pack = ModelPack::load(o.packDir, false);
-    s = synthesisDefaults(pack);  // the pack's own, else METHOD.md's
-    s.sampling.steps = args.intValue("steps", s.sampling.steps);
-    s.sampling.strength = args.doubleValue("strength", s.sampling.strength);
-    s.sampling.guidance = args.doubleValue("cfg", s.sampling.guidance);
-    s.sampling.eta = args.doubleValue("eta", s.sampling.eta);
-    s.guidance.iterations = args.intValue("iterations", s.guidance.iterations);
-    s.guidance.learningRate = args.doubleValue("lr", s.guidance.learningRate);
-    if (args.has("target") && args.value("target") != "auto") {
-        o.autoTarget = false;
-        s.guidance.target = args.doubleValue("target", 0);
-    }
-    s.guidance.loss = guidanceLossFromString(args.value("loss", "squared"));
-    o.score = scoreKindFromString(args.value("score", "energy"));
-    if (args.has("band")) parseBand(args.value("band"), o);
-    o.batchSize = args.intValue("batch", o.batchSize);
-    o.negLabelsFile = args.value("neglabels");
-    o.limit = args.intValue("limit", 0);
-    // The demo world's strict protocol: held-out class names and synonyms never reach a prompt.
-    if (pack.kind == "demo-native" && !args.has("no-exclusions")) o.excludedWords = demo::heldOutWords();
+    const ops::SynthesisRequest request = synthesisRequestOf(args);
     JobContext ctx;
     ctx.progress = terminalProgress();
-    const SynthRunResult r = runSynthesis(o, ctx);
+    ops::ModelCache models;
+    const SynthRunResult r = ops::synthesize(request, models, ctx);
     std::printf("synthesized %d sample(s) (%d already present, %d stopped) into %s in %.1f s; score %s, target %.4f, "
                 "band [%.4f, %.4f]: %d near-boundary\n",
-                r.written, r.skipped, r.stopped, r.workspaceDir.c_str(), r.seconds, args.value("score", "energy").c_str(),
-                r.target, r.band.low, r.band.high, r.inBand);
+                r.written, r.skipped, r.stopped, r.workspaceDir.c_str(), r.seconds, toString(request.run.score), r.target,
+                r.band.low, r.band.high, r.inBand);
     return 0;
 }
 
@@ -132,18 +94,19 @@ int synthStats(const std::vector<std::string>& argv) {
     int nearBoundary = 0, stopped = 0;
     double target = 0;
     for (const Sample& s : w.samples()) {
-        if (s.origin != Origin::Synthesized || !s.provenance.contains("parameters")) continue;
-        if (args.has("lr") && s.provenance["parameters"].value("lr", 0.0) != args.doubleValue("lr", 0)) continue;
-        if (args.has("run-seed") && s.provenance.value("run_seed", -1) != args.intValue("run-seed", 0)) continue;
-        const auto& final = s.provenance.value("final_score", nlohmann::json());
-        if (!final.is_number()) {
+        if (s.origin != Origin::Synthesized) continue;
+        const Provenance p = provenanceFromJson(s.provenance);
+        if (!p.parameters) continue;
+        if (args.has("lr") && p.parameters->lr != args.doubleValue("lr", 0)) continue;
+        if (args.has("run-seed") && p.runSeed != static_cast<uint64_t>(args.intValue("run-seed", 0))) continue;
+        if (!p.finalScore) {
             ++stopped;
             continue;
         }
-        target = s.provenance["parameters"].value("target", 0.0);
-        scores.push_back(final.get<double>());
-        distances.push_back(std::abs(final.get<double>() - target));
-        nearBoundary += s.provenance.value("near_boundary", false);
+        target = p.parameters->target;
+        scores.push_back(*p.finalScore);
+        distances.push_back(std::abs(*p.finalScore - target));
+        nearBoundary += p.nearBoundary;
     }
     if (scores.empty()) throw SynoodError("no synthesized samples", w.filePath(), "run synood synth first");
     std::printf("%zu synthesized sample(s) (%d stopped): target %.4f; final score median %.4f (5%%: %.4f, 95%%: %.4f); "
@@ -162,16 +125,85 @@ int synthMain(const std::vector<std::string>& argv) {
 
 }  // namespace
 
+std::set<std::string> synthOptionNames() {
+    return {"pack", "diffusion", "device", "workspace", "per-class", "first-rank", "per-seed", "shard", "seed",
+            "prompt-source", "prompt", "mllm-url", "mllm-model", "mllm-key-env", "mllm-timeout", "mask", "steps",
+            "strength", "cfg", "eta", "iterations", "lr", "target", "loss", "score", "band", "batch", "neglabels", "limit"};
+}
+
+// `synood synth`'s options as a request: every default from ops::synthesisRequest.
+ops::SynthesisRequest synthesisRequestOf(const Args& args) {
+    ops::SynthesisRequest request = ops::synthesisRequest(args.value("pack", demo::defaultDemoPackDir()));
+    SynthRunOptions& o = request.run;
+    o.diffusionPackDir = args.value("diffusion");
+    o.device = args.value("device", o.device);
+    o.workspaceDir = args.value("workspace");
+    o.perClass = args.intValue("per-class", o.perClass);
+    o.firstRank = args.intValue("first-rank", o.firstRank);
+    o.perSeed = args.intValue("per-seed", o.perSeed);
+    if (args.has("shard")) parseShard(args.value("shard"), o);
+    o.runSeed = static_cast<uint64_t>(args.intValue("seed", static_cast<int>(o.runSeed)));
+    o.promptSource = args.value("prompt-source", o.promptSource);
+    o.promptText = args.value("prompt");
+    if (!o.promptText.empty() && !args.has("prompt-source")) o.promptSource = "text";
+    o.mllm.baseUrl = args.value("mllm-url");
+    o.mllm.model = args.value("mllm-model", o.mllm.model);
+    o.mllm.apiKeyVariable = args.value("mllm-key-env", o.mllm.apiKeyVariable);
+    o.mllm.timeoutSeconds = args.doubleValue("mllm-timeout", o.mllm.timeoutSeconds);
+    if (args.has("mask")) o.mask = maskChoiceFromText(args.value("mask"));
+    auto& s = o.synthesis;  // the pack's own defaults, else METHOD.md's
+    s.sampling.steps = args.intValue("steps", s.sampling.steps);
+    s.sampling.strength = args.doubleValue("strength", s.sampling.strength);
+    s.sampling.cfgScale = args.doubleValue("cfg", s.sampling.cfgScale);
+    s.sampling.eta = args.doubleValue("eta", s.sampling.eta);
+    s.guidance.iterations = args.intValue("iterations", s.guidance.iterations);
+    s.guidance.learningRate = args.doubleValue("lr", s.guidance.learningRate);
+    if (args.has("target") && args.value("target") != "auto") {
+        o.autoTarget = false;
+        s.guidance.target = args.doubleValue("target", 0);
+    }
+    s.guidance.loss = guidanceLossFromString(args.value("loss", toString(s.guidance.loss)));
+    o.score = scoreKindFromString(args.value("score", toString(o.score)));
+    if (args.has("band")) parseBand(args.value("band"), o);
+    o.batchSize = args.intValue("batch", o.batchSize);
+    o.negLabelsFile = args.value("neglabels");
+    o.limit = args.intValue("limit", o.limit);
+    request.strictProtocol = !args.has("no-exclusions");
+    return request;
+}
+
+
+namespace {
+
+// The usage lines, with the defaults of SynthRunOptions and METHOD.md's SynthesisOptions.
+std::string synthUsage() {
+    const SynthRunOptions o;
+    const SamplingOptions& s = o.synthesis.sampling;
+    const GuidanceOptions& g = o.synthesis.guidance;
+    const auto num = [](double v) {
+        std::ostringstream out;
+        out << v;
+        return out.str();
+    };
+    return "usage:\n"
+           "  synood synth --workspace W [--pack DIR] [--diffusion DIR] [--device cpu|cuda[:N]]\n"
+           "               [--per-class " + std::to_string(o.perClass) + "] [--first-rank " + std::to_string(o.firstRank) +
+           "] [--per-seed " + std::to_string(o.perSeed) + "] [--shard i/N] [--seed " + std::to_string(o.runSeed) + "]\n"
+           "               [--prompt-source mllm|wordnet|hybrid|text] [--prompt TEXT] [--mask whole|box|half|strokes|FILE]\n"
+           "               [--mllm-url URL --mllm-model NAME [--mllm-key-env " + o.mllm.apiKeyVariable + "] [--mllm-timeout " +
+           num(o.mllm.timeoutSeconds) + "]]\n"
+           "               [--steps " + std::to_string(s.steps) + "] [--strength " + num(s.strength) + "] [--cfg " + num(s.cfgScale) +
+           "] [--eta " + num(s.eta) + "] [--iterations " + std::to_string(g.iterations) + "] [--lr " + num(g.learningRate) + "]\n"
+           "               [--target auto|VALUE] [--loss squared|hinge] [--score " + toString(o.score) + "] [--band " +
+           num(o.bandLow) + "," + num(o.bandHigh) + "]\n"
+           "               [--batch " + std::to_string(o.batchSize) + "] [--neglabels FILE] [--limit N] [--no-exclusions]\n";
+}
+
+}  // namespace
+
 std::vector<Command> synthCommands() {
     return {{"synth", "near-boundary synthesis from a workspace's InD seeds (SynOOD stage 1)",
-             "usage:\n"
-             "  synood synth --workspace W [--pack DIR] [--diffusion DIR] [--device cpu|cuda[:N]]\n"
-             "               [--per-class 8] [--first-rank 0] [--per-seed 1] [--shard i/N] [--seed 0]\n"
-             "               [--prompt-source mllm|wordnet|hybrid|text] [--prompt TEXT] [--mask whole|box|half|strokes|FILE]\n"
-             "               [--mllm-url URL --mllm-model NAME [--mllm-key-env OPENAI_API_KEY] [--mllm-timeout 60]]\n"
-             "               [--steps 20] [--strength 0.6] [--cfg 8] [--eta 0] [--iterations 3] [--lr 10]\n"
-             "               [--target auto|VALUE] [--loss squared|hinge] [--score energy] [--band 0.01,0.10]\n"
-             "               [--batch 16] [--neglabels FILE] [--limit N] [--no-exclusions]\n"
+             synthUsage() +
              "      For the --per-class most informative InD seeds of each class (encoded bytes per pixel),\n"
              "      after skipping the first --first-rank of them (held-out seeds, e.g. for validation):\n"
              "      inpaint with the pack's diffusion model (DDIM, classifier-free guidance, SDEdit strength),\n"

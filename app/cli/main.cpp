@@ -3,6 +3,7 @@
 
 #include "core/Error.h"
 #include "core/Threads.h"
+#include "demo/FarOod.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -41,6 +42,7 @@ void printHelp(const std::vector<Command>& commands) {
 
 int main(int argc, char** argv) {
     synood::tuneAllocatorForTensors();
+    synood::demo::registerDemoDatasets();
     std::vector<std::string> args(argv + 1, argv + argc);
     const auto commands = allCommands();
     int threads = 0;

@@ -2,20 +2,15 @@
 
 #include "core/Error.h"
 #include "core/Job.h"
-#include "demo/ToyClipTrainer.h"
-#include "models/ModelPack.h"
-#include "models/VisionLanguageModel.h"
-#include "ood/Evaluation.h"
-#include "synth/SynthesisRun.h"
-#include "train/WorkspaceFineTune.h"
+#include "data/WorkspaceLayout.h"
+#include "ops/Evaluate.h"
+#include "ops/ModelCache.h"
+#include "ops/Synthesize.h"
+#include "ops/Train.h"
 
 #include <ATen/ATen.h>
 
-#include <QDir>
-
-#include <cmath>
 #include <cstring>
-#include <filesystem>
 
 namespace synood::studio {
 namespace {
@@ -31,187 +26,137 @@ QImage toQImage(const at::Tensor& chw) {
 
 QVector<double> toQVector(const std::vector<double>& v) { return QVector<double>(v.begin(), v.end()); }
 
+EvaluatedMethod toEvaluatedMethod(const MethodEvaluation& m) {
+    EvaluatedMethod em;
+    em.method = QString::fromStdString(m.method);
+    em.score = QString::fromStdString(m.score);
+    em.indScores = toQVector(m.indScores);
+    for (const SetEvaluation& s : m.sets) {
+        EvaluatedMethod::Set set;
+        set.name = QString::fromStdString(s.name);
+        set.scores = toQVector(s.scores);
+        for (const RocPoint& p : s.roc) {
+            set.rocFpr << p.fpr;
+            set.rocTpr << p.tpr;
+        }
+        set.auroc = s.metrics.auroc;
+        set.fpr95 = s.metrics.fpr95;
+        set.auprIn = s.metrics.auprIn;
+        set.auprOut = s.metrics.auprOut;
+        em.sets << set;
+    }
+    em.auroc = m.average.auroc;
+    em.fpr95 = m.average.fpr95;
+    em.auprIn = m.average.auprIn;
+    em.auprOut = m.average.auprOut;
+    return em;
+}
+
+QString trainingSummary(const WorkspaceFineTuneResult& result, const FineTuneOptions& o) {
+    QString summary = JobWorker::tr("trained on %1 InD and %2 synthesized samples (%3)")
+                          .arg(result.indSamples)
+                          .arg(result.synthesizedSamples)
+                          .arg(result.usedAccepted ? JobWorker::tr("the accepted ones") : JobWorker::tr("the near-boundary ones"));
+    if (o.stageA) summary += JobWorker::tr("; stage A: loss %1, accuracy %2").arg(result.a.loss, 0, 'f', 4).arg(result.a.accuracy, 0, 'f', 3);
+    if (o.stageB) summary += JobWorker::tr("; stage B: loss %1, accuracy %2").arg(result.b.loss, 0, 'f', 4).arg(result.b.accuracy, 0, 'f', 3);
+    if (result.validationOod > 0) {
+        summary += JobWorker::tr("; checkpoints chosen on validation (%1 held-out synthesized against %2 InD samples): stage A step %3, "
+                                 "stage B step %4")
+                       .arg(result.validationOod)
+                       .arg(result.validationInD)
+                       .arg(o.stageA ? QString::number(result.a.chosenStep) : QStringLiteral("-"))
+                       .arg(o.stageB ? QString::number(result.b.chosenStep) : QStringLiteral("-"));
+    } else {
+        summary += JobWorker::tr("; no validation (too few seeds to hold one out): the last step kept");
+    }
+    if (result.synthesizedSamples < kFewSynthesizedSamples) {
+        summary += JobWorker::tr(". Warning: only %1 synthesized sample(s), too few for the result to mean much; synthesize at least %2")
+                       .arg(result.synthesizedSamples)
+                       .arg(kFewSynthesizedSamples);
+    }
+    return summary;
+}
+
 }  // namespace
 
-JobWorker::JobWorker() : m_token(std::make_shared<CancellationToken>()) {
-    qRegisterMetaType<SynthesisRequest>();
-    qRegisterMetaType<TrainingRequest>();
-    qRegisterMetaType<EvaluationRequest>();
+JobWorker::JobWorker() : m_token(std::make_shared<CancellationToken>()), m_models(std::make_unique<ops::ModelCache>()) {
+    qRegisterMetaType<JobId>("synood::studio::JobId");
+    qRegisterMetaType<JobOutcome>();
     qRegisterMetaType<EvaluationResult>();
 }
 JobWorker::~JobWorker() = default;
 
 void JobWorker::cancel() { m_token->cancel(); }
+void JobWorker::prepare() { m_token->reset(); }
 void JobWorker::setPaused(bool paused) { m_token->setPaused(paused); }
 bool JobWorker::isPaused() const { return m_token->isPaused(); }
 
-VisionLanguageModel* JobWorker::modelFor(const QString& packDir, const QString& device) {
-    const QString key = packDir + QLatin1Char('|') + device;
-    if (!m_model || m_modelKey != key) {
-        m_model.reset();
-        m_model = loadVisionLanguageModel(packDir.toStdString(), device.toStdString());
-        m_modelKey = key;
-    }
-    return m_model.get();
-}
-
-void JobWorker::runJob(const QString& job, const std::function<void(JobContext&)>& body) {
+void JobWorker::runJob(JobId id, const std::function<void(JobContext&)>& body) {
     try {
-        m_token->reset();
         JobContext ctx;
         ctx.token = m_token;
-        ctx.progress = [this](const Progress& p) { Q_EMIT progress(QString::fromStdString(p.stage), p.done, p.total); };
+        ctx.progress = [this, id](const Progress& p) { Q_EMIT progress(id, QString::fromStdString(p.stage), p.done, p.total); };
         body(ctx);
+        Q_EMIT ended(id, JobOutcome::Finished, QString());
     } catch (const Cancelled&) {
-        Q_EMIT cancelled(job);
+        Q_EMIT ended(id, JobOutcome::Cancelled, QString());
     } catch (const std::exception& e) {
-        Q_EMIT failed(job, QString::fromUtf8(e.what()));
+        Q_EMIT ended(id, JobOutcome::Failed, QString::fromUtf8(e.what()));
     }
 }
 
-void JobWorker::synthesize(const SynthesisRequest& r) {
-    runJob(tr("synthesis"), [&](JobContext& ctx) {
-        SynthRunOptions o;
-        o.packDir = r.packDir.toStdString();
-        o.device = r.device.toStdString();
-        o.workspaceDir = r.workspaceDir.toStdString();
-        for (const QString& id : r.seedIds) o.seedIds.push_back(id.toStdString());
-        o.perSeed = r.perSeed;
-        o.batchSize = r.batchSize;
-        o.outputShard = r.shard.toStdString();
-        o.promptSource = r.promptSource.toStdString();
-        o.promptText = r.promptText.toStdString();
-        o.mask = r.mask.toStdString();
-        o.mllm.baseUrl = r.mllmUrl.toStdString();
-        if (!r.mllmModel.isEmpty()) o.mllm.model = r.mllmModel.toStdString();
-        if (!r.mllmKeyVariable.isEmpty()) o.mllm.apiKeyVariable = r.mllmKeyVariable.toStdString();
-        o.synthesis.sampling.steps = r.steps;
-        o.synthesis.sampling.strength = r.strength;
-        o.synthesis.sampling.guidance = r.cfg;
-        o.synthesis.guidance.iterations = r.iterations;
-        o.synthesis.guidance.learningRate = r.learningRate;
-        o.autoTarget = r.autoTarget;
-        o.synthesis.guidance.target = r.target;
-        o.score = scoreKindFromString(r.score.toStdString());
-        o.bandLow = r.bandLow;
-        o.bandHigh = r.bandHigh;
-        o.seed = r.runSeed;
-        // The demo world's strict protocol, as `synood synth` applies it: held-out names never prompt.
-        if (ModelPack::load(o.packDir, false).kind == "demo-native") o.excludedWords = demo::heldOutWords();
-        const QString shardDir = QDir(r.workspaceDir).filePath(QStringLiteral("shards/") + r.shard);
-        if (r.live) {
-            o.onLive = [this](const SynthesisLive& l) {
-                Q_EMIT synthesisStep(QString::fromStdString(l.sampleId), l.iteration, l.iterations, l.step, l.steps, l.score,
+void JobWorker::synthesize(JobId id, const ops::SynthesisRequest& request, bool live) {
+    runJob(id, [&](JobContext& ctx) {
+        ops::SynthesisRequest r = request;
+        const QString shardDir = QString::fromStdString(WorkspaceLayout(r.run.workspaceDir).shardDir(r.run.stagingWorkspace));
+        if (live) {
+            r.run.onLive = [this, id](const SynthesisLive& l) {
+                Q_EMIT synthesisStep(id, QString::fromStdString(l.sampleId), l.iteration, l.iterations, l.step, l.steps, l.score,
                                      toQImage(l.pixels));
-                Q_EMIT synthesisFeatures(QVector<float>(l.features.data_ptr<float>(), l.features.data_ptr<float>() + l.features.numel()));
+                Q_EMIT synthesisFeatures(id, QVector<float>(l.features.data_ptr<float>(), l.features.data_ptr<float>() + l.features.numel()));
             };
         }
-        ctx.progress = [this, shardDir](const Progress& p) {
-            Q_EMIT progress(QString::fromStdString(p.stage), p.done, p.total);
-            if (p.stage == "synthesize") Q_EMIT samplesLanded(shardDir, static_cast<int>(p.done), static_cast<int>(p.total));
+        ctx.progress = [this, id, shardDir](const Progress& p) {
+            Q_EMIT progress(id, QString::fromStdString(p.stage), p.done, p.total);
+            if (p.stage == "synthesize") Q_EMIT samplesLanded(id, shardDir, static_cast<int>(p.done), static_cast<int>(p.total));
         };
-        const SynthRunResult result = runSynthesis(o, ctx);
-        Q_EMIT synthesisFinished(shardDir, result.written, result.inBand, result.target, result.band.low, result.band.high);
+        const SynthRunResult result = ops::synthesize(r, *m_models, ctx);
+        Q_EMIT synthesisFinished(id, shardDir, result.written, result.inBand, result.target);
     });
 }
 
-void JobWorker::train(const TrainingRequest& r) {
-    runJob(tr("fine-tuning"), [&](JobContext& ctx) {
-        VisionLanguageModel* model = modelFor(r.packDir, r.device);
-        FineTuneOptions o;
-        o.stageA = r.stageA;
-        o.stageB = r.stageB;
-        o.a.epochs = r.epochsA;
-        o.b.epochs = r.epochsB;
-        o.onStep = [this](const TrainingStep& s) {
-            Q_EMIT trainingStep(QString::fromStdString(s.stage), s.step, s.total, s.loss, s.accuracy);
+void JobWorker::train(JobId id, const ops::TrainingRequest& request) {
+    runJob(id, [&](JobContext& ctx) {
+        ops::TrainingRequest r = request;
+        r.options.onStep = [this, id](const TrainingStep& s) {
+            Q_EMIT trainingStep(id, QString::fromStdString(s.stage), s.step, s.total, s.loss, s.accuracy);
         };
-        o.onCheckpoint = [this](const std::string& stage, int64_t step, const Validation& v) {
-            Q_EMIT trainingCheckpoint(QString::fromStdString(stage), step, v.auroc, v.accuracy);
+        r.options.onCheckpoint = [this, id](const std::string& stage, int64_t step, const Validation& v) {
+            Q_EMIT trainingCheckpoint(id, QString::fromStdString(stage), step, v.auroc, v.accuracy);
         };
-        const QDir dir(r.workspaceDir);
-        const WorkspaceFineTuneResult result = fineTuneWorkspace(*model, r.workspaceDir.toStdString(), dir.filePath(QStringLiteral("neglabels.json")).toStdString(),
-                                                                 o, dir.filePath(QStringLiteral("synood.adapter")).toStdString(), ctx);
-        QString summary = tr("trained on %1 InD and %2 synthesized samples (%3)")
-                              .arg(result.indSamples)
-                              .arg(result.synthesizedSamples)
-                              .arg(result.usedAccepted ? tr("the accepted ones") : tr("the near-boundary ones"));
-        if (o.stageA) summary += tr("; stage A: loss %1, accuracy %2").arg(result.a.loss, 0, 'f', 4).arg(result.a.accuracy, 0, 'f', 3);
-        if (o.stageB) summary += tr("; stage B: loss %1, accuracy %2").arg(result.b.loss, 0, 'f', 4).arg(result.b.accuracy, 0, 'f', 3);
+        const WorkspaceFineTuneResult result = ops::train(r, *m_models, ctx);
         if (result.validationOod > 0) {
-            if (o.stageA) Q_EMIT checkpointChosen(QStringLiteral("stage A"), result.a.chosenStep);
-            if (o.stageB) Q_EMIT checkpointChosen(QStringLiteral("stage B"), result.b.chosenStep);
-            summary += tr("; checkpoints chosen on validation (%1 held-out synthesized against %2 InD samples): stage A step %3, "
-                          "stage B step %4")
-                           .arg(result.validationOod)
-                           .arg(result.validationInD)
-                           .arg(o.stageA ? QString::number(result.a.chosenStep) : QStringLiteral("-"))
-                           .arg(o.stageB ? QString::number(result.b.chosenStep) : QStringLiteral("-"));
-        } else {
-            summary += tr("; no validation (too few seeds to hold one out): the last step kept");
+            if (r.options.stageA) Q_EMIT checkpointChosen(id, QStringLiteral("stage A"), result.a.chosenStep);
+            if (r.options.stageB) Q_EMIT checkpointChosen(id, QStringLiteral("stage B"), result.b.chosenStep);
         }
-        if (result.synthesizedSamples < kFewSynthesizedSamples) {
-            summary += tr(". Warning: only %1 synthesized sample(s), too few for the result to mean much; synthesize at least %2")
-                           .arg(result.synthesizedSamples)
-                           .arg(kFewSynthesizedSamples);
-        }
-        Q_EMIT trainingFinished(summary, QString::fromStdString(result.adapterPath));
+        Q_EMIT trainingFinished(id, trainingSummary(result, r.options), QString::fromStdString(result.adapterPath));
     });
 }
 
-void JobWorker::evaluate(const EvaluationRequest& r) {
-    runJob(tr("evaluation"), [&](JobContext& ctx) {
-        VisionLanguageModel* model = modelFor(r.packDir, r.device);
-        ComparisonOptions o;
-        o.indSpec = r.indSpec.toStdString();
-        o.oodSpecs.clear();
-        for (const auto& [name, spec] : r.oodSpecs) o.oodSpecs.emplace_back(name.toStdString(), spec.toStdString());
-        o.negLabelsFile = r.negLabels.toStdString();
-        o.adapterPath = r.adapter.toStdString();
-        o.score = scoreKindFromString(r.score.toStdString());
-        o.cacheDir = r.cacheDir.toStdString();
-        const std::vector<MethodEvaluation> methods = compareZeroShotAndTuned(*model, o, ctx);
+void JobWorker::evaluate(JobId id, const ops::EvaluationRequest& request) {
+    runJob(id, [&](JobContext& ctx) {
+        const ops::EvaluationReport report = ops::evaluate(request, *m_models, ctx);
         EvaluationResult result;
-        nlohmann::ordered_json report{{"fpr95_definition", fpr95Definition()}, {"score", r.score.toStdString()},
-                                      {"ind", o.indSpec}, {"adapter", o.adapterPath}, {"neglabels", o.negLabelsFile}};
-        for (const MethodEvaluation& m : methods) {
-            EvaluatedMethod em;
-            em.method = QString::fromStdString(m.method);
-            em.indScores = toQVector(m.indScores);
-            for (const SetEvaluation& s : m.sets) {
-                EvaluatedMethod::Set set;
-                set.name = QString::fromStdString(s.name);
-                set.scores = toQVector(s.scores);
-                for (const RocPoint& p : s.roc) {
-                    set.rocFpr << p.fpr;
-                    set.rocTpr << p.tpr;
-                }
-                set.auroc = s.metrics.auroc;
-                set.fpr95 = s.metrics.fpr95;
-                set.auprIn = s.metrics.auprIn;
-                set.auprOut = s.metrics.auprOut;
-                em.sets << set;
-            }
-            em.auroc = m.average.auroc;
-            em.fpr95 = m.average.fpr95;
-            em.auprIn = m.average.auprIn;
-            em.auprOut = m.average.auprOut;
-            result.methods << em;
-            report["methods"].push_back(metricsJson(m));
-        }
-        result.json = QString::fromStdString(report.dump(2));
-        Q_EMIT evaluationReady(result);
+        for (const MethodEvaluation& m : report.methods) result.methods << toEvaluatedMethod(m);
+        result.json = QString::fromStdString(report.toJson().dump(2) + "\n");
+        Q_EMIT evaluationReady(id, result);
     });
 }
 
 JobRunner::JobRunner(QObject* parent) : QObject(parent), m_worker(new JobWorker) {
     m_thread.setObjectName(QStringLiteral("synood-jobs"));
     m_worker->moveToThread(&m_thread);
-    connect(m_worker, &JobWorker::cancelled, this, &JobRunner::jobEnded);
-    connect(m_worker, &JobWorker::failed, this, &JobRunner::jobEnded);
-    connect(m_worker, &JobWorker::synthesisFinished, this, &JobRunner::jobEnded);
-    connect(m_worker, &JobWorker::trainingFinished, this, &JobRunner::jobEnded);
-    connect(m_worker, &JobWorker::evaluationReady, this, &JobRunner::jobEnded);
+    connect(m_worker, &JobWorker::ended, this, &JobRunner::workerEnded);
     m_thread.start();
 }
 
@@ -220,32 +165,59 @@ JobRunner::~JobRunner() {
     delete m_worker;  // its thread has finished: nothing else can touch it
 }
 
-void JobRunner::enqueue(const QString& label, std::function<void(JobWorker*)> start) {
-    m_queue.emplace_back(label, std::move(start));
-    if (!m_busy) startNext();
+JobId JobRunner::enqueue(const QString& label, std::function<void(JobWorker*, JobId)> start) {
+    const JobId id = m_nextId++;
+    m_queue.push_back({id, label, std::move(start)});
+    if (!busy()) startNext();
     Q_EMIT stateChanged();
+    return id;
 }
+
+void JobRunner::queueOnWorker(std::function<void()> f) { QMetaObject::invokeMethod(m_worker, std::move(f), Qt::QueuedConnection); }
 
 void JobRunner::startNext() {
     if (m_queue.empty()) return;
-    auto [label, start] = std::move(m_queue.front());
+    Queued next = std::move(m_queue.front());
     m_queue.pop_front();
-    m_busy = true;
-    m_current = label;
-    m_worker->setPaused(false);
-    start(m_worker);
+    m_current = next.id;
+    m_currentLabel = next.label;
+    m_worker->prepare();  // here, not on the jobs thread: a cancel right after the start must hold
+    Q_EMIT started(next.id);
+    next.start(m_worker, next.id);
     Q_EMIT stateChanged();
 }
 
-void JobRunner::jobEnded() {
-    m_busy = false;
-    m_current.clear();
-    startNext();
+void JobRunner::workerEnded(JobId id, JobOutcome outcome, const QString& message) {
+    const QString label = id == m_current ? m_currentLabel : QString();
+    if (id == m_current) {
+        m_current = 0;
+        m_currentLabel.clear();
+    }
+    Q_EMIT ended(id, outcome, label, message);
+    if (!busy()) startNext();
     Q_EMIT stateChanged();
+}
+
+void JobRunner::cancel(JobId id) {
+    if (id == 0) return;
+    if (id == m_current) {
+        m_worker->cancel();
+        return;
+    }
+    for (auto it = m_queue.begin(); it != m_queue.end(); ++it) {
+        if (it->id != id) continue;
+        const QString label = it->label;
+        m_queue.erase(it);
+        Q_EMIT ended(id, JobOutcome::Cancelled, label, QString());
+        Q_EMIT stateChanged();
+        return;
+    }
 }
 
 void JobRunner::cancelAll() {
-    m_queue.clear();
+    std::deque<Queued> dropped;
+    dropped.swap(m_queue);
+    for (const Queued& q : dropped) Q_EMIT ended(q.id, JobOutcome::Cancelled, q.label, QString());
     m_worker->cancel();
     Q_EMIT stateChanged();
 }
@@ -256,8 +228,8 @@ void JobRunner::shutDown() {
     m_worker->cancel();
     m_thread.quit();
     m_thread.wait();
-    m_busy = false;
-    m_current.clear();
+    m_current = 0;
+    m_currentLabel.clear();
 }
 
 void JobRunner::restart() {

@@ -1,7 +1,9 @@
 #pragma once
 // The studio's long jobs — guided synthesis (one seed watched live, or a batch), fine-tuning and
 // evaluation — run here, one at a time, on their own thread ("synood-jobs"), so the embeddings
-// worker and the GUI stay free. Plain data crosses to the GUI thread; no torch headers (moc).
+// worker and the GUI stay free. Each job has an id (JobRunner::enqueue returns it); every signal
+// names the job it belongs to, so a panel acts on its own jobs only. The jobs share one model cache.
+// The requests are the operations' own (backend/ops), declared here only (moc reads no torch headers).
 #include <QImage>
 #include <QObject>
 #include <QStringList>
@@ -15,44 +17,22 @@
 namespace synood {
 class CancellationToken;
 struct JobContext;
-class VisionLanguageModel;
+}
+namespace synood::ops {
+class ModelCache;
+struct EvaluationRequest;
+struct SynthesisRequest;
+struct TrainingRequest;
 }
 
 namespace synood::studio {
 
-struct SynthesisRequest {
-    QString workspaceDir, packDir, device = QStringLiteral("cpu");
-    QStringList seedIds;
-    int perSeed = 1, batchSize = 1;
-    bool live = false;  // report every step's predicted x0 (the first sample of each batch)
-    QString shard = QStringLiteral("studio");  // samples go to W/shards/<shard>
-    QString promptSource = QStringLiteral("wordnet"), promptText, mask = QStringLiteral("whole");
-    QString mllmUrl, mllmModel, mllmKeyVariable = QStringLiteral("OPENAI_API_KEY");
-    int steps = 20, iterations = 3;
-    double strength = 0.6, cfg = 8.0, learningRate = 10.0;
-    bool autoTarget = true;
-    double target = -5.0;
-    QString score = QStringLiteral("energy");
-    double bandLow = 0.01, bandHigh = 0.10;
-    quint64 runSeed = 0;
-};
+using JobId = quint64;  // 0: no job
+enum class JobOutcome { Finished, Failed, Cancelled };
 
-struct TrainingRequest {
-    QString workspaceDir, packDir, device = QStringLiteral("cpu");
-    bool stageA = true, stageB = true;
-    int epochsA = 3, epochsB = 5;
-};
-
-struct EvaluationRequest {
-    QString packDir, device = QStringLiteral("cpu"), negLabels, adapter, cacheDir;
-    QString indSpec = QStringLiteral("demo:ind");
-    QVector<QPair<QString, QString>> oodSpecs;  // name, dataset spec
-    QString score = QStringLiteral("neglabel");
-};
-
-// One method's evaluation as plain data (see backend/ood/Evaluation.h).
+// One method's evaluation as plain data (see backend/ops/Evaluate.h).
 struct EvaluatedMethod {
-    QString method;
+    QString method, score;
     QVector<double> indScores;
     struct Set {
         QString name;
@@ -64,7 +44,7 @@ struct EvaluatedMethod {
 };
 struct EvaluationResult {
     QVector<EvaluatedMethod> methods;
-    QString json;  // the report: metrics per method, the FPR95 definition, the request
+    QString json;  // the report, as `synood eval` writes it (eval.json)
 };
 
 class JobWorker : public QObject {
@@ -75,46 +55,45 @@ public:
 
     // From the GUI thread, acting mid-job: cancel, pause at the next step, resume.
     void cancel();
+    void prepare();  // before a job starts: neither cancelled nor paused
     void setPaused(bool paused);
     bool isPaused() const;
 
-public Q_SLOTS:
-    void synthesize(const synood::studio::SynthesisRequest& request);
-    void train(const synood::studio::TrainingRequest& request);
-    void evaluate(const synood::studio::EvaluationRequest& request);
+    // On the jobs thread (JobRunner queues them). live: report every step's predicted x0 (the first
+    // sample of each batch).
+    void synthesize(JobId id, const ops::SynthesisRequest& request, bool live);
+    void train(JobId id, const ops::TrainingRequest& request);
+    void evaluate(JobId id, const ops::EvaluationRequest& request);
 
 Q_SIGNALS:
-    void progress(const QString& stage, qlonglong done, qlonglong total);
+    void progress(synood::studio::JobId id, const QString& stage, qlonglong done, qlonglong total);
     // Synthesis: every step (live requests only), every batch written, the end.
-    void synthesisStep(const QString& sampleId, int iteration, int iterations, int step, int steps, double score,
-                       const QImage& predictedX0);
-    void synthesisFeatures(const QVector<float>& features);  // the same step's x0 in feature space
-    void samplesLanded(const QString& shardDir, int done, int total);
-    void synthesisFinished(const QString& shardDir, int written, int inBand, double target, double bandLow, double bandHigh);
-    void trainingStep(const QString& stage, qlonglong step, qlonglong total, double loss, double accuracy);
+    void synthesisStep(synood::studio::JobId id, const QString& sampleId, int iteration, int iterations, int step, int steps,
+                       double score, const QImage& predictedX0);
+    void synthesisFeatures(synood::studio::JobId id, const QVector<float>& features);  // the same step's x0 in feature space
+    void samplesLanded(synood::studio::JobId id, const QString& shardDir, int done, int total);
+    void synthesisFinished(synood::studio::JobId id, const QString& shardDir, int written, int inBand, double target);
+    void trainingStep(synood::studio::JobId id, const QString& stage, qlonglong step, qlonglong total, double loss, double accuracy);
     // Validation (held-out seeds' samples against InD samples that seed nothing) at each checkpoint,
     // and the checkpoint each stage kept.
-    void trainingCheckpoint(const QString& stage, qlonglong step, double auroc, double accuracy);
-    void checkpointChosen(const QString& stage, qlonglong step);
-    void trainingFinished(const QString& summary, const QString& adapterPath);
-    void evaluationReady(const synood::studio::EvaluationResult& result);
-    void failed(const QString& job, const QString& message);
-    void cancelled(const QString& job);
+    void trainingCheckpoint(synood::studio::JobId id, const QString& stage, qlonglong step, double auroc, double accuracy);
+    void checkpointChosen(synood::studio::JobId id, const QString& stage, qlonglong step);
+    void trainingFinished(synood::studio::JobId id, const QString& summary, const QString& adapterPath);
+    void evaluationReady(synood::studio::JobId id, const synood::studio::EvaluationResult& result);
+    // The end of every job, after its result: finished, failed (message: why) or cancelled.
+    void ended(synood::studio::JobId id, synood::studio::JobOutcome outcome, const QString& message);
 
 private:
-    // Runs body with a context on this worker's token (progress forwarded); Cancelled becomes
-    // cancelled(job), any other exception failed(job, its message).
-    void runJob(const QString& job, const std::function<void(JobContext&)>& body);
-    // The vision-language model for training and evaluation, kept between jobs on the same pack.
-    VisionLanguageModel* modelFor(const QString& packDir, const QString& device);
+    // Runs body with a context on this worker's token (progress forwarded with the id), then emits
+    // ended(id, ...): Cancelled → cancelled, any other exception → failed with its message.
+    void runJob(JobId id, const std::function<void(JobContext&)>& body);
 
     std::shared_ptr<CancellationToken> m_token;
-    std::unique_ptr<VisionLanguageModel> m_model;
-    QString m_modelKey;
+    std::unique_ptr<ops::ModelCache> m_models;
 };
 
-// Owns the jobs thread and queues jobs for it: one runs at a time, the next starts when it ends
-// (finished, failed or cancelled). Cancels, quits and waits on destruction.
+// Owns the jobs thread and queues jobs for it: one runs at a time, the next starts when it ends.
+// Cancels, quits and waits on destruction.
 class JobRunner : public QObject {
     Q_OBJECT
 public:
@@ -122,12 +101,18 @@ public:
     ~JobRunner() override;
     JobWorker* worker() const { return m_worker; }
 
-    // `start` is called on the GUI thread when the job's turn comes; it must invoke one of the
-    // worker's slots (queued). label names the job in the status.
-    void enqueue(const QString& label, std::function<void(JobWorker*)> start);
-    bool busy() const { return m_busy; }
-    QString currentLabel() const { return m_current; }
+    // `start` is called on the GUI thread when the job's turn comes, with the job's id; it must
+    // queue one of the worker's job functions (see queueOnWorker). label names the job in the status.
+    JobId enqueue(const QString& label, std::function<void(JobWorker*, JobId)> start);
+    // Runs f on the jobs thread.
+    void queueOnWorker(std::function<void()> f);
+    bool busy() const { return m_current != 0; }
+    JobId current() const { return m_current; }
+    QString currentLabel() const { return m_currentLabel; }
     int waiting() const { return static_cast<int>(m_queue.size()); }
+    // Cancels this job only: the running one stops at its next check, a waiting one is dropped
+    // (ended(id, Cancelled) either way). Unknown or ended ids are ignored.
+    void cancel(JobId id);
     // Cancels the running job and drops the waiting ones.
     void cancelAll();
     // Cancels the running job, waits for the thread to finish (closing the window); restart() runs
@@ -137,21 +122,27 @@ public:
 
 Q_SIGNALS:
     void stateChanged();  // busy, current or waiting changed
+    void started(synood::studio::JobId id);
+    // Every job's end, waiting ones dropped by a cancel included; label as enqueued.
+    void ended(synood::studio::JobId id, synood::studio::JobOutcome outcome, const QString& label, const QString& message);
 
 private:
-    void jobEnded();
+    struct Queued {
+        JobId id;
+        QString label;
+        std::function<void(JobWorker*, JobId)> start;
+    };
+    void workerEnded(JobId id, JobOutcome outcome, const QString& message);
     void startNext();
 
     QThread m_thread;
     JobWorker* m_worker;
-    std::deque<std::pair<QString, std::function<void(JobWorker*)>>> m_queue;
-    bool m_busy = false;
-    QString m_current;
+    std::deque<Queued> m_queue;
+    JobId m_nextId = 1, m_current = 0;
+    QString m_currentLabel;
 };
 
 }  // namespace synood::studio
 
-Q_DECLARE_METATYPE(synood::studio::SynthesisRequest)
-Q_DECLARE_METATYPE(synood::studio::TrainingRequest)
-Q_DECLARE_METATYPE(synood::studio::EvaluationRequest)
+Q_DECLARE_METATYPE(synood::studio::JobOutcome)
 Q_DECLARE_METATYPE(synood::studio::EvaluationResult)

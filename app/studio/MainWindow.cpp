@@ -13,6 +13,7 @@
 #include "core/Error.h"
 #include "core/Threads.h"
 #include "data/CuratedExport.h"
+#include "data/WorkspaceLayout.h"
 #include "demo/DemoRun.h"
 
 #include <QAction>
@@ -46,7 +47,7 @@ namespace synood::studio {
 
 MainWindow::MainWindow(int threads, QWidget* parent)
     : QMainWindow(parent),
-      m_model(new widgets::GalleryModel(this)),
+      m_gallery(new widgets::GalleryModel(this)),
       m_filter(new widgets::GalleryFilter(this)),
       m_view(new QListView(this)),
       m_samplesLabel(new QLabel(this)),
@@ -62,7 +63,20 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     setWindowTitle(tr("SynOOD Studio"));
     resize(1100, 720);
 
-    m_filter->setSourceModel(m_model);
+    setUpGallery();
+    setUpMenus();
+    setUpDocks();
+    setUpStatusBar();
+    setUpAutosave();
+    StudioWorker* worker = connectWorker();
+    setUpJobPanels();
+    QMetaObject::invokeMethod(worker, [worker, threads] { worker->initialise(threads); }, Qt::QueuedConnection);
+    updateStatus();
+}
+
+// The gallery (filtered, icon mode, constant-time layout) under the filter bar.
+void MainWindow::setUpGallery() {
+    m_filter->setSourceModel(m_gallery);
     m_view->setModel(m_filter);
     m_view->setItemDelegate(new widgets::GalleryDelegate(m_view));
     m_view->setViewMode(QListView::IconMode);
@@ -80,7 +94,10 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     centralLayout->addWidget(makeFilterBar());
     centralLayout->addWidget(m_view, 1);
     setCentralWidget(central);
+}
 
+// File, Edit and Curate (the curation keys act on the selection).
+void MainWindow::setUpMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open workspace…"), this, &MainWindow::chooseWorkspace);
     open->setShortcut(QKeySequence::Open);
@@ -112,7 +129,10 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     addCuration(tr("&Reject"), QKeySequence(Qt::Key_R), [this] { setSelectionStatus(Status::Rejected); });
     addCuration(tr("Back to &pending"), QKeySequence(Qt::Key_P), [this] { setSelectionStatus(Status::Pending); });
     addCuration(tr("&Tag…"), QKeySequence(Qt::Key_T), [this] { askTag(); });
+}
 
+// The Embeddings, Inspector and Scores docks, the View menu, and the selection shared by gallery and map.
+void MainWindow::setUpDocks() {
     auto* dock = new QDockWidget(tr("Embeddings"), this);
     dock->setObjectName(QStringLiteral("embeddings"));
     auto* embeddingPanel = new QWidget(dock);
@@ -173,7 +193,7 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     connect(m_scores, &widgets::ScoreHistogram::bandChanged, m_filter, &widgets::GalleryFilter::setScoreRange);
     connect(m_scores, &widgets::ScoreHistogram::bandCleared, this,
             [this] { m_filter->setScoreRange(-std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()); });
-    connect(m_model, &widgets::GalleryModel::scoresChanged, this, [this] {
+    connect(m_gallery, &widgets::GalleryModel::scoresChanged, this, [this] {
         m_dirty = true;
         m_autosave->start();
     });
@@ -183,7 +203,7 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { m_inspector->showSample(m_workspace.get(), workspaceRow(current)); });
     // Curation changes the summary of the sample on show.
-    connect(m_model, &widgets::GalleryModel::sampleChanged, this, [this](int row) {
+    connect(m_gallery, &widgets::GalleryModel::sampleChanged, this, [this](int row) {
         if (workspaceRow(m_view->currentIndex()) == row) m_inspector->showSample(m_workspace.get(), row);
     });
     connect(m_embedding, &widgets::EmbeddingView::selectionChanged, this, [this](const QVector<int>& rows) {
@@ -206,22 +226,30 @@ MainWindow::MainWindow(int threads, QWidget* parent)
         m_embedding->setSelectedRows(rows);
         m_syncingSelection = false;
     });
+}
 
+void MainWindow::setUpStatusBar() {
     m_progress->setMaximumWidth(240);
     m_progress->setVisible(false);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addWidget(m_samplesLabel, 1);
     statusBar()->addPermanentWidget(m_computeLabel);
+}
 
+// Curation and scores are saved 500 ms after the last change.
+void MainWindow::setUpAutosave() {
     m_autosave->setSingleShot(true);
     m_autosave->setInterval(500);
     connect(m_autosave, &QTimer::timeout, this, &MainWindow::saveNow);
-    connect(m_model, &widgets::GalleryModel::sampleChanged, this, [this] {
+    connect(m_gallery, &widgets::GalleryModel::sampleChanged, this, [this] {
         m_dirty = true;
         m_autosave->start();
         updateStatus();
     });
+}
 
+// The embeddings worker's answers: ready, model loaded or failed, progress, embeddings.
+StudioWorker* MainWindow::connectWorker() {
     StudioWorker* worker = m_workerThread->worker();
     connect(worker, &StudioWorker::ready, this, [this](const QString& description) {
         m_computeLabel->setText(description);
@@ -266,8 +294,8 @@ MainWindow::MainWindow(int threads, QWidget* parent)
                 m_embedding->setPoints(points);
                 m_embedding->setBoundaryMap(map);
                 colourEmbeddingsBy(m_colourBy->currentData().toString());
-                if (points.score.size() == m_model->rowCount()) {
-                    m_model->setScores(QStringLiteral("energy"), points.score);
+                if (points.score.size() == m_gallery->rowCount()) {
+                    m_gallery->setScores(QStringLiteral("energy"), points.score);
                     m_scores->setScores(points.score, points.group, points.groupNames);
                     m_scores->setBand(map.bandLow, map.bandHigh);
                 }
@@ -277,14 +305,12 @@ MainWindow::MainWindow(int threads, QWidget* parent)
                                                          nullptr, points.x.size()),
                                          10000);
             });
-    setUpJobPanels();
-    QMetaObject::invokeMethod(worker, [worker, threads] { worker->initialise(threads); }, Qt::QueuedConnection);
-    updateStatus();
+    return worker;
 }
 
 MainWindow::~MainWindow() {
     m_jobs->shutDown();
-    m_model->setWorkspace(nullptr);
+    m_gallery->setWorkspace(nullptr);
     m_workerThread.reset();  // cancels, quits and joins the worker thread
 }
 
@@ -298,7 +324,7 @@ QString MainWindow::openWorkspace(const QString& dir) {
     if (m_dirty) saveNow();
     m_undo->clear();  // its commands address the rows of the previous workspace
     m_inspector->showSample(nullptr, -1);
-    m_model->setWorkspace(loaded.get());
+    m_gallery->setWorkspace(loaded.get());
     m_workspace = std::move(loaded);
     refillFilterChoices();
     m_dirty = false;
@@ -325,7 +351,7 @@ bool MainWindow::saveNow() {
 void MainWindow::closeEvent(QCloseEvent* event) {
     // A running job is cancelled (it stops at its next step), what it wrote is added, then saved.
     m_jobs->shutDown();
-    if (m_workspace) addLandedSamples(QDir(QString::fromStdString(m_workspace->dir())).filePath(QStringLiteral("shards/studio")));
+    if (m_workspace) addLandedSamples(QString::fromStdString(WorkspaceLayout(m_workspace->dir()).shardDir(WorkspaceLayout::kStudioShard)));
     if (!saveNow()) {
         const auto answer = QMessageBox::question(
             this, tr("Unsaved changes"), tr("The workspace could not be saved. Quit anyway and lose the changes?"));
@@ -433,7 +459,7 @@ void MainWindow::openSettings() {
 }
 
 void MainWindow::inspectRow(int row) {
-    if (row < 0 || row >= m_model->rowCount()) return;
+    if (row < 0 || row >= m_gallery->rowCount()) return;
     const QModelIndex i = viewIndex(row);
     if (!i.isValid()) return;  // hidden by the filter
     m_view->setCurrentIndex(i);
@@ -499,7 +525,7 @@ void MainWindow::computeEmbeddings() {
                               Qt::QueuedConnection);
 }
 
-QModelIndex MainWindow::viewIndex(int row) const { return m_filter->mapFromSource(m_model->index(row)); }
+QModelIndex MainWindow::viewIndex(int row) const { return m_filter->mapFromSource(m_gallery->index(row)); }
 
 int MainWindow::workspaceRow(const QModelIndex& index) const {
     return index.isValid() ? m_filter->mapToSource(index).row() : -1;
@@ -518,7 +544,7 @@ void MainWindow::setSelectionStatus(Status status) {
     const std::vector<int> rows = selectedRows();
     if (rows.empty()) return;
     const int viewRow = m_view->currentIndex().row();
-    m_undo->push(new widgets::SetStatusCommand(m_model, rows, status));
+    m_undo->push(new widgets::SetStatusCommand(m_gallery, rows, status));
     // Keyboard curation: one sample at a time, then the next one shown.
     if (rows.size() == 1 && status != Status::Pending && viewRow >= 0 && viewRow + 1 < m_filter->rowCount()) {
         m_view->setCurrentIndex(m_filter->index(viewRow + 1, 0));
@@ -528,7 +554,7 @@ void MainWindow::setSelectionStatus(Status status) {
 void MainWindow::toggleSelectionTag(const QString& tag) {
     const std::vector<int> rows = selectedRows();
     if (!m_workspace || rows.empty() || tag.trimmed().isEmpty()) return;
-    m_undo->push(new widgets::ToggleTagCommand(m_model, rows, tag.trimmed()));
+    m_undo->push(new widgets::ToggleTagCommand(m_gallery, rows, tag.trimmed()));
 }
 
 void MainWindow::askTag() {

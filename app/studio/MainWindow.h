@@ -27,6 +27,7 @@ class ScoreHistogram;
 
 namespace synood::studio {
 
+class StudioWorker;
 class WorkerThread;
 class JobRunner;
 class SynthesisPanel;
@@ -42,7 +43,7 @@ public:
     // (the previous workspace, if any, stays open; nothing is written).
     QString openWorkspace(const QString& dir);
 
-    widgets::GalleryModel* galleryModel() const { return m_model; }
+    widgets::GalleryModel* galleryModel() const { return m_gallery; }
     QListView* galleryView() const { return m_view; }  // shows galleryFilter(), not the model itself
     widgets::GalleryFilter* galleryFilter() const { return m_filter; }
     QUndoStack* undoStack() const { return m_undo; }
@@ -106,11 +107,18 @@ private:
     QWidget* makeFilterBar();
     void refillFilterChoices();
     void updateStatus();
+    // The constructor's steps.
+    void setUpGallery();
+    void setUpMenus();
+    void setUpDocks();
+    void setUpStatusBar();
+    void setUpAutosave();
+    StudioWorker* connectWorker();
     void setUpJobPanels();  // MainWindowPanels.cpp
     void importSeedFile(const QString& path);
 
     std::unique_ptr<Workspace> m_workspace;
-    widgets::GalleryModel* m_model;
+    widgets::GalleryModel* m_gallery;
     widgets::GalleryFilter* m_filter;
     QComboBox* m_classChoice = nullptr;
     QComboBox* m_tagChoice = nullptr;

@@ -73,22 +73,21 @@ void MainWindow::setUpJobPanels() {
         if (const auto at = m_embedding->place(features)) m_embedding->appendPathPoint(*at);
     });
     connect(m_synthesis, &SynthesisPanel::interactiveFinished, this, [this](int written) {
-        if (written > 0 && m_model->rowCount() > 0) inspectRow(m_model->rowCount() - 1);  // the new sample
+        if (written > 0 && m_gallery->rowCount() > 0) inspectRow(m_gallery->rowCount() - 1);  // the new sample
     });
     connect(this, &MainWindow::modelApplied, this, [this](bool ok) {
         if (ok) m_synthesis->applyPackDefaults(m_settings.packDir);
     });
-    connect(m_model, &widgets::GalleryModel::samplesAdded, this, [this] {
+    connect(m_gallery, &widgets::GalleryModel::samplesAdded, this, [this] {
         m_dirty = true;
         m_autosave->start();
         updateStatus();
     });
-    JobWorker* worker = m_jobs->worker();
-    connect(worker, &JobWorker::progress, this, [this](const QString& stage, qlonglong done, qlonglong total) {
+    connect(m_jobs->worker(), &JobWorker::progress, this, [this](JobId, const QString& stage, qlonglong done, qlonglong total) {
         statusBar()->showMessage(total > 0 ? tr("%1: %2 of %3").arg(stage).arg(done).arg(total) : stage, 4000);
     });
-    connect(worker, &JobWorker::failed, this, [this](const QString& job, const QString& message) {
-        statusBar()->showMessage(tr("%1 failed: %2").arg(job, message), 15000);
+    connect(m_jobs, &JobRunner::ended, this, [this](JobId, JobOutcome outcome, const QString& label, const QString& message) {
+        if (outcome == JobOutcome::Failed) statusBar()->showMessage(tr("%1 failed: %2").arg(label, message), 15000);
     });
 }
 
@@ -97,7 +96,7 @@ int MainWindow::addLandedSamples(const QString& shardDir) {
     // Only a shard of the open workspace (a job may end after another workspace was opened).
     const QString root = QDir(QString::fromStdString(m_workspace->dir())).canonicalPath();
     if (root.isEmpty() || !QDir(shardDir).canonicalPath().startsWith(root + QLatin1Char('/')) ||
-        !QFile::exists(QDir(shardDir).filePath(QStringLiteral("workspace.json")))) {
+        !Workspace::exists(shardDir.toStdString())) {
         return 0;
     }
     std::vector<Sample> fresh;
@@ -108,7 +107,7 @@ int MainWindow::addLandedSamples(const QString& shardDir) {
         return 0;
     }
     const int n = static_cast<int>(fresh.size());
-    m_model->appendSamples(std::move(fresh));
+    m_gallery->appendSamples(std::move(fresh));
     return n;
 }
 
@@ -149,7 +148,7 @@ void MainWindow::importSeedFile(const QString& path) {
     s.tags = {"seed-file"};
     s.provenance = {{"imported_from", path.toStdString()}};
     std::vector<Sample> one{s};
-    m_model->appendSamples(std::move(one));
+    m_gallery->appendSamples(std::move(one));
     const Sample& added = m_workspace->sample(m_workspace->size() - 1);
     m_synthesis->useSeed(QString::fromStdString(added.id), QString::fromStdString(m_workspace->absoluteImagePath(added)));
 }

@@ -1,6 +1,8 @@
 #pragma once
-// The one object that runs torch work for the studio. It lives on one long-lived QThread
-// ("synood-worker"); only plain data crosses to the GUI thread. No torch headers here (moc).
+// The embeddings worker: encodes, projects and scores the workspace for the embeddings view, with a
+// model of its own, on one long-lived QThread ("synood-worker"); the long jobs (synthesis, training,
+// evaluation) run on the jobs thread (JobWorker). Only plain data crosses to the GUI thread. No
+// torch headers here (moc).
 #include "EmbeddingView.h"
 
 #include <QObject>

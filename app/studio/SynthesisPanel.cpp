@@ -3,7 +3,8 @@
 #include "MaskPainter.h"
 #include "SettingsDialog.h"
 #include "TrajectoryPlot.h"
-#include "synth/SynthesisRun.h"
+#include "data/WorkspaceLayout.h"
+#include "ops/Synthesize.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -44,6 +45,8 @@ QSpinBox* intBox(int min, int max, int value) {
     return box;
 }
 
+const SynthRunOptions kDefaults;  // the fields start at the run's defaults (then the pack's)
+
 }  // namespace
 
 SynthesisPanel::SynthesisPanel(JobRunner* jobs, std::function<QString()> saveWorkspace, std::function<StudioSettings()> settings,
@@ -56,15 +59,15 @@ SynthesisPanel::SynthesisPanel(JobRunner* jobs, std::function<QString()> saveWor
       m_painter(new widgets::MaskPainter),
       m_source(new QComboBox),
       m_promptText(new QLineEdit),
-      m_steps(intBox(2, 200, 20)),
-      m_iterations(intBox(1, 20, 3)),
-      m_perSeed(intBox(1, 64, 1)),
-      m_strength(doubleBox(0.05, 1.0, 0.6, 2, 0.05)),
-      m_cfg(doubleBox(0.0, 30.0, 8.0, 1, 0.5)),
-      m_lr(doubleBox(0.0, 1000.0, 10.0, 2, 1.0)),
-      m_target(doubleBox(-1000.0, 1000.0, -5.0, 3, 0.1)),
-      m_bandLow(doubleBox(0.0, 1.0, 0.01, 3, 0.01)),
-      m_bandHigh(doubleBox(0.0, 1.0, 0.10, 3, 0.01)),
+      m_steps(intBox(2, 200, kDefaults.synthesis.sampling.steps)),
+      m_iterations(intBox(1, 20, kDefaults.synthesis.guidance.iterations)),
+      m_perSeed(intBox(1, 64, kDefaults.perSeed)),
+      m_strength(doubleBox(0.05, 1.0, kDefaults.synthesis.sampling.strength, 2, 0.05)),
+      m_cfg(doubleBox(0.0, 30.0, kDefaults.synthesis.sampling.cfgScale, 1, 0.5)),
+      m_lr(doubleBox(0.0, 1000.0, kDefaults.synthesis.guidance.learningRate, 2, 1.0)),
+      m_target(doubleBox(-1000.0, 1000.0, kDefaults.synthesis.guidance.target, 3, 0.1)),
+      m_bandLow(doubleBox(0.0, 1.0, kDefaults.bandLow, 3, 0.01)),
+      m_bandHigh(doubleBox(0.0, 1.0, kDefaults.bandHigh, 3, 0.01)),
       m_autoTarget(new QCheckBox(tr("auto: the InD 5 % quantile"))),
       m_score(new QComboBox),
       m_run(new QPushButton(tr("&Run"))),
@@ -180,9 +183,7 @@ SynthesisPanel::SynthesisPanel(JobRunner* jobs, std::function<QString()> saveWor
     connect(queueSelected, &QPushButton::clicked, this, &SynthesisPanel::batchRequested);
     m_pause->setCheckable(true);
     connect(m_pause, &QPushButton::toggled, this, &SynthesisPanel::setBatchPaused);
-    connect(m_cancelBatch, &QPushButton::clicked, this, [this] {
-        if (m_batchRunning) m_jobs->cancelAll();
-    });
+    connect(m_cancelBatch, &QPushButton::clicked, this, &SynthesisPanel::cancelBatches);
     auto* batchRow = new QHBoxLayout;
     batchRow->addWidget(queueSelected);
     batchRow->addWidget(new QLabel(tr("per seed")));
@@ -209,41 +210,57 @@ SynthesisPanel::SynthesisPanel(JobRunner* jobs, std::function<QString()> saveWor
     applyPackDefaults(m_settings().packDir);
     JobWorker* worker = m_jobs->worker();
     connect(worker, &JobWorker::synthesisStep, this, &SynthesisPanel::onStep);
-    connect(worker, &JobWorker::synthesisFeatures, this, [this](const QVector<float>& f) {
-        if (m_interactive) Q_EMIT pathPoint(f);
+    connect(worker, &JobWorker::synthesisFeatures, this, [this](JobId id, const QVector<float>& f) {
+        if (id == m_liveJob) Q_EMIT pathPoint(f);
     });
-    connect(worker, &JobWorker::samplesLanded, this, [this](const QString& shardDir, int done, int total) {
+    connect(worker, &JobWorker::samplesLanded, this, [this](JobId id, const QString& shardDir, int done, int total) {
+        if (id != m_liveJob && !m_batches.contains(id)) return;
         Q_EMIT samplesLanded(shardDir);
-        if (m_batchRunning) updateBatchStatus(done, total);
+        if (id == m_runningBatch) updateBatchStatus(done, total);
     });
-    connect(worker, &JobWorker::synthesisFinished, this,
-            [this](const QString& shardDir, int written, int inBand, double target, double, double) {
-                Q_EMIT samplesLanded(shardDir);
-                if (m_interactive) {
-                    m_interactive = false;
-                    showMessage(written == 0 ? tr("Nothing new: this sample exists already.")
-                                             : tr("Done: score %1 (target %2), %3 — in the gallery, pending.")
-                                                   .arg(m_lastScore, 0, 'f', 3)
-                                                   .arg(target, 0, 'f', 3)
-                                                   .arg(inBand > 0 ? tr("near the boundary") : tr("outside the band")));
-                    Q_EMIT interactiveFinished(written);
-                } else if (m_batchRunning) {
-                    m_batchRunning = false;
-                    m_batchLabel->setText(tr("batch done: %1 written, %2 near the boundary").arg(written).arg(inBand));
-                }
-                m_run->setEnabled(true);
-                m_cancel->setEnabled(false);
-            });
-    const auto ended = [this](const QString& job, const QString& message) {
-        if (!m_interactive && !m_batchRunning) return;
-        showMessage(message.isEmpty() ? tr("%1 cancelled").arg(job) : tr("%1 failed: %2").arg(job, message));
-        if (m_batchRunning) m_batchLabel->setText(message.isEmpty() ? tr("batch cancelled") : tr("batch failed"));
-        m_interactive = m_batchRunning = false;
+    connect(worker, &JobWorker::synthesisFinished, this, &SynthesisPanel::onFinished);
+    connect(m_jobs, &JobRunner::started, this, &SynthesisPanel::onStarted);
+    connect(m_jobs, &JobRunner::ended, this, &SynthesisPanel::onEnded);
+}
+
+void SynthesisPanel::onStarted(JobId id) {
+    if (!m_batches.contains(id)) return;
+    m_runningBatch = id;
+    m_pause->setChecked(false);
+    m_batchClock.start();
+    m_pausedMs = 0;
+    m_pausedAt = -1;
+    updateBatchStatus(0, m_batches.value(id));
+}
+
+void SynthesisPanel::onFinished(JobId id, const QString& shardDir, int written, int inBand, double target) {
+    if (id != m_liveJob && !m_batches.contains(id)) return;
+    Q_EMIT samplesLanded(shardDir);
+    if (id == m_liveJob) {
+        showMessage(written == 0 ? tr("Nothing new: this sample exists already.")
+                                 : tr("Done: score %1 (target %2), %3 — in the gallery, pending.")
+                                       .arg(m_lastScore, 0, 'f', 3)
+                                       .arg(target, 0, 'f', 3)
+                                       .arg(inBand > 0 ? tr("near the boundary") : tr("outside the band")));
+        Q_EMIT interactiveFinished(written);
+    } else {
+        m_batchLabel->setText(tr("batch done: %1 written, %2 near the boundary").arg(written).arg(inBand));
+    }
+}
+
+void SynthesisPanel::onEnded(JobId id, JobOutcome outcome, const QString& label, const QString& message) {
+    const bool live = id == m_liveJob, batch = m_batches.remove(id);
+    if (!live && !batch) return;
+    if (outcome != JobOutcome::Finished) {
+        showMessage(outcome == JobOutcome::Cancelled ? tr("%1 cancelled").arg(label) : tr("%1 failed: %2").arg(label, message));
+        if (batch) m_batchLabel->setText(outcome == JobOutcome::Cancelled ? tr("batch cancelled") : tr("batch failed"));
+    }
+    if (live) {
+        m_liveJob = 0;
         m_run->setEnabled(true);
         m_cancel->setEnabled(false);
-    };
-    connect(worker, &JobWorker::failed, this, ended);
-    connect(worker, &JobWorker::cancelled, this, [ended](const QString& job) { ended(job, QString()); });
+    }
+    if (id == m_runningBatch) m_runningBatch = 0;
 }
 
 void SynthesisPanel::setCurrentSample(const QString& id, const QString& imagePath) {
@@ -268,7 +285,7 @@ void SynthesisPanel::applyPackDefaults(const QString& packDir) {
         const SynthesisOptions d = synthesisDefaults(ModelPack::load(packDir.toStdString(), false));
         m_steps->setValue(d.sampling.steps);
         m_strength->setValue(d.sampling.strength);
-        m_cfg->setValue(d.sampling.guidance);
+        m_cfg->setValue(d.sampling.cfgScale);
         m_iterations->setValue(d.guidance.iterations);
         m_lr->setValue(d.guidance.learningRate);
     } catch (const std::exception&) {
@@ -288,35 +305,38 @@ void SynthesisPanel::showMessage(const QString& text) {
     m_status->setText(text);
 }
 
-SynthesisRequest SynthesisPanel::request(const QString& workspaceDir) const {
+ops::SynthesisRequest SynthesisPanel::request(const QString& workspaceDir) const {
     const StudioSettings settings = m_settings();
-    SynthesisRequest r;
-    r.workspaceDir = workspaceDir;
-    r.packDir = settings.packDir;
-    r.device = settings.device;
-    r.mllmUrl = settings.mllmUrl;
-    r.mllmModel = settings.mllmModel;
-    r.mllmKeyVariable = settings.mllmKeyVariable;
-    r.promptSource = m_source->currentData().toString();
-    r.promptText = m_promptText->text();
-    r.steps = m_steps->value();
-    r.iterations = m_iterations->value();
-    r.strength = m_strength->value();
-    r.cfg = m_cfg->value();
-    r.learningRate = m_lr->value();
-    r.autoTarget = m_autoTarget->isChecked();
-    r.target = m_target->value();
-    r.score = m_score->currentText();
-    r.bandLow = m_bandLow->value();
-    r.bandHigh = m_bandHigh->value();
+    ops::SynthesisRequest r;
+    SynthRunOptions& o = r.run;
+    o.workspaceDir = workspaceDir.toStdString();
+    o.packDir = settings.packDir.toStdString();
+    o.device = settings.device.toStdString();
+    o.stagingWorkspace = WorkspaceLayout::kStudioShard;
+    o.mllm.baseUrl = settings.mllmUrl.toStdString();
+    if (!settings.mllmModel.isEmpty()) o.mllm.model = settings.mllmModel.toStdString();
+    if (!settings.mllmKeyVariable.isEmpty()) o.mllm.apiKeyVariable = settings.mllmKeyVariable.toStdString();
+    o.promptSource = m_source->currentData().toString().toStdString();
+    o.promptText = m_promptText->text().toStdString();
+    o.synthesis.sampling.steps = m_steps->value();
+    o.synthesis.sampling.strength = m_strength->value();
+    o.synthesis.sampling.cfgScale = m_cfg->value();
+    o.synthesis.guidance.iterations = m_iterations->value();
+    o.synthesis.guidance.learningRate = m_lr->value();
+    o.autoTarget = m_autoTarget->isChecked();
+    o.synthesis.guidance.target = m_target->value();
+    o.score = scoreKindFromString(m_score->currentText().toStdString());
+    o.bandLow = m_bandLow->value();
+    o.bandHigh = m_bandHigh->value();
     return r;
 }
 
 QString SynthesisPanel::writeMask(const QString& workspaceDir) const {
     if (m_painter->paintedFraction() >= 1.0) return QStringLiteral("whole");
-    QDir(workspaceDir).mkpath(QStringLiteral("masks"));
-    const QString path = QDir(workspaceDir).filePath(
-        QStringLiteral("masks/%1-%2.png").arg(m_seedId.section(QLatin1Char('/'), -1).replace(QLatin1Char(':'), QLatin1Char('_'))).arg(QDateTime::currentMSecsSinceEpoch()));
+    const QDir masks(QString::fromStdString(WorkspaceLayout(workspaceDir.toStdString()).masksDir()));
+    masks.mkpath(QStringLiteral("."));
+    const QString path = masks.filePath(
+        QStringLiteral("%1-%2.png").arg(m_seedId.section(QLatin1Char('/'), -1).replace(QLatin1Char(':'), QLatin1Char('_'))).arg(QDateTime::currentMSecsSinceEpoch()));
     return m_painter->mask().save(path) ? path : QString();
 }
 
@@ -338,32 +358,33 @@ bool SynthesisPanel::run() {
         showMessage(tr("Open a workspace first (and let it save)."));
         return false;
     }
-    SynthesisRequest r = request(dir);
-    r.seedIds = {m_seedId};
-    r.live = true;
-    r.mask = writeMask(dir);
-    if (r.mask.isEmpty()) {
+    ops::SynthesisRequest r = request(dir);
+    r.run.seedIds = {m_seedId.toStdString()};
+    const QString mask = writeMask(dir);
+    if (mask.isEmpty()) {
         showMessage(tr("Could not write the mask under %1.").arg(dir));
         return false;
     }
+    r.run.mask = maskChoiceFromText(mask.toStdString());
     // A new run seed each time: Run again gives a new sample rather than finding the last one.
-    r.runSeed = static_cast<quint64>(QDateTime::currentMSecsSinceEpoch()) * 1000 + ++m_runCounter;
+    r.run.runSeed = static_cast<quint64>(QDateTime::currentMSecsSinceEpoch()) * 1000 + ++m_runCounter;
     m_trajectory->clear();
     m_liveFrames = 0;
     m_lastIteration = -1;
-    m_interactive = true;
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);
     Q_EMIT pathCleared();
     showMessage(m_jobs->busy() ? tr("Waiting for the running job (%1)…").arg(m_jobs->currentLabel()) : tr("Running…"));
-    m_jobs->enqueue(tr("synthesis of %1").arg(m_seedId), [r](JobWorker* w) {
-        QMetaObject::invokeMethod(w, [w, r] { w->synthesize(r); }, Qt::QueuedConnection);
+    m_liveJob = m_jobs->enqueue(tr("synthesis of %1").arg(m_seedId), [jobs = m_jobs, r](JobWorker* w, JobId id) {
+        jobs->queueOnWorker([w, id, r] { w->synthesize(id, r, true); });
     });
     return true;
 }
 
-void SynthesisPanel::cancel() {
-    if (m_interactive) m_jobs->worker()->cancel();
+void SynthesisPanel::cancel() { m_jobs->cancel(m_liveJob); }
+
+void SynthesisPanel::cancelBatches() {
+    for (JobId id : m_batches.keys()) m_jobs->cancel(id);
 }
 
 bool SynthesisPanel::queueBatch(const QStringList& seedIds) {
@@ -376,27 +397,26 @@ bool SynthesisPanel::queueBatch(const QStringList& seedIds) {
         m_batchLabel->setText(tr("Open a workspace first (and let it save)."));
         return false;
     }
-    SynthesisRequest r = request(dir);
-    r.seedIds = seedIds;
-    r.perSeed = m_perSeed->value();
-    r.batchSize = 4;
-    r.mask = QStringLiteral("whole");  // a painted mask belongs to its seed; a batch paints the whole image
-    const int total = static_cast<int>(seedIds.size()) * r.perSeed;
-    m_jobs->enqueue(tr("batch of %1 samples").arg(total), [this, r, total](JobWorker* w) {
-        m_batchRunning = true;
-        m_pause->setChecked(false);
-        m_batchClock.start();
-        m_pausedMs = 0;
-        m_pausedAt = -1;
-        updateBatchStatus(0, total);
-        QMetaObject::invokeMethod(w, [w, r] { w->synthesize(r); }, Qt::QueuedConnection);
+    ops::SynthesisRequest r = request(dir);
+    for (const QString& id : seedIds) r.run.seedIds.push_back(id.toStdString());
+    r.run.perSeed = m_perSeed->value();
+    r.run.batchSize = kBatchSize;
+    r.run.mask = MaskKind::Whole;  // a painted mask belongs to its seed; a batch paints the whole image
+    const int total = static_cast<int>(seedIds.size()) * r.run.perSeed;
+    const JobId id = m_jobs->enqueue(tr("batch of %1 samples").arg(total), [jobs = m_jobs, r](JobWorker* w, JobId job) {
+        jobs->queueOnWorker([w, job, r] { w->synthesize(job, r, false); });
     });
-    if (!m_batchRunning) m_batchLabel->setText(tr("queued: %1 samples (waiting for %2)").arg(total).arg(m_jobs->currentLabel()));
+    m_batches.insert(id, total);
+    if (id == m_jobs->current()) {
+        onStarted(id);  // started at once: the runner's started() came before the id was known
+    } else {
+        m_batchLabel->setText(tr("queued: %1 samples (waiting for %2)").arg(total).arg(m_jobs->currentLabel()));
+    }
     return true;
 }
 
 void SynthesisPanel::setBatchPaused(bool paused) {
-    if (!m_batchRunning) return;
+    if (m_runningBatch == 0 || m_jobs->current() != m_runningBatch) return;
     m_jobs->worker()->setPaused(paused);
     if (paused && m_pausedAt < 0) m_pausedAt = m_batchClock.elapsed();
     if (!paused && m_pausedAt >= 0) {
@@ -428,8 +448,9 @@ void SynthesisPanel::updateBatchStatus(int done, int total) {
                               .arg(eta % 60, 2, 10, QLatin1Char('0')));
 }
 
-void SynthesisPanel::onStep(const QString&, int iteration, int iterations, int step, int steps, double score, const QImage& x0) {
-    if (!m_interactive) return;
+void SynthesisPanel::onStep(JobId id, const QString&, int iteration, int iterations, int step, int steps, double score,
+                            const QImage& x0) {
+    if (id != m_liveJob) return;
     ++m_liveFrames;
     m_x0->setPixmap(QPixmap::fromImage(x0.scaled(m_x0->size() - QSize(4, 4), Qt::KeepAspectRatio, Qt::FastTransformation)));
     m_trajectory->addStep(iteration, step, steps, score);

@@ -8,6 +8,7 @@
 #include "JobWorker.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QWidget>
 
 #include <functional>
@@ -52,7 +53,8 @@ public:
 
     // Interactive run of the seed (one sample, watched live); false with a message when it cannot start.
     bool run();
-    void cancel();
+    void cancel();         // the live run only
+    void cancelBatches();  // this panel's running and waiting batches
     // Batch: perSeed samples of each seed, in the background.
     bool queueBatch(const QStringList& seedIds);
     void setBatchPaused(bool paused);
@@ -73,10 +75,13 @@ Q_SIGNALS:
     void interactiveFinished(int written);
 
 private:
-    SynthesisRequest request(const QString& workspaceDir) const;
+    ops::SynthesisRequest request(const QString& workspaceDir) const;
     QString writeMask(const QString& workspaceDir) const;  // "whole", or a PNG under W/masks
     void showMessage(const QString& text);
-    void onStep(const QString& id, int iteration, int iterations, int step, int steps, double score, const QImage& x0);
+    void onStep(JobId id, const QString& sampleId, int iteration, int iterations, int step, int steps, double score, const QImage& x0);
+    void onStarted(JobId id);
+    void onFinished(JobId id, const QString& shardDir, int written, int inBand, double target);
+    void onEnded(JobId id, JobOutcome outcome, const QString& label, const QString& message);
     void updateBatchStatus(int done, int total);
 
     JobRunner* m_jobs;
@@ -99,7 +104,9 @@ private:
     QLabel* m_batchLabel;
     QElapsedTimer m_batchClock;
     qint64 m_pausedMs = 0, m_pausedAt = -1;  // time spent paused is not in the rate
-    bool m_interactive = false, m_batchRunning = false;
+    static constexpr int kBatchSize = 4;  // samples per diffusion batch of a queued batch
+    JobId m_liveJob = 0, m_runningBatch = 0;
+    QHash<JobId, int> m_batches;  // this panel's batches not yet ended → their sample count
     int m_liveFrames = 0, m_lastIteration = -1;
     double m_lastScore = 0;
     quint64 m_runCounter = 0;

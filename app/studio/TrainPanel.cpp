@@ -2,6 +2,9 @@
 
 #include "QCustomPlotInclude.h"
 #include "SettingsDialog.h"
+#include "data/WorkspaceLayout.h"
+#include "ops/Evaluate.h"
+#include "ops/Train.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -63,10 +66,11 @@ TrainPanel::TrainPanel(JobRunner* jobs, std::function<QString()> saveWorkspace, 
     m_stages->addItem(tr("stage A and B"), QStringLiteral("AB"));
     m_stages->addItem(tr("stage A (adapter)"), QStringLiteral("A"));
     m_stages->addItem(tr("stage B (negative features)"), QStringLiteral("B"));
+    const FineTuneOptions defaults;
     m_epochsA->setRange(1, 200);
-    m_epochsA->setValue(3);
+    m_epochsA->setValue(defaults.a.epochs);
     m_epochsB->setRange(1, 200);
-    m_epochsB->setValue(5);
+    m_epochsB->setValue(defaults.b.epochs);
     for (const char* s : {"neglabel", "energy", "mcm", "msp", "maxlogit"}) m_score->addItem(QString::fromLatin1(s));
     auto* form = new QFormLayout;
     form->addRow(tr("Fine-tune"), m_stages);
@@ -89,13 +93,14 @@ TrainPanel::TrainPanel(JobRunner* jobs, std::function<QString()> saveWorkspace, 
     connect(m_train, &QPushButton::clicked, this, &TrainPanel::train);
     connect(m_evaluate, &QPushButton::clicked, this, &TrainPanel::evaluate);
     connect(m_cancel, &QPushButton::clicked, this, [this] {
-        if (m_training || m_evaluating) m_jobs->worker()->cancel();
+        m_jobs->cancel(m_trainJob);
+        m_jobs->cancel(m_evaluationJob);
     });
     connect(m_export, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Export the evaluation to"));
         if (dir.isEmpty()) return;
         const QString error = exportTo(dir);
-        showMessage(error.isEmpty() ? tr("Wrote the plots and report.json to %1.").arg(dir) : error);
+        showMessage(error.isEmpty() ? tr("Wrote the plots and eval.json to %1.").arg(dir) : error);
     });
 
     m_curves->yAxis2->setVisible(true);
@@ -125,34 +130,37 @@ TrainPanel::TrainPanel(JobRunner* jobs, std::function<QString()> saveWorkspace, 
     layout->addWidget(tabs, 1);
 
     JobWorker* worker = m_jobs->worker();
-    connect(worker, &JobWorker::trainingStep, this, &TrainPanel::addStep);
-    connect(worker, &JobWorker::trainingCheckpoint, this,
-            [this](const QString& stage, qlonglong step, double auroc, double) { addCheckpoint(stage, step, auroc); });
-    connect(worker, &JobWorker::checkpointChosen, this, &TrainPanel::markChosen);
-    connect(worker, &JobWorker::trainingFinished, this, [this](const QString& summary, const QString& adapter) {
-        m_training = false;
-        m_cancel->setEnabled(false);
+    connect(worker, &JobWorker::trainingStep, this, [this](JobId id, const QString& stage, qlonglong step, qlonglong total, double loss, double accuracy) {
+        if (id == m_trainJob) addStep(stage, step, total, loss, accuracy);
+    });
+    connect(worker, &JobWorker::trainingCheckpoint, this, [this](JobId id, const QString& stage, qlonglong step, double auroc, double) {
+        if (id == m_trainJob) addCheckpoint(stage, step, auroc);
+    });
+    connect(worker, &JobWorker::checkpointChosen, this, [this](JobId id, const QString& stage, qlonglong step) {
+        if (id == m_trainJob) markChosen(stage, step);
+    });
+    connect(worker, &JobWorker::trainingFinished, this, [this](JobId id, const QString& summary, const QString& adapter) {
+        if (id != m_trainJob) return;
         m_curves->replot();
         showMessage(tr("%1. Adapter: %2. Evaluate to compare with zero-shot.").arg(summary, adapter));
-        Q_EMIT trainingDone(true);
     });
-    connect(worker, &JobWorker::evaluationReady, this, [this](const EvaluationResult& r) {
-        m_evaluating = false;
-        m_cancel->setEnabled(false);
-        showEvaluation(r);
-        Q_EMIT evaluationDone(true);
+    connect(worker, &JobWorker::evaluationReady, this, [this](JobId id, const EvaluationResult& r) {
+        if (id == m_evaluationJob) showEvaluation(r);
     });
-    const auto ended = [this](const QString& job, const QString& message) {
-        if (!m_training && !m_evaluating) return;
-        const bool training = m_training;
-        m_training = m_evaluating = false;
-        m_cancel->setEnabled(false);
-        showMessage(message.isEmpty() ? tr("%1 cancelled").arg(job) : tr("%1 failed: %2").arg(job, message));
-        if (training) Q_EMIT trainingDone(false);
-        else Q_EMIT evaluationDone(false);
-    };
-    connect(worker, &JobWorker::failed, this, ended);
-    connect(worker, &JobWorker::cancelled, this, [ended](const QString& job) { ended(job, QString()); });
+    connect(m_jobs, &JobRunner::ended, this, &TrainPanel::onEnded);
+}
+
+void TrainPanel::onEnded(JobId id, JobOutcome outcome, const QString& label, const QString& message) {
+    const bool training = id == m_trainJob;
+    if (!training && id != m_evaluationJob) return;
+    (training ? m_trainJob : m_evaluationJob) = 0;
+    m_cancel->setEnabled(m_trainJob != 0 || m_evaluationJob != 0);
+    if (outcome != JobOutcome::Finished) {
+        showMessage(outcome == JobOutcome::Cancelled ? tr("%1 cancelled").arg(label) : tr("%1 failed: %2").arg(label, message));
+    }
+    const bool ok = outcome == JobOutcome::Finished;
+    if (training) Q_EMIT trainingDone(ok);
+    else Q_EMIT evaluationDone(ok);
 }
 
 void TrainPanel::showTab(int index) { m_tabs->setCurrentIndex(index); }
@@ -182,15 +190,15 @@ bool TrainPanel::train() {
     const QString dir = savedWorkspace();
     if (dir.isEmpty()) return false;
     const StudioSettings settings = m_settings();
-    TrainingRequest r;
-    r.workspaceDir = dir;
-    r.packDir = settings.packDir;
-    r.device = settings.device;
+    ops::TrainingRequest r;
+    r.workspaceDir = dir.toStdString();
+    r.model.packDir = settings.packDir.toStdString();
+    r.model.device = settings.device.toStdString();
     const QString stages = m_stages->currentData().toString();
-    r.stageA = stages.contains(QLatin1Char('A'));
-    r.stageB = stages.contains(QLatin1Char('B'));
-    r.epochsA = m_epochsA->value();
-    r.epochsB = m_epochsB->value();
+    r.options.stageA = stages.contains(QLatin1Char('A'));
+    r.options.stageB = stages.contains(QLatin1Char('B'));
+    r.options.a.epochs = m_epochsA->value();
+    r.options.b.epochs = m_epochsB->value();
     m_workspaceDir = dir;
     m_curves->clearGraphs();
     const auto addGraph = [&](const QString& name, const QColor& colour, bool accuracy) {
@@ -209,15 +217,16 @@ bool TrainPanel::train() {
     m_curves->graph(kChosenGraph)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(kSetColours[3], 2), Qt::NoBrush, 12));
     m_validation.clear();
     m_stageBOffset = 0;
-    m_training = true;
     m_cancel->setEnabled(true);
     showMessage(tr("Training…"));
-    m_jobs->enqueue(tr("fine-tuning"), [r](JobWorker* w) { QMetaObject::invokeMethod(w, [w, r] { w->train(r); }, Qt::QueuedConnection); });
+    m_trainJob = m_jobs->enqueue(tr("fine-tuning"), [jobs = m_jobs, r](JobWorker* w, JobId id) {
+        jobs->queueOnWorker([w, id, r] { w->train(id, r); });
+    });
     return true;
 }
 
 void TrainPanel::addCheckpoint(const QString& stage, qlonglong step, double auroc) {
-    if (!m_training || m_curves->graphCount() <= kChosenGraph) return;
+    if (m_curves->graphCount() <= kChosenGraph) return;
     const double x = static_cast<double>(stage.endsWith(QLatin1Char('B')) ? m_stageBOffset + step : step);
     m_validation.insert(qMakePair(stage, step), qMakePair(x, auroc));
     m_curves->graph(kValidationGraph)->addData(x, auroc);
@@ -232,7 +241,7 @@ void TrainPanel::markChosen(const QString& stage, qlonglong step) {
 }
 
 void TrainPanel::addStep(const QString& stage, qlonglong step, qlonglong total, double loss, double accuracy) {
-    if (!m_training || m_curves->graphCount() < 4) return;
+    if (m_curves->graphCount() < 4) return;
     const bool b = stage.endsWith(QLatin1Char('B'));
     if (!b) m_stageBOffset = step;
     const double x = static_cast<double>(b ? m_stageBOffset + step : step);
@@ -247,37 +256,45 @@ void TrainPanel::addStep(const QString& stage, qlonglong step, qlonglong total, 
 bool TrainPanel::evaluate() {
     const QString dir = savedWorkspace();
     if (dir.isEmpty()) return false;
+    const ops::EvaluationRequest r = evaluationRequest(dir);
+    if (r.indSpec.empty()) return false;  // the message says why
+    m_cancel->setEnabled(true);
+    showMessage(r.adapterPath.empty() ? tr("Evaluating zero-shot (no adapter yet: train first to compare)…") : tr("Evaluating…"));
+    m_evaluationJob = m_jobs->enqueue(tr("evaluation"), [jobs = m_jobs, r](JobWorker* w, JobId id) {
+        jobs->queueOnWorker([w, id, r] { w->evaluate(id, r); });
+    });
+    return true;
+}
+
+ops::EvaluationRequest TrainPanel::evaluationRequest(const QString& dir) {
     const StudioSettings settings = m_settings();
-    EvaluationRequest r;
-    r.packDir = settings.packDir;
-    r.device = settings.device;
-    r.negLabels = QDir(dir).filePath(QStringLiteral("neglabels.json"));
-    if (!QFile::exists(r.negLabels)) {
-        showMessage(tr("No negative labels yet (%1): synthesize first.").arg(r.negLabels));
-        return false;
+    const WorkspaceLayout layout(dir.toStdString());
+    ops::EvaluationRequest r;
+    r.model.packDir = settings.packDir.toStdString();
+    r.model.device = settings.device.toStdString();
+    r.negLabelsFile = layout.negativeLabels();
+    if (!QFile::exists(QString::fromStdString(r.negLabelsFile))) {
+        showMessage(tr("No negative labels yet (%1): synthesize first.").arg(QString::fromStdString(r.negLabelsFile)));
+        return {};
     }
-    const QString adapter = QDir(dir).filePath(QStringLiteral("synood.adapter"));
-    r.adapter = QFile::exists(adapter) ? adapter : QString();
-    r.cacheDir = QDir(dir).filePath(QStringLiteral("cache/evaluation"));
-    r.indSpec = m_ind->text().trimmed();
+    if (QFile::exists(QString::fromStdString(layout.adapter()))) r.adapterPath = layout.adapter();
+    r.cacheDir = layout.evaluationCacheDir();
+    r.scores = {scoreKindFromString(m_score->currentText().toStdString())};
     for (const QString& part : m_ood->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const qsizetype eq = part.indexOf(QLatin1Char('='));
         if (eq <= 0) {
             showMessage(tr("OOD sets are name=spec, separated by commas; '%1' is not.").arg(part.trimmed()));
-            return false;
+            return {};
         }
-        r.oodSpecs.append({part.left(eq).trimmed(), part.mid(eq + 1).trimmed()});
+        r.oodSets.emplace_back(part.left(eq).trimmed().toStdString(), part.mid(eq + 1).trimmed().toStdString());
     }
-    if (r.indSpec.isEmpty() || r.oodSpecs.isEmpty()) {
+    const QString ind = m_ind->text().trimmed();
+    if (ind.isEmpty() || r.oodSets.empty()) {
         showMessage(tr("Name the InD set and at least one OOD set."));
-        return false;
+        return {};
     }
-    r.score = m_score->currentText();
-    m_evaluating = true;
-    m_cancel->setEnabled(true);
-    showMessage(r.adapter.isEmpty() ? tr("Evaluating zero-shot (no adapter yet: train first to compare)…") : tr("Evaluating…"));
-    m_jobs->enqueue(tr("evaluation"), [r](JobWorker* w) { QMetaObject::invokeMethod(w, [w, r] { w->evaluate(r); }, Qt::QueuedConnection); });
-    return true;
+    r.indSpec = ind.toStdString();
+    return r;
 }
 
 void TrainPanel::showEvaluation(const EvaluationResult& r) {
@@ -355,9 +372,9 @@ QString TrainPanel::exportTo(const QString& dir) const {
             return tr("Could not write %1 under %2.").arg(name, dir);
         }
     }
-    QSaveFile json(d.filePath(QStringLiteral("report.json")));
+    QSaveFile json(d.filePath(QStringLiteral("eval.json")));
     if (!json.open(QIODevice::WriteOnly) || json.write(m_result.json.toUtf8()) < 0 || !json.commit()) {
-        return tr("Could not write report.json under %1.").arg(dir);
+        return tr("Could not write eval.json under %1.").arg(dir);
     }
     return {};
 }

@@ -36,7 +36,8 @@ public:
     void setDatasets(const QString& ind, const QString& ood);
     bool train();
     bool evaluate();
-    // Writes roc.png, roc.pdf, histograms.png, histograms.pdf and report.json into dir; the error, if any.
+    // Writes roc.png, roc.pdf, histograms.png, histograms.pdf and eval.json (the report `synood eval`
+    // writes for the same request) into dir; the error, if any.
     QString exportTo(const QString& dir) const;
 
     void showTab(int index);  // 0 curves, 1 metrics, 2 ROC, 3 histograms
@@ -55,6 +56,9 @@ private:
     void showMessage(const QString& text);
     QString savedWorkspace();  // the saved workspace's folder, else empty with a message
     void showEvaluation(const EvaluationResult& result);
+    // The request the fields describe; indSpec empty (with a message shown) when they describe none.
+    ops::EvaluationRequest evaluationRequest(const QString& workspaceDir);
+    void onEnded(JobId id, JobOutcome outcome, const QString& label, const QString& message);
     void addStep(const QString& stage, qlonglong step, qlonglong total, double loss, double accuracy);
     void addCheckpoint(const QString& stage, qlonglong step, double auroc);
     void markChosen(const QString& stage, qlonglong step);
@@ -77,7 +81,7 @@ private:
     QLabel* m_status;
     QTabWidget* m_tabs;
     QString m_message, m_workspaceDir;
-    bool m_training = false, m_evaluating = false;
+    JobId m_trainJob = 0, m_evaluationJob = 0;
     qlonglong m_stageBOffset = 0;  // stage B's steps continue after stage A's on the x axis
     QMap<QPair<QString, qlonglong>, QPair<double, double>> m_validation;  // (stage, step) -> its point (x, AUROC)
     EvaluationResult m_result;

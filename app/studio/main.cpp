@@ -12,6 +12,7 @@
 #include "core/Error.h"
 #include "core/Threads.h"
 #include "demo/DemoWorkspace.h"
+#include "demo/FarOod.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -112,6 +113,7 @@ std::function<bool()> startPanel(synood::studio::MainWindow& window, const QStri
 
 int main(int argc, char** argv) {
     synood::tuneAllocatorForTensors();
+    synood::demo::registerDemoDatasets();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("synood-studio"));
     QApplication::setOrganizationName(QStringLiteral("SynOOD"));

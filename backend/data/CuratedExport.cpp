@@ -1,5 +1,7 @@
 #include "data/CuratedExport.h"
 
+#include "data/Provenance.h"
+
 #include "core/AtomicFile.h"
 #include "core/Error.h"
 #include "data/ImageFolder.h"
@@ -25,7 +27,7 @@ std::string csvField(const std::string& s) {
 
 std::string folderFor(const Sample& s) {
     if (!s.className.empty()) return classFolderName(s.className);
-    const std::string pseudo = s.provenance.value("pseudo_label", std::string());
+    const std::string pseudo = provenanceFromJson(s.provenance).pseudoLabel;
     if (!pseudo.empty()) return classFolderName(pseudo);
     return toString(s.origin);
 }

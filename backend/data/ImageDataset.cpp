@@ -5,10 +5,12 @@
 #include "data/IdxReader.h"
 #include "data/ImageFolder.h"
 #include "data/ImageIO.h"
-#include "demo/FarOod.h"
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -122,8 +124,46 @@ std::unique_ptr<ImageDataset> idxDataset(const std::string& imagesFile, const st
     return std::make_unique<IdxImages>(imagesFile, std::move(images), std::move(labels), std::move(rows), selection);
 }
 
+namespace {
+
+std::mutex& schemesMutex() {
+    static std::mutex m;
+    return m;
+}
+std::map<std::string, DatasetScheme>& schemes() {
+    static std::map<std::string, DatasetScheme> s;
+    return s;
+}
+
+// "demo:ind" → ("demo", "ind"); nullopt when the spec does not start with a lower-case word and a colon.
+std::optional<std::pair<std::string, std::string>> schemeOf(const std::string& spec) {
+    const auto colon = spec.find(':');
+    if (colon == std::string::npos || colon == 0) return std::nullopt;
+    for (size_t i = 0; i < colon; ++i) {
+        if (spec[i] < 'a' || spec[i] > 'z') return std::nullopt;
+    }
+    return std::make_pair(spec.substr(0, colon), spec.substr(colon + 1));
+}
+
+}  // namespace
+
+void registerDatasetScheme(const std::string& scheme, DatasetScheme open) {
+    const std::lock_guard lock(schemesMutex());
+    schemes()[scheme] = std::move(open);
+}
+
 std::unique_ptr<ImageDataset> openImageDataset(const std::string& spec) {
-    if (spec.rfind("demo:", 0) == 0) return demo::demoDataset(spec.substr(5));
+    std::error_code ec;
+    if (const auto scheme = schemeOf(spec); scheme && !fs::exists(spec, ec)) {
+        DatasetScheme open;
+        {
+            const std::lock_guard lock(schemesMutex());
+            const auto it = schemes().find(scheme->first);
+            if (it != schemes().end()) open = it->second;
+        }
+        if (!open) throw SynoodError("unknown dataset scheme '" + scheme->first + ":'", spec, "give a folder, an IDX .gz file or demo:NAME");
+        return open(scheme->second);
+    }
     std::string path = spec;
     std::vector<int> keep;
     const auto at = spec.rfind('@');
@@ -139,7 +179,6 @@ std::unique_ptr<ImageDataset> openImageDataset(const std::string& spec) {
             }
         }
     }
-    std::error_code ec;
     if (fs::is_directory(path, ec)) {
         if (!keep.empty()) throw SynoodError("label selection applies to IDX files only", spec, "give a folder of the classes you want");
         return imageFolderDataset(path);

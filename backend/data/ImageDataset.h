@@ -1,6 +1,7 @@
 #pragma once
 // A list of images to encode or score: files of an ImageFolder tree, or the images of an IDX file.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <opencv2/core/mat.hpp>
 #include <string>
@@ -25,8 +26,14 @@ public:
 //   DIR                    an ImageFolder tree (one subfolder per class)
 //   FILE.gz[@c1,c2,...]    images of an IDX file (labels from the matching labels file),
 //                          optionally only the listed label values
-//   demo:NAME              a dataset of the demo world: ind, near, glyphs, textures, ind-train
+//   SCHEME:NAME            a dataset of a registered scheme (the demo world registers demo:, with
+//                          ind, near, glyphs, textures, ind-train)
 std::unique_ptr<ImageDataset> openImageDataset(const std::string& spec);
+
+// Makes specs "SCHEME:NAME" open through `open` (given NAME). Registering a scheme again replaces it.
+// Lets worlds above data/ (the demo) name their datasets without data/ knowing them.
+using DatasetScheme = std::function<std::unique_ptr<ImageDataset>(const std::string& name)>;
+void registerDatasetScheme(const std::string& scheme, DatasetScheme open);
 
 std::unique_ptr<ImageDataset> imageFolderDataset(const std::string& root);
 std::unique_ptr<ImageDataset> imageFilesDataset(std::vector<std::string> paths);

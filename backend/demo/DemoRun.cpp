@@ -5,6 +5,7 @@
 #include "data/ImageDataset.h"
 #include "data/WordNet.h"
 #include "demo/DemoSynood.h"
+#include "demo/FarOod.h"
 #include "demo/FashionMnist.h"
 #include "demo/ToyClipTrainer.h"
 #include "models/VisionLanguageModel.h"
@@ -14,7 +15,7 @@
 #include "ood/Scores.h"
 #include "synth/PromptSources.h"
 #include "synth/SynthesisRun.h"
-#include "train/FeatureCache.h"
+#include "features/FeatureCache.h"
 
 #include <ATen/ATen.h>
 
@@ -72,7 +73,7 @@ private:
 };
 
 std::pair<at::Tensor, at::Tensor> indValidation(VisionLanguageModel& model, const std::string& cacheDir, const JobContext& ctx) {
-    auto base = openImageDataset("demo:ind-train");
+    auto base = demoDataset("ind-train");
     std::map<int, int> seen;
     std::vector<size_t> rows;
     std::vector<int64_t> labels;
@@ -196,7 +197,7 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
 
     const auto t0 = std::chrono::steady_clock::now();
     auto features = [&](const std::string& name) {  // raw: adapters take raw features
-        const auto data = openImageDataset("demo:" + name);
+        const auto data = demoDataset(name);
         return encodeDataset(*model, *data, (fs::path(workDir) / (name + ".features")).string(), {}, ctx);
     };
     const at::Tensor ind = features("ind");
@@ -229,16 +230,15 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
     };
     // Records one method's metrics on every OOD set and their average, for one seed.
     auto record = [&](const std::string& method, const SetScores& sc) {
-        double aurocSum = 0, fprSum = 0;
-        for (size_t i = 0; i < kSets.size(); ++i) {
-            const OodMetrics m = computeOodMetrics(sc.ind, sc.ood[i], kSets[i]);
-            values[method][kSets[i]]["auroc"].push_back(m.auroc);
-            values[method][kSets[i]]["fpr95"].push_back(m.fpr95);
-            aurocSum += m.auroc;
-            fprSum += m.fpr95;
+        std::vector<std::pair<std::string, std::vector<double>>> ood;
+        for (size_t i = 0; i < kSets.size(); ++i) ood.emplace_back(kSets[i], sc.ood[i]);
+        const MethodEvaluation e = evaluateScores(method, sc.ind, ood);
+        for (const SetEvaluation& set : e.sets) {
+            values[method][set.name]["auroc"].push_back(set.metrics.auroc);
+            values[method][set.name]["fpr95"].push_back(set.metrics.fpr95);
         }
-        values[method]["average"]["auroc"].push_back(aurocSum / static_cast<double>(kSets.size()));
-        values[method]["average"]["fpr95"].push_back(fprSum / static_cast<double>(kSets.size()));
+        values[method]["average"]["auroc"].push_back(e.average.auroc);
+        values[method]["average"]["fpr95"].push_back(e.average.fpr95);
     };
     DemoSynoodOptions dso = o.synoodOptions;
     dso.packDir = packDir;

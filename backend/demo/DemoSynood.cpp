@@ -1,15 +1,17 @@
 #include "demo/DemoSynood.h"
 
 #include "core/Error.h"
+#include "data/Provenance.h"
 #include "data/Workspace.h"
 #include "demo/DemoWorkspace.h"
 #include "demo/FashionMnist.h"
 #include "demo/ToyClipTrainer.h"
+#include "models/InpaintingDiffusion.h"
 #include "models/VisionLanguageModel.h"
 #include "ood/NegativeLabels.h"
 #include "ood/Scores.h"
 #include "synth/SynthesisRun.h"
-#include "train/FeatureCache.h"
+#include "features/FeatureCache.h"
 
 #include <ATen/ATen.h>
 
@@ -36,11 +38,12 @@ std::vector<std::string> indClassNames() {
 std::vector<const Sample*> synthesizedOf(const Workspace& ws, int seed, bool guided, int firstRank, int endRank) {
     std::vector<const Sample*> out;
     for (const Sample& s : ws.samples()) {
-        if (s.origin != Origin::Synthesized || s.provenance.value("run_seed", -1) != seed) continue;
-        const bool isGuided = s.provenance["parameters"].value("lr", 0.0) != 0.0;
-        const int rank = s.provenance.value("seed_rank", -1);
-        if (isGuided != guided || rank < firstRank || rank >= endRank) continue;
-        if (!s.provenance.value("stop_reason", std::string()).empty()) continue;
+        if (s.origin != Origin::Synthesized) continue;
+        const Provenance p = provenanceFromJson(s.provenance);
+        if (p.runSeed != static_cast<uint64_t>(seed) || !p.parameters) continue;
+        const bool isGuided = p.parameters->lr != 0.0;
+        if (isGuided != guided || p.seedRank < firstRank || p.seedRank >= endRank) continue;
+        if (!p.stopReason.empty()) continue;
         out.push_back(&s);
     }
     return out;
@@ -69,13 +72,14 @@ DemoSynoodRun runDemoSynood(VisionLanguageModel& model, const NegativeLabelSet& 
     SynthRunOptions so;
     so.packDir = o.packDir;
     so.workspaceDir = wsDir;
-    so.seed = static_cast<uint64_t>(seed);
+    so.runSeed = static_cast<uint64_t>(seed);
     so.excludedWords = heldOutWords();
     so.negLabelsFile = o.negLabelsFile;
     so.batchSize = o.batchSize;
     so.promptSource = o.promptSource;
     so.synthesis = synthesisDefaults(model.pack());
-    if (o.cfg > 0) so.synthesis.sampling.guidance = o.cfg;
+    if (o.cfg > 0) so.synthesis.sampling.cfgScale = o.cfg;
+    const auto diffusion = loadInpaintingDiffusion(model.pack());
     const int endTrain = o.seedsPerClass, endValidation = o.seedsPerClass + o.validationSeedsPerClass;
     for (const Synthesis& s : {Synthesis{true, 0, o.seedsPerClass, o.perSeed}, Synthesis{false, 0, o.seedsPerClass, o.perSeed},
                                Synthesis{true, endTrain, o.validationSeedsPerClass, 1},
@@ -86,7 +90,7 @@ DemoSynoodRun runDemoSynood(VisionLanguageModel& model, const NegativeLabelSet& 
         v.firstRank = s.firstRank;
         v.perClass = s.perClass;
         v.perSeed = s.perSeed;
-        runSynthesis(v, ctx);
+        runSynthesis(v, model, *diffusion, ctx);
         run.seconds[std::string("synthesis ") + (s.guided ? "guided" : "unguided") + (s.firstRank ? " (validation)" : "")] += since(t0);
     }
     const Workspace ws = Workspace::load(wsDir);
@@ -99,7 +103,7 @@ DemoSynoodRun runDemoSynood(VisionLanguageModel& model, const NegativeLabelSet& 
     for (const bool guided : {true, false}) {
         const auto samples = synthesizedOf(ws, seed, guided, 0, endTrain);
         if (samples.empty()) throw SynoodError("synthesis produced no usable samples", wsDir, "see the samples' stop_reason");
-        for (const Sample* s : samples) (guided ? run.nearBoundaryGuided : run.nearBoundaryUnguided) += s->provenance.value("near_boundary", false);
+        for (const Sample* s : samples) (guided ? run.nearBoundaryGuided : run.nearBoundaryUnguided) += provenanceFromJson(s->provenance).nearBoundary;
         (guided ? run.synthesizedGuided : run.synthesizedUnguided) = static_cast<int>(samples.size());
         const TrainingSet set = trainingSetOf(ws, indClassNames(), samples, o.pairing);
         data[guided] = encodeTrainingSet(model, set, (cacheDir / (tag + (guided ? "-guided" : "-unguided") + ".features")).string(), ctx);

@@ -149,4 +149,6 @@ std::unique_ptr<ImageDataset> demoDataset(const std::string& name) {
     throw SynoodError("unknown demo dataset '" + name + "'", "demo:" + name, "use ind, near, glyphs, textures or ind-train");
 }
 
+void registerDemoDatasets() { registerDatasetScheme("demo", demoDataset); }
+
 }  // namespace synood::demo

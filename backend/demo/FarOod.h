@@ -26,5 +26,7 @@ std::unique_ptr<ImageDataset> farOodDataset(FarOodKind kind, int count = kFarOod
 // The demo world's datasets by name: "ind" (test images of the InD classes), "near" (test images of
 // the held-out classes), "glyphs", "textures", "ind-train" (training images of the InD classes).
 std::unique_ptr<ImageDataset> demoDataset(const std::string& name);
+// Makes openImageDataset("demo:NAME") open demoDataset(NAME). The CLI and the studio call it at start.
+void registerDemoDatasets();
 
 }  // namespace synood::demo

@@ -177,7 +177,7 @@ ToyDiffusionResult trainToyDiffusion(const std::string& packDir, const ToyDiffus
     return result;
 }
 
-GenerationAccuracy generationAccuracy(const std::string& packDir, int perClass, int steps, double guidance, uint64_t seed,
+GenerationAccuracy generationAccuracy(const std::string& packDir, int perClass, int steps, double cfgScale, uint64_t seed,
                                       const JobContext& ctx, const std::string& gridPng) {
     const auto t0 = std::chrono::steady_clock::now();
     const ModelPack pack = ModelPack::load(packDir);
@@ -192,10 +192,10 @@ GenerationAccuracy generationAccuracy(const std::string& packDir, int perClass, 
     GenerationAccuracy result;
     result.perClassCount = perClass;
     result.steps = steps;
-    result.guidance = guidance;
+    result.cfgScale = cfgScale;
     SamplingOptions sampling;
     sampling.steps = steps;
-    sampling.guidance = guidance;
+    sampling.cfgScale = cfgScale;
     int correct = 0;
     std::vector<at::Tensor> rows;
     for (int c = 0; c < kNumClasses; ++c) {

@@ -3,12 +3,13 @@
 #include "core/Error.h"
 #include "data/ImageDataset.h"
 #include "data/Workspace.h"
+#include "data/WorkspaceLayout.h"
 #include "explore/Umap.h"
 #include "models/VisionLanguageModel.h"
 #include "ood/NegativeLabels.h"
 #include "ood/Scores.h"
-#include "synth/BoundaryBand.h"
-#include "train/FeatureCache.h"
+#include "ood/BoundaryBand.h"
+#include "features/FeatureCache.h"
 
 #include <ATen/ATen.h>
 
@@ -35,12 +36,13 @@ WorkspaceEmbedding embedWorkspace(VisionLanguageModel& model, const Workspace& w
                           "the energy score needs the InD class names");
     }
     at::NoGradGuard noGrad;
+    const WorkspaceLayout layout(ws.dir());
     std::error_code ec;
-    fs::create_directories(fs::path(ws.dir()) / "cache", ec);
-    const std::string cache = ec ? std::string() : (fs::path(ws.dir()) / "cache" / "embedding.features").string();
+    fs::create_directories(layout.cacheDir(), ec);
+    const std::string cache = ec ? std::string() : layout.cacheFile("embedding");
     const at::Tensor features = normalizeFeatures(encodeDataset(model, *imageFilesDataset(paths), cache, {}, ctx));
     ctx.report("project", 0, 1);
-    const at::Tensor indText = encodeClassPrompts(model, classes, "the nice {}");
+    const at::Tensor indText = encodeClassPrompts(model, classes, kDefaultIndTemplate);
     ScoreOptions so;
     so.logitScale = model.logitScale();
     const auto score = [&](const at::Tensor& f) { return computeScore(ScoreKind::Energy, f, indText, at::Tensor(), so); };

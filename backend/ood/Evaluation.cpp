@@ -1,18 +1,6 @@
 #include "ood/Evaluation.h"
 
-#include "core/Error.h"
-#include "data/ImageDataset.h"
-#include "models/VisionLanguageModel.h"
-#include "ood/NegativeLabels.h"
-#include "train/FeatureCache.h"
-#include "train/FineTune.h"
-
-#include <ATen/ATen.h>
-#include <ATen/core/grad_mode.h>
-
-#include <filesystem>
-
-namespace fs = std::filesystem;
+#include <algorithm>
 
 namespace synood {
 
@@ -46,45 +34,11 @@ nlohmann::ordered_json metricsJson(const MethodEvaluation& e) {
                                       {"aupr_out", m.auprOut}, {"n_ind", m.nInd}, {"n_ood", m.nOod}};
     };
     nlohmann::ordered_json j{{"method", e.method}};
+    if (!e.score.empty()) j["score"] = e.score;
     j["sets"] = nlohmann::ordered_json::object();
     for (const auto& s : e.sets) j["sets"][s.name] = row(s.metrics);
     j["average"] = row(e.average);
     return j;
-}
-
-std::vector<MethodEvaluation> compareZeroShotAndTuned(VisionLanguageModel& model, const ComparisonOptions& o, const JobContext& ctx) {
-    if (o.oodSpecs.empty()) throw SynoodError("no OOD set to evaluate on", "evaluation", "choose at least one OOD set");
-    const NegativeLabelSet negatives = NegativeLabelSet::load(o.negLabelsFile, model.pack());
-    at::NoGradGuard noGrad;
-    const at::Tensor indText = encodeClassPrompts(model, negatives.indClasses, negatives.options.indTemplate);
-    const auto features = [&](const std::string& spec) {
-        std::string cache;
-        if (!o.cacheDir.empty()) {
-            fs::create_directories(o.cacheDir);
-            std::string name = spec;
-            for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-            cache = (fs::path(o.cacheDir) / (name + ".features")).string();
-        }
-        return encodeDataset(model, *openImageDataset(spec), cache, {}, ctx);  // raw: an adapter takes raw features
-    };
-    const at::Tensor ind = features(o.indSpec);
-    std::vector<std::pair<std::string, at::Tensor>> ood;
-    for (const auto& [name, spec] : o.oodSpecs) ood.emplace_back(name, features(spec));
-    ScoreOptions so;
-    so.logitScale = model.logitScale();
-    const auto evaluate = [&](const std::string& method, const std::function<at::Tensor(const at::Tensor&)>& adapt,
-                              const at::Tensor& negText) {
-        std::vector<std::pair<std::string, std::vector<double>>> scores;
-        for (const auto& [name, f] : ood) scores.emplace_back(name, toDoubles(computeScore(o.score, adapt(f), indText, negText, so)));
-        return evaluateScores(method, toDoubles(computeScore(o.score, adapt(ind), indText, negText, so)), scores);
-    };
-    std::vector<MethodEvaluation> out;
-    out.push_back(evaluate("zero-shot", [](const at::Tensor& f) { return normalizeFeatures(f); }, negatives.features));
-    if (!o.adapterPath.empty()) {
-        const TunedModel tuned = TunedModel::load(o.adapterPath, model.pack().fingerprint());
-        out.push_back(evaluate("fine-tuned", [&](const at::Tensor& f) { return tuned.adapt(f); }, tuned.negatives));
-    }
-    return out;
 }
 
 }  // namespace synood

@@ -1,8 +1,6 @@
 #pragma once
 // OOD evaluation of one method on an InD set against several OOD sets: the scores, the metrics per
-// set and their average, and the ROC curves; and the studio's comparison of zero-shot against a
-// fine-tuned adapter on the same data.
-#include "core/Job.h"
+// set and their average, and the ROC curves (ops/Evaluate runs it on datasets).
 #include "ood/Metrics.h"
 #include "ood/Scores.h"
 
@@ -13,8 +11,6 @@
 #include <vector>
 
 namespace synood {
-
-class VisionLanguageModel;
 
 // FPR95 in words, for reports and tables.
 const char* fpr95Definition();
@@ -27,7 +23,8 @@ struct SetEvaluation {
 };
 
 struct MethodEvaluation {
-    std::string method;
+    std::string method;  // e.g. "zero-shot", "fine-tuned"
+    std::string score;   // the score's name (toString(ScoreKind)); may be empty
     std::vector<double> indScores;
     std::vector<SetEvaluation> sets;
     OodMetrics average;  // the mean of each rate over the sets
@@ -36,22 +33,7 @@ struct MethodEvaluation {
 MethodEvaluation evaluateScores(const std::string& method, std::vector<double> indScores,
                                 const std::vector<std::pair<std::string, std::vector<double>>>& oodScores);
 
-// {"method", "sets": {NAME: {auroc, fpr95, aupr_in, aupr_out, n_ind, n_ood}}, "average": {...}}.
+// {"method", ["score",] "sets": {NAME: {auroc, fpr95, aupr_in, aupr_out, n_ind, n_ood}}, "average": {...}}.
 nlohmann::ordered_json metricsJson(const MethodEvaluation& evaluation);
-
-struct ComparisonOptions {
-    std::string indSpec = "demo:ind";  // dataset specs (openImageDataset): DIR, FILE.gz[@labels], demo:NAME
-    std::vector<std::pair<std::string, std::string>> oodSpecs{
-        {"near", "demo:near"}, {"glyphs", "demo:glyphs"}, {"textures", "demo:textures"}};
-    std::string negLabelsFile;  // the negative labels (zero-shot) the adapter was trained with
-    std::string adapterPath;    // empty: zero-shot only
-    ScoreKind score = ScoreKind::NegLabel;
-    std::string cacheDir;       // image features kept there (empty: not cached)
-};
-
-// "zero-shot" and, with an adapter, "fine-tuned" (adapted features, tuned negatives), on the same
-// features; the InD classes are the negative labels' own.
-std::vector<MethodEvaluation> compareZeroShotAndTuned(VisionLanguageModel& model, const ComparisonOptions& options,
-                                                      const JobContext& ctx = {});
 
 }  // namespace synood

@@ -4,7 +4,7 @@
 #include "core/Error.h"
 #include "core/Sha256.h"
 #include "models/VisionLanguageModel.h"
-#include "train/FeatureCache.h"
+#include "features/FeatureCache.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>

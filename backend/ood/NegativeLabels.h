@@ -17,12 +17,15 @@ namespace synood {
 class VisionLanguageModel;
 struct ModelPack;
 
+// The InD prompt (NegLabel's): mining's default, and every scorer's when nothing else is given.
+constexpr const char* kDefaultIndTemplate = "the nice {}";
+
 struct NegMiningOptions {
     double quantile = 0.95;
     double keepFraction = 0.15;
     std::string nounTemplate = "the nice {}";
     std::string adjectiveTemplate = "This is a {} photo";
-    std::string indTemplate = "the nice {}";
+    std::string indTemplate = kDefaultIndTemplate;
     int batchSize = 64;  // keeps each activation under glibc's 32 MB mmap ceiling (see BENCHMARKS.md)
 };
 

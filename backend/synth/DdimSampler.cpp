@@ -25,7 +25,7 @@ at::Tensor ddimInpaint(InpaintingDiffusion& model, const InpaintInput& in, const
     const std::vector<int> timesteps = schedule.sdeditTimesteps(o.steps, o.strength);
     const int ratio = schedule.trainSteps() / o.steps;
     at::Tensor z = o.strength >= 1.0 ? in.noise.clone() : schedule.addNoise(in.latents, in.noise, timesteps.front());
-    const bool guided = o.guidance != 1.0;
+    const bool guided = o.cfgScale != 1.0;
     const int64_t n = z.size(0);
     const at::Tensor mask2 = guided ? at::cat({in.latentMask, in.latentMask}) : in.latentMask;
     const at::Tensor masked2 = guided ? at::cat({in.maskedLatents, in.maskedLatents}) : in.maskedLatents;
@@ -38,7 +38,7 @@ at::Tensor ddimInpaint(InpaintingDiffusion& model, const InpaintInput& in, const
         if (guided) {
             const at::Tensor both = model.predict(at::cat({z, z}), mask2, masked2, t, cond2);
             const at::Tensor uncond = both.narrow(0, 0, n), cond = both.narrow(0, n, n);
-            out = uncond + o.guidance * (cond - uncond);
+            out = uncond + o.cfgScale * (cond - uncond);
         } else {
             out = model.predict(z, mask2, masked2, t, cond2);
         }

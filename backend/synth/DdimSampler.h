@@ -13,7 +13,7 @@ namespace synood {
 struct SamplingOptions {
     int steps = 20;
     double strength = 1.0;
-    double guidance = 8.0;  // classifier-free guidance scale; 1 = conditional only
+    double cfgScale = 8.0;  // classifier-free guidance scale; 1 = conditional only
     double eta = 0.0;       // 0: deterministic DDIM
     uint64_t etaSeed = 0;   // noise of η > 0 steps
 };

@@ -27,8 +27,15 @@ struct GuidanceOptions {
     GuidanceLoss loss = GuidanceLoss::Squared;
 };
 
+// METHOD.md's synthesis sampling: the sampler's defaults (steps, cfg, η) with SDEdit strength 0.6.
+inline SamplingOptions synthesisSampling() {
+    SamplingOptions s;
+    s.strength = 0.6;
+    return s;
+}
+
 struct SynthesisOptions {
-    SamplingOptions sampling{20, 0.6, 8.0, 0.0, 0};
+    SamplingOptions sampling = synthesisSampling();
     GuidanceOptions guidance;
     bool recordSteps = true;  // score the predicted x0 of every denoising step
 };

@@ -101,4 +101,26 @@ MaskKind parseMaskKind(const std::string& name) {
     throw SynoodError("unknown mask '" + name + "'", "--mask", "use whole, box, half, strokes or a mask image file");
 }
 
+const char* toString(MaskKind kind) {
+    switch (kind) {
+    case MaskKind::Whole: return "whole";
+    case MaskKind::Box: return "box";
+    case MaskKind::Half: return "half";
+    case MaskKind::Strokes: return "strokes";
+    }
+    return "whole";
+}
+
+MaskChoice maskChoiceFromText(const std::string& text) {
+    for (MaskKind k : {MaskKind::Whole, MaskKind::Box, MaskKind::Half, MaskKind::Strokes}) {
+        if (text == toString(k)) return k;
+    }
+    return MaskFile{text};
+}
+
+std::string toString(const MaskChoice& mask) {
+    if (const auto* kind = std::get_if<MaskKind>(&mask)) return toString(*kind);
+    return std::get<MaskFile>(mask).path;
+}
+
 }  // namespace synood

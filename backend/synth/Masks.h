@@ -8,10 +8,21 @@
 #include <functional>
 #include <random>
 #include <string>
+#include <variant>
 
 namespace synood {
 
 enum class MaskKind { Whole, Box, Half, Strokes };
+
+// What a synthesis run paints over: a random mask of a kind per sample, or one mask image file.
+struct MaskFile {
+    std::string path;
+};
+using MaskChoice = std::variant<MaskKind, MaskFile>;
+// A kind's name ("whole", "box", "half", "strokes") is that kind; any other text is a file's path.
+MaskChoice maskChoiceFromText(const std::string& text);
+std::string toString(const MaskChoice& mask);  // the kind's name, or the file's path
+const char* toString(MaskKind kind);
 
 at::Tensor wholeMask(int size);
 // The box [x, x+w) × [y, y+h), clipped to the image.

@@ -4,14 +4,16 @@
 #include "core/Sha256.h"
 #include "data/ImageDataset.h"
 #include "data/ImageIO.h"
+#include "data/Provenance.h"
 #include "data/Workspace.h"
 #include "data/WordNet.h"
+#include "data/WorkspaceLayout.h"
 #include "models/InpaintingDiffusion.h"
 #include "models/VisionLanguageModel.h"
 #include "ood/NegativeLabels.h"
 #include "synth/Masks.h"
 #include "synth/PromptSources.h"
-#include "train/FeatureCache.h"
+#include "features/FeatureCache.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
@@ -39,17 +41,40 @@ double bytesPerPixel(const std::string& path) {
     return static_cast<double>(fs::file_size(path)) / std::max(1, image.cols * image.rows);
 }
 
-nlohmann::json parametersJson(const SynthRunOptions& o, double target) {
+SynthesisParameters parametersOf(const SynthRunOptions& o, double target) {
     const auto& s = o.synthesis;
-    return {{"steps", s.sampling.steps},      {"strength", s.sampling.strength}, {"cfg", s.sampling.guidance},
-            {"eta", s.sampling.eta},          {"iterations", s.guidance.iterations}, {"lr", s.guidance.learningRate},
-            {"target", target},               {"loss", toString(s.guidance.loss)}, {"score", toString(o.score)},
-            {"prompt_source", o.promptSource}, {"prompt_text", o.promptText},      {"mask", o.mask}};
+    SynthesisParameters p;
+    p.steps = s.sampling.steps;
+    p.strength = s.sampling.strength;
+    p.cfg = s.sampling.cfgScale;
+    p.eta = s.sampling.eta;
+    p.iterations = s.guidance.iterations;
+    p.lr = s.guidance.learningRate;
+    p.target = target;
+    p.loss = toString(s.guidance.loss);
+    p.score = toString(o.score);
+    p.promptSource = o.promptSource;
+    p.promptText = o.promptText;
+    p.mask = toString(o.mask);
+    return p;
+}
+
+void checkOptions(const SynthRunOptions& o) {
+    if (o.shardCount < 1 || o.shardIndex < 0 || o.shardIndex >= o.shardCount) {
+        throw SynoodError("the shard must be i/N with 0 <= i < N", "--shard", "e.g. --shard 0/4");
+    }
+    if (o.perClass < 1 || o.perSeed < 1 || o.batchSize < 1) {
+        throw SynoodError("--per-class, --per-seed and --batch must be positive", "synood synth", "e.g. --per-class 8");
+    }
+    if (o.firstRank < 0) throw SynoodError("--first-rank must be 0 or more", "synood synth", "e.g. --first-rank 50");
+    if (const auto* file = std::get_if<MaskFile>(&o.mask); file && !fs::is_regular_file(file->path)) {
+        throw SynoodError("no such mask image (and not a mask kind)", file->path, "use whole, box, half, strokes or a mask image file");
+    }
 }
 
 NegativeLabelSet negativeLabelsFor(VisionLanguageModel& model, const std::vector<std::string>& classes,
                                    const SynthRunOptions& o, const JobContext& ctx) {
-    const std::string used = (fs::path(o.workspaceDir) / "neglabels.json").string();
+    const std::string used = WorkspaceLayout(o.workspaceDir).negativeLabels();
     NegativeLabelSet set;
     bool have = false, changed = false;
     if (!o.negLabelsFile.empty()) {
@@ -84,6 +109,40 @@ NegativeLabelSet negativeLabelsFor(VisionLanguageModel& model, const std::vector
     return set;
 }
 
+// The workspace's labelled InD samples by class, classes in order of first appearance.
+struct SeedRows {
+    std::vector<std::string> classes;
+    std::map<std::string, std::vector<size_t>> byClass;
+};
+
+SeedRows seedRowsOf(const Workspace& seeds) {
+    SeedRows r;
+    for (size_t row = 0; row < seeds.size(); ++row) {
+        const Sample& s = seeds.sample(row);
+        if (s.origin != Origin::InD || s.className.empty()) continue;
+        if (!r.byClass.count(s.className)) r.classes.push_back(s.className);
+        r.byClass[s.className].push_back(row);
+    }
+    if (r.classes.empty()) {
+        throw SynoodError("the workspace has no labelled InD samples to use as seeds", seeds.filePath(),
+                          "add InD images with their class (e.g. synood workspace demo)");
+    }
+    return r;
+}
+
+// The InD seeds' scores give the band and the automatic target.
+std::vector<double> indSeedScores(VisionLanguageModel& model, ImageScorer& scorer, const Workspace& seeds,
+                                  const SeedRows& rows, const std::string& workspaceDir, const JobContext& ctx) {
+    std::vector<std::string> paths;
+    for (const auto& c : rows.classes) {
+        for (size_t r : rows.byClass.at(c)) paths.push_back(seeds.absoluteImagePath(seeds.sample(r)));
+    }
+    const WorkspaceLayout layout(workspaceDir);
+    fs::create_directories(layout.cacheDir());
+    const at::Tensor features = normalizeFeatures(encodeDataset(model, *imageFilesDataset(paths), layout.cacheFile("ind-seeds"), {}, ctx));
+    return toDoubles(scorer.scoreOfFeatures(features));
+}
+
 struct WorkItem {
     size_t seedRow;
     int rank;  // the seed's rank in its class (0: the most informative); -1 for chosen seeds
@@ -92,74 +151,9 @@ struct WorkItem {
     uint64_t noiseSeed;
 };
 
-}  // namespace
-
-SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
-    using Clock = std::chrono::steady_clock;
-    const auto t0 = Clock::now();
-    if (o.shardCount < 1 || o.shardIndex < 0 || o.shardIndex >= o.shardCount) {
-        throw SynoodError("the shard must be i/N with 0 <= i < N", "--shard", "e.g. --shard 0/4");
-    }
-    if (o.perClass < 1 || o.perSeed < 1 || o.batchSize < 1) {
-        throw SynoodError("--per-class, --per-seed and --batch must be positive", "synood synth", "e.g. --per-class 8");
-    }
-    if (o.firstRank < 0) throw SynoodError("--first-rank must be 0 or more", "synood synth", "e.g. --first-rank 50");
-    const ModelPack pack = ModelPack::load(o.packDir);
-    const ModelPack diffusionPack = o.diffusionPackDir.empty() ? pack : ModelPack::load(o.diffusionPackDir);
-    auto model = loadVisionLanguageModel(pack, o.device);
-    auto diffusion = loadInpaintingDiffusion(diffusionPack, o.device);
-    Workspace seeds = Workspace::load(o.workspaceDir);
-
-    // InD classes (first appearance order) and their seed rows.
-    std::vector<std::string> classes;
-    std::map<std::string, std::vector<size_t>> rowsByClass;
-    for (size_t r = 0; r < seeds.size(); ++r) {
-        const Sample& s = seeds.sample(r);
-        if (s.origin != Origin::InD || s.className.empty()) continue;
-        if (!rowsByClass.count(s.className)) classes.push_back(s.className);
-        rowsByClass[s.className].push_back(r);
-    }
-    if (classes.empty()) {
-        throw SynoodError("the workspace has no labelled InD samples to use as seeds", seeds.filePath(),
-                          "add InD images with their class (e.g. synood workspace demo)");
-    }
-    const auto source = makePromptSource(o.promptSource, classes, o.excludedWords, o.promptText, &o.mllm);
-    std::optional<MaskKind> maskKind;
-    at::Tensor maskImage;
-    if (fs::exists(o.mask)) {
-        maskImage = maskFromImageFile(o.mask);
-    } else {
-        maskKind = parseMaskKind(o.mask);
-    }
-
-    at::NoGradGuard noGrad;
-    const NegativeLabelSet negatives = negativeLabelsFor(*model, classes, o, ctx);
-    const at::Tensor indText = encodeClassPrompts(*model, classes, negatives.options.indTemplate);
-    ScoreOptions scoreOptions;
-    scoreOptions.logitScale = model->logitScale();
-    ImageScorer scorer(*model, *diffusion, indText, negatives.features, o.score, scoreOptions);
-
-    // The InD score distribution of all seeds: the band and the automatic target.
-    std::vector<std::string> indPaths;
-    for (const auto& c : classes) {
-        for (size_t r : rowsByClass[c]) indPaths.push_back(seeds.absoluteImagePath(seeds.sample(r)));
-    }
-    const auto indData = imageFilesDataset(indPaths);
-    fs::create_directories(fs::path(o.workspaceDir) / "cache");
-    const at::Tensor indFeatures = normalizeFeatures(
-        encodeDataset(*model, *indData, (fs::path(o.workspaceDir) / "cache" / "ind-seeds.features").string(), {}, ctx));
-    const std::vector<double> indScores = toDoubles(scorer.scoreOfFeatures(indFeatures));
-    SynthRunResult result;
-    result.band = bandFromQuantiles(indScores, o.bandLow, o.bandHigh);
-    SynthesisOptions synthesis = o.synthesis;
-    if (o.autoTarget) synthesis.guidance.target = quantileOf(indScores, o.targetQuantile);
-    result.target = synthesis.guidance.target;
-
-    // Seeds: the most informative per class; work items with ids from (seed, repeat, run, parameters).
-    const nlohmann::json parameters = parametersJson(o, result.target);
-    const std::string packFingerprint =
-        o.diffusionPackDir.empty() ? pack.fingerprint() : sha256OfBytes(pack.fingerprint() + diffusionPack.fingerprint());
-    const std::string runKey = std::to_string(o.seed) + "|" + parameters.dump() + "|" + packFingerprint;
+// Every item of the run (all shards), with ids from (seed, repeat, run seed, parameters, packs):
+// the chosen seeds in order, else each class's most informative seeds from firstRank on.
+std::vector<WorkItem> planItems(const SynthRunOptions& o, const Workspace& seeds, const SeedRows& rows, const std::string& runKey) {
     std::vector<WorkItem> items;
     const auto addItems = [&](size_t row, int rank) {
         for (int rep = 0; rep < o.perSeed; ++rep) {
@@ -175,28 +169,120 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
         if (row < 0) throw SynoodError("no sample '" + seedId + "' to use as a seed", seeds.filePath(), "pick seeds from the workspace");
         addItems(static_cast<size_t>(row), -1);
     }
-    for (const auto& c : o.seedIds.empty() ? classes : std::vector<std::string>()) {
+    for (const auto& c : o.seedIds.empty() ? rows.classes : std::vector<std::string>()) {
         std::vector<std::pair<double, size_t>> ranked;
-        for (size_t r : rowsByClass[c]) ranked.push_back({-bytesPerPixel(seeds.absoluteImagePath(seeds.sample(r))), r});
+        for (size_t r : rows.byClass.at(c)) ranked.push_back({-bytesPerPixel(seeds.absoluteImagePath(seeds.sample(r))), r});
         std::stable_sort(ranked.begin(), ranked.end());
         const size_t end = std::min(ranked.size(), static_cast<size_t>(o.firstRank) + static_cast<size_t>(o.perClass));
         for (size_t k = static_cast<size_t>(o.firstRank); k < end; ++k) addItems(ranked[k].second, static_cast<int>(k));
     }
-    // This shard's items.
-    std::vector<WorkItem> mine;
+    return items;
+}
+
+// The workspace that receives the samples: W itself, or a staging one under W/shards.
+std::string outputDirOf(const SynthRunOptions& o) {
+    const WorkspaceLayout layout(o.workspaceDir);
+    if (!o.stagingWorkspace.empty()) return layout.shardDir(o.stagingWorkspace);
+    if (o.shardCount > 1) return layout.shardDir(WorkspaceLayout::shardName(o.shardIndex, o.shardCount));
+    return o.workspaceDir;
+}
+
+// One batch's inputs: seeds, masks, prompts and noise of each item.
+struct BatchInput {
+    SynthesisInput input;
+    std::vector<PromptChoice> prompts;
+    std::vector<std::string> maskNames;
+};
+
+class BatchBuilder {
+public:
+    BatchBuilder(const SynthRunOptions& o, InpaintingDiffusion& diffusion, const PromptSource& source, const Workspace& seeds)
+        : m_o(o), m_diffusion(diffusion), m_source(source), m_seeds(seeds) {
+        if (const auto* file = std::get_if<MaskFile>(&o.mask)) m_maskImage = maskFromImageFile(file->path);
+    }
+
+    BatchInput build(const std::vector<WorkItem>& items) const {
+        BatchInput b;
+        std::vector<at::Tensor> images, masks, noises;
+        std::vector<std::string> promptTexts;
+        const int size = m_diffusion.imageSize();
+        const ChannelMode channels = m_diffusion.imageChannels() == 1 ? ChannelMode::Gray : ChannelMode::RGB;
+        for (const WorkItem& item : items) {
+            const Sample& seed = m_seeds.sample(item.seedRow);
+            std::mt19937_64 rng(item.noiseSeed);
+            PromptChoice prompt = m_source.promptFor({seed.className, m_seeds.absoluteImagePath(seed)}, rng);
+            const cv::Mat seedPixels = readImage(m_seeds.absoluteImagePath(seed));
+            const at::Tensor image = m_diffusion.imagesFromPixels(imageToTensor(seedPixels, channels).unsqueeze(0));
+            auto [mask, maskName] = maskFor(prompt, seedPixels, size, rng);
+            at::Generator gen = at::detail::createCPUGenerator(item.noiseSeed);
+            const at::Tensor latents = m_diffusion.encodeImages(image);
+            noises.push_back(at::randn(latents.sizes(), gen, latents.options()));
+            images.push_back(image);
+            masks.push_back(mask);
+            b.maskNames.push_back(maskName);
+            promptTexts.push_back(prompt.prompt);
+            b.prompts.push_back(std::move(prompt));
+        }
+        b.input = {at::cat(images), at::cat(masks), m_diffusion.encodePrompts(promptTexts), at::cat(noises)};
+        return b;
+    }
+
+private:
+    // A prompt source's own mask kind first, else the run's kind, else the run's mask file.
+    std::pair<at::Tensor, std::string> maskFor(const PromptChoice& prompt, const cv::Mat& seedPixels, int size, std::mt19937_64& rng) const {
+        if (prompt.mask) return {randomMaskOfKind(parseMaskKind(*prompt.mask), size, rng), *prompt.mask};
+        if (const auto* kind = std::get_if<MaskKind>(&m_o.mask)) return {randomMaskOfKind(*kind, size, rng), toString(*kind)};
+        const at::Tensor mask = fitMaskToModel(m_maskImage, seedPixels.rows, seedPixels.cols, size,
+                                               [&](const at::Tensor& m) { return m_diffusion.imagesFromPixels(m).mean(1, true); });
+        return {mask, "file:" + fs::path(std::get<MaskFile>(m_o.mask).path).filename().string()};
+    }
+
+    const SynthRunOptions& m_o;
+    InpaintingDiffusion& m_diffusion;
+    const PromptSource& m_source;
+    const Workspace& m_seeds;
+    at::Tensor m_maskImage;
+};
+
+}  // namespace
+
+SynthRunResult runSynthesis(const SynthRunOptions& o, VisionLanguageModel& vision, InpaintingDiffusion& diffusion,
+                            const JobContext& ctx) {
+    using Clock = std::chrono::steady_clock;
+    const auto t0 = Clock::now();
+    checkOptions(o);
+    Workspace seeds = Workspace::load(o.workspaceDir);
+    const SeedRows rows = seedRowsOf(seeds);
+    const auto source = makePromptSource(o.promptSource, rows.classes, o.excludedWords, o.promptText, &o.mllm);
+
+    at::NoGradGuard noGrad;
+    const NegativeLabelSet negatives = negativeLabelsFor(vision, rows.classes, o, ctx);
+    const at::Tensor indText = encodeClassPrompts(vision, rows.classes, negatives.options.indTemplate);
+    ScoreOptions scoreOptions;
+    scoreOptions.logitScale = vision.logitScale();
+    ImageScorer scorer(vision, diffusion, indText, negatives.features, o.score, scoreOptions);
+
+    const std::vector<double> indScores = indSeedScores(vision, scorer, seeds, rows, o.workspaceDir, ctx);
+    SynthRunResult result;
+    result.band = bandFromQuantiles(indScores, o.bandLow, o.bandHigh);
+    SynthesisOptions synthesis = o.synthesis;
+    if (o.autoTarget) synthesis.guidance.target = quantileOf(indScores, o.targetQuantile);
+    result.target = synthesis.guidance.target;
+
+    SynthesisParameters parameters = parametersOf(o, result.target);
+    const std::string packFingerprint = o.diffusionPackDir.empty()
+                                            ? vision.pack().fingerprint()
+                                            : sha256OfBytes(vision.pack().fingerprint() + ModelPack::load(o.diffusionPackDir).fingerprint());
+    const std::string runKey = std::to_string(o.runSeed) + "|" + toJson(parameters).dump() + "|" + packFingerprint;
+    const std::vector<WorkItem> items = planItems(o, seeds, rows, runKey);
+    std::vector<WorkItem> mine;  // this shard's
     for (size_t i = 0; i < items.size(); ++i) {
         if (static_cast<int>(i % static_cast<size_t>(o.shardCount)) == o.shardIndex) mine.push_back(items[i]);
     }
     result.planned = static_cast<int>(mine.size());
 
-    // The workspace that receives the samples: W itself, or the shard's own one.
-    const bool separate = o.shardCount > 1 || !o.outputShard.empty();
-    std::string outDir = o.workspaceDir;
-    if (separate) {
-        const std::string name = !o.outputShard.empty() ? o.outputShard
-                                                        : "shard-" + std::to_string(o.shardIndex) + "-of-" + std::to_string(o.shardCount);
-        outDir = (fs::path(o.workspaceDir) / "shards" / name).string();
-    }
+    const std::string outDir = outputDirOf(o);
+    const bool separate = outDir != o.workspaceDir;
     Workspace out = separate ? (Workspace::exists(outDir) ? Workspace::load(outDir) : Workspace::create(outDir, seeds.name + " shard"))
                              : std::move(seeds);
     const Workspace& seedView = separate ? seeds : out;
@@ -212,91 +298,76 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, const JobContext& ctx) {
     }
     if (o.limit > 0 && static_cast<int>(todo.size()) > o.limit) todo.resize(static_cast<size_t>(o.limit));
 
-    const int size = diffusion->imageSize();
-    const ChannelMode channels = diffusion->imageChannels() == 1 ? ChannelMode::Gray : ChannelMode::RGB;
+    const BatchBuilder builder(o, diffusion, *source, seedView);
     for (size_t start = 0; start < todo.size(); start += static_cast<size_t>(o.batchSize)) {
         ctx.checkCancelled();
         const auto batchStart = Clock::now();
         const size_t n = std::min(todo.size() - start, static_cast<size_t>(o.batchSize));
-        std::vector<at::Tensor> images, masks, noises;
-        std::vector<PromptChoice> prompts;
-        std::vector<std::string> maskNames, promptTexts;
-        for (size_t i = 0; i < n; ++i) {
-            const WorkItem& item = todo[start + i];
-            const Sample& seed = seedView.sample(item.seedRow);
-            std::mt19937_64 rng(item.noiseSeed);
-            PromptChoice prompt = source->promptFor({seed.className, seedView.absoluteImagePath(seed)}, rng);
-            const cv::Mat seedPixels = readImage(seedView.absoluteImagePath(seed));
-            at::Tensor image = diffusion->imagesFromPixels(imageToTensor(seedPixels, channels).unsqueeze(0));
-            at::Tensor mask;
-            std::string maskName;
-            if (prompt.mask) {
-                mask = randomMaskOfKind(parseMaskKind(*prompt.mask), size, rng);
-                maskName = *prompt.mask;
-            } else if (maskKind) {
-                mask = randomMaskOfKind(*maskKind, size, rng);
-                maskName = o.mask;
-            } else {
-                mask = fitMaskToModel(maskImage, seedPixels.rows, seedPixels.cols, size,
-                                      [&](const at::Tensor& m) { return diffusion->imagesFromPixels(m).mean(1, true); });
-                maskName = "file:" + fs::path(o.mask).filename().string();
-            }
-            at::Generator gen = at::detail::createCPUGenerator(item.noiseSeed);
-            const at::Tensor latents = diffusion->encodeImages(image);
-            noises.push_back(at::randn(latents.sizes(), gen, latents.options()));
-            images.push_back(image);
-            masks.push_back(mask);
-            maskNames.push_back(maskName);
-            promptTexts.push_back(prompt.prompt);
-            prompts.push_back(std::move(prompt));
-        }
-        SynthesisInput input{at::cat(images), at::cat(masks), diffusion->encodePrompts(promptTexts), at::cat(noises)};
+        const std::vector<WorkItem> batch(todo.begin() + static_cast<std::ptrdiff_t>(start),
+                                          todo.begin() + static_cast<std::ptrdiff_t>(start + n));
+        const BatchInput b = builder.build(batch);
         SynthesisCallback onStep;
         if (o.onLive) {
             onStep = [&](const SynthesisProgress& p) {
-                SynthesisLive live{todo[start].id, p.iteration, p.iterations, p.step.index, p.step.count,
+                SynthesisLive live{batch.front().id, p.iteration, p.iterations, p.step.index, p.step.count,
                                    p.stepScores.empty() ? NAN : p.stepScores.front(), {}, {}};
-                const at::Tensor x0 = diffusion->decodeLatents(p.step.predictedX0.narrow(0, 0, 1));
-                live.pixels = diffusion->pixelsFromImages(x0)[0].to(at::kCPU, at::kFloat);
+                const at::Tensor x0 = diffusion.decodeLatents(p.step.predictedX0.narrow(0, 0, 1));
+                live.pixels = diffusion.pixelsFromImages(x0)[0].to(at::kCPU, at::kFloat);
                 live.features = scorer.features(x0)[0].to(at::kCPU, at::kFloat);
                 o.onLive(live);
             };
         }
-        const SynthesisOutput output = synthesizeGuided(*diffusion, scorer, input, synthesis, onStep, ctx);
+        const SynthesisOutput output = synthesizeGuided(diffusion, scorer, b.input, synthesis, onStep, ctx);
         const at::Tensor pseudo = scorer.nearestNegative(output.features);
-        const at::Tensor pixels = diffusion->pixelsFromImages(output.images);
+        const at::Tensor pixels = diffusion.pixelsFromImages(output.images);
         // The masks in the samples' pixel geometry (the same mapping as the images), kept for the inspector.
-        const at::Tensor maskPixels = diffusion->pixelsFromImages(input.masks.to(output.images.device()) * 2 - 1).gt(0.5).to(at::kFloat);
+        const at::Tensor maskPixels = diffusion.pixelsFromImages(b.input.masks.to(output.images.device()) * 2 - 1).gt(0.5).to(at::kFloat);
         const double perSample = std::chrono::duration<double>(Clock::now() - batchStart).count() / static_cast<double>(n);
         for (size_t i = 0; i < n; ++i) {
-            const WorkItem& item = todo[start + i];
+            const WorkItem& item = batch[i];
+            const auto row = static_cast<int64_t>(i);
             const Sample& seed = seedView.sample(item.seedRow);
             const std::string relImage = "synth/" + item.id + ".png";
             const std::string maskFile = item.id + ".mask.png";  // beside the image (stays so when shards merge)
-            writeImage((fs::path(outDir) / relImage).string(), tensorToImage(pixels[static_cast<int64_t>(i)]), false);
-            writeImage((fs::path(outDir) / "synth" / maskFile).string(), tensorToImage(maskPixels[static_cast<int64_t>(i)]), false);
+            writeImage((fs::path(outDir) / relImage).string(), tensorToImage(pixels[row]), false);
+            writeImage((fs::path(outDir) / "synth" / maskFile).string(), tensorToImage(maskPixels[row]), false);
             const double score = output.scores[i];
             const bool stopped = !output.stopReasons[i].empty();
             const bool near = !stopped && result.band.contains(score);
             const SampleTrajectory& tr = output.trajectories[i];
-            const int64_t pseudoIndex = pseudo[static_cast<int64_t>(i)].item<int64_t>();
+            const int64_t pseudoIndex = pseudo[row].item<int64_t>();
+            Provenance p;
+            p.seedId = seed.id;
+            p.seedImage = seedView.absoluteImagePath(seed);
+            p.seedClass = seed.className;
+            p.prompt = b.prompts[i].prompt;
+            p.promptSource = b.prompts[i].source;
+            p.promptDetail = b.prompts[i].detail;
+            p.mask = b.maskNames[i];
+            p.maskImage = maskFile;
+            p.noiseSeed = item.noiseSeed;
+            p.runSeed = o.runSeed;
+            p.repeat = item.repeat;
+            p.seedRank = item.rank;
+            p.parameters = parameters;
+            p.iterationScores = tr.iterationScores;
+            p.stepScores = tr.stepScores;
+            p.gradientNorms = tr.gradientNorms;
+            if (std::isfinite(score)) p.finalScore = score;
+            p.band = {result.band.low, result.band.high};
+            p.nearBoundary = near;
+            p.pseudoLabel = negatives.labels.at(static_cast<size_t>(pseudoIndex)).word;
+            p.pseudoLabelIndex = pseudoIndex;
+            p.stopReason = output.stopReasons[i];
+            p.seconds = perSample;
+            p.pack = packFingerprint;
             Sample s;
             s.id = item.id;
             s.image = relImage;
             s.origin = Origin::Synthesized;
             s.tags = {near ? "near-boundary" : "outside-band"};
             if (std::isfinite(score)) s.scores[toString(o.score)] = score;
-            s.provenance = {
-                {"seed_id", seed.id}, {"seed_image", seedView.absoluteImagePath(seed)}, {"seed_class", seed.className},
-                {"prompt", prompts[i].prompt}, {"prompt_source", prompts[i].source}, {"prompt_detail", prompts[i].detail},
-                {"mask", maskNames[i]}, {"mask_image", maskFile}, {"noise_seed", item.noiseSeed}, {"run_seed", o.seed}, {"repeat", item.repeat},
-                {"seed_rank", item.rank},
-                {"parameters", parameters},
-                {"trajectory", {{"iterations", tr.iterationScores}, {"steps", tr.stepScores}, {"gradient_norms", tr.gradientNorms}}},
-                {"final_score", std::isfinite(score) ? nlohmann::json(score) : nlohmann::json()},
-                {"band", {result.band.low, result.band.high}}, {"near_boundary", near},
-                {"pseudo_label", negatives.labels.at(static_cast<size_t>(pseudoIndex)).word}, {"pseudo_label_index", pseudoIndex},
-                {"stop_reason", output.stopReasons[i]}, {"seconds", perSample}, {"pack", packFingerprint}};
+            s.provenance = toJson(p);
             out.add(std::move(s));
             ++result.written;
             if (stopped) ++result.stopped;
@@ -315,7 +386,7 @@ SynthesisOptions synthesisDefaults(const ModelPack& pack) {
     const nlohmann::json d = pack.json.value("synthesis_defaults", nlohmann::json::object());
     s.sampling.steps = d.value("steps", s.sampling.steps);
     s.sampling.strength = d.value("strength", s.sampling.strength);
-    s.sampling.guidance = d.value("cfg", s.sampling.guidance);
+    s.sampling.cfgScale = d.value("cfg", s.sampling.cfgScale);
     s.guidance.iterations = d.value("iterations", s.guidance.iterations);
     s.guidance.learningRate = d.value("lr", s.guidance.learningRate);
     return s;
@@ -329,7 +400,7 @@ NegativeLabelSet strictNegativeLabels(const NegativeLabelSet& set, const std::ve
 
 size_t mergeSynthesisShards(const std::string& workspaceDir) {
     Workspace target = Workspace::load(workspaceDir);
-    const fs::path shards = fs::path(workspaceDir) / "shards";
+    const fs::path shards = WorkspaceLayout(workspaceDir).shardsDir();
     if (!fs::exists(shards)) throw SynoodError("no shards to merge", shards.string(), "run synood synth --shard i/N first");
     std::vector<fs::path> dirs;
     for (const auto& e : fs::directory_iterator(shards)) {
@@ -380,7 +451,7 @@ SynthVerifyReport verifySynthesis(const std::string& workspaceDir, const JobCont
         }
     }
     ctx.report("verify images", static_cast<int64_t>(w.size()), static_cast<int64_t>(w.size()));
-    const fs::path shards = fs::path(workspaceDir) / "shards";
+    const fs::path shards = WorkspaceLayout(workspaceDir).shardsDir();
     if (fs::exists(shards)) {
         std::vector<fs::path> dirs;
         for (const auto& e : fs::directory_iterator(shards)) {

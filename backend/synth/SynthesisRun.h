@@ -9,11 +9,12 @@
 #include "core/Job.h"
 #include "ood/NegativeLabels.h"
 #include "ood/Scores.h"
-#include "synth/BoundaryBand.h"
-#include "synth/GuidedSynthesis.h"
-#include "synth/MllmPromptSource.h"
 #include "data/Workspace.h"
 #include "models/ModelPack.h"
+#include "ood/BoundaryBand.h"
+#include "synth/GuidedSynthesis.h"
+#include "synth/Masks.h"
+#include "synth/MllmPromptSource.h"
 
 #include <functional>
 
@@ -21,6 +22,9 @@
 #include <vector>
 
 namespace synood {
+
+class InpaintingDiffusion;
+class VisionLanguageModel;
 
 // The live view of a run (the studio's synthesis panel): after every denoising step, the first sample
 // of the batch — its predicted x0 as pixels and its score.
@@ -43,11 +47,11 @@ struct SynthRunOptions {
     int firstRank = 0;     // skip this many of each class's most informative seeds (held-out validation seeds)
     int perSeed = 1;       // samples per seed
     int shardIndex = 0, shardCount = 1;
-    uint64_t seed = 0;
+    uint64_t runSeed = 0;  // the run's RNG seed (noise, prompts, masks); not a seed image
     std::string promptSource = "wordnet";  // mllm | wordnet | hybrid | text
     std::string promptText;                // for "text"
     MllmOptions mllm;                      // for "mllm"
-    std::string mask = "whole";            // whole | box | half | strokes | a mask image file
+    MaskChoice mask = MaskKind::Whole;
     std::vector<std::string> excludedWords;  // strict protocol (the demo's held-out names)
     SynthesisOptions synthesis;
     bool autoTarget = true;       // target = InD quantile `targetQuantile` instead of synthesis.guidance.target
@@ -60,11 +64,12 @@ struct SynthRunOptions {
     // which `synood finetune` reads.
     std::string negLabelsFile;
     int limit = 0;              // at most this many new samples (0: all)
-    // The studio's choices: these samples as the seeds (in this order) instead of the most
-    // informative per class, and the samples written to W/shards/NAME (merged by whoever owns W, so
-    // a studio with W open stays its only writer). Empty: as above, and into W (or the shard's).
+    // The studio's choices: these samples as the seed images (in this order) instead of the most
+    // informative per class, and the samples written to the staging workspace W/shards/NAME (merged
+    // by whoever owns W, so a studio with W open stays its only writer). Empty: as above, and into W
+    // (or the --shard i/N run's own staging workspace).
     std::vector<std::string> seedIds;
-    std::string outputShard;
+    std::string stagingWorkspace;
     SynthesisLiveCallback onLive;  // may be empty
 };
 
@@ -76,7 +81,10 @@ struct SynthRunResult {
     std::string workspaceDir;  // where the samples went (the shard's workspace for shards)
 };
 
-SynthRunResult runSynthesis(const SynthRunOptions& options, const JobContext& ctx = {});
+// `vision` must be the model of options.packDir, `diffusion` that of options.diffusionPackDir (or
+// of packDir when empty): ops::synthesize takes them from the shared model cache.
+SynthRunResult runSynthesis(const SynthRunOptions& options, VisionLanguageModel& vision, InpaintingDiffusion& diffusion,
+                            const JobContext& ctx = {});
 
 // METHOD.md's synthesis defaults, overridden by what the pack declares in "synthesis_defaults"
 // (steps, strength, cfg, iterations, lr: the demo pack's lr suits its pixel space).

@@ -2,11 +2,13 @@
 
 #include "core/Error.h"
 #include "data/ImageDataset.h"
+#include "data/Provenance.h"
 #include "data/Workspace.h"
+#include "data/WorkspaceLayout.h"
 #include "models/VisionLanguageModel.h"
 #include "ood/NegativeLabels.h"
 #include "ood/Scores.h"
-#include "train/FeatureCache.h"
+#include "features/FeatureCache.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
@@ -44,12 +46,14 @@ TrainingSet trainingSetOf(const Workspace& ws, const std::vector<std::string>& c
         for (const Sample& s : ws.samples()) addInD(s);
     }
     for (const Sample* s : synthesized) {
+        const Provenance p = provenanceFromJson(s->provenance);
         if (pairing == Pairing::Seeds) {
-            const long long row = ws.indexOf(s->provenance.value("seed_id", std::string()));
+            const long long row = ws.indexOf(p.seedId);
             if (row >= 0) addInD(ws.sample(static_cast<size_t>(row)));
         }
+        if (!p.pseudoLabelIndex) throw SynoodError("sample " + s->id + " has no pseudo label", ws.filePath(), "synthesize it again");
         set.paths.push_back(ws.absoluteImagePath(*s));
-        set.labels.push_back(static_cast<int64_t>(classes.size()) + s->provenance.at("pseudo_label_index").get<int64_t>());
+        set.labels.push_back(static_cast<int64_t>(classes.size()) + *p.pseudoLabelIndex);
         ++set.synthesizedSamples;
     }
     return set;
@@ -82,14 +86,14 @@ namespace {
 std::pair<TrainingSet, TrainingSet> validationSplit(const Workspace& ws, const std::vector<std::string>& classes,
                                                     std::vector<const Sample*>& synthesized, const WorkspaceValidation& v) {
     std::set<std::string> seeds;
-    for (const Sample* s : synthesized) seeds.insert(s->provenance.value("seed_id", std::string()));
+    for (const Sample* s : synthesized) seeds.insert(provenanceFromJson(s->provenance).seedId);
     std::set<std::string> heldOut;
     size_t k = 0;
     for (const std::string& id : seeds) {
         if (v.heldOutEvery > 0 && ++k % static_cast<size_t>(v.heldOutEvery) == 0) heldOut.insert(id);
     }
     std::vector<const Sample*> keep, ood;
-    for (const Sample* s : synthesized) (heldOut.count(s->provenance.value("seed_id", std::string())) ? ood : keep).push_back(s);
+    for (const Sample* s : synthesized) (heldOut.count(provenanceFromJson(s->provenance).seedId) ? ood : keep).push_back(s);
     TrainingSet indSet;
     for (const Sample& s : ws.samples()) {
         const auto c = std::find(classes.begin(), classes.end(), s.className);
@@ -122,11 +126,13 @@ WorkspaceFineTuneResult fineTuneWorkspace(VisionLanguageModel& model, const std:
     }
     std::vector<const Sample*> synthesized;
     for (const Sample& s : ws.samples()) {
-        if (s.origin != Origin::Synthesized || !s.provenance.contains("pseudo_label_index")) continue;
-        const bool use = r.usedAccepted ? s.status == Status::Accepted : s.provenance.value("near_boundary", false) && s.status != Status::Rejected;
+        if (s.origin != Origin::Synthesized) continue;
+        const Provenance p = provenanceFromJson(s.provenance);
+        if (!p.pseudoLabelIndex) continue;
+        const bool use = r.usedAccepted ? s.status == Status::Accepted : p.nearBoundary && s.status != Status::Rejected;
         if (!use) continue;
-        const auto index = s.provenance["pseudo_label_index"].get<size_t>();
-        if (index >= negatives.labels.size() || negatives.labels[index].word != s.provenance.value("pseudo_label", "")) {
+        const auto index = static_cast<size_t>(*p.pseudoLabelIndex);
+        if (*p.pseudoLabelIndex < 0 || index >= negatives.labels.size() || negatives.labels[index].word != p.pseudoLabel) {
             throw SynoodError("sample " + s.id + "'s pseudo label does not match " + negFile, ws.filePath(),
                               "use the negative labels the samples were synthesized with (W/neglabels.json)");
         }
@@ -140,7 +146,8 @@ WorkspaceFineTuneResult fineTuneWorkspace(VisionLanguageModel& model, const std:
         throw SynoodError("fine-tuning needs InD samples with classes and synthesized samples", ws.filePath(),
                           "synthesize first (synood synth, or the studio's synthesis panel) or accept samples");
     }
-    const FineTuneData data = encodeTrainingSet(model, set, (fs::path(wsDir) / "cache" / "finetune.features").string(), ctx);
+    const WorkspaceLayout layout(wsDir);
+    const FineTuneData data = encodeTrainingSet(model, set, layout.cacheFile("finetune"), ctx);
     at::Tensor indText, negRows;
     {
         at::NoGradGuard noGrad;
@@ -152,9 +159,8 @@ WorkspaceFineTuneResult fineTuneWorkspace(VisionLanguageModel& model, const std:
     ScoreOptions so;
     so.logitScale = model.logitScale();
     if (!validationOod.paths.empty()) {
-        const std::string cache = (fs::path(wsDir) / "cache" / "finetune-validation").string();
-        const FineTuneData ind = encodeTrainingSet(model, validationInD, cache + "-ind.features", ctx);
-        held = {ind.features, ind.labels, encodeTrainingSet(model, validationOod, cache + "-ood.features", ctx).features};
+        const FineTuneData ind = encodeTrainingSet(model, validationInD, layout.cacheFile("finetune-validation-ind"), ctx);
+        held = {ind.features, ind.labels, encodeTrainingSet(model, validationOod, layout.cacheFile("finetune-validation-ood"), ctx).features};
         r.validationInD = validationInD.indSamples;
         r.validationOod = static_cast<int>(validationOod.paths.size());
         o.checkpointEvery = validation.checkpointEvery;

@@ -1,4 +1,4 @@
-#include "synth/BoundaryBand.h"
+#include "ood/BoundaryBand.h"
 
 #include "core/Error.h"
 

@@ -1,4 +1,4 @@
-#include "train/FeatureCache.h"
+#include "features/FeatureCache.h"
 
 #include "core/AtomicFile.h"
 #include "core/Error.h"

@@ -1,0 +1,26 @@
+#include "ops/Synthesize.h"
+
+#include "demo/ToyClipTrainer.h"
+
+namespace synood::ops {
+
+SynthesisRequest synthesisRequest(const std::string& packDir) {
+    SynthesisRequest r;
+    r.run.packDir = packDir;
+    r.run.synthesis = synthesisDefaults(ModelPack::load(packDir, false));
+    return r;
+}
+
+std::vector<std::string> strictExclusions(const ModelPack& pack) {
+    return pack.kind == "demo-native" ? demo::heldOutWords() : std::vector<std::string>();
+}
+
+SynthRunResult synthesize(SynthesisRequest request, ModelCache& models, const JobContext& ctx) {
+    SynthRunOptions& o = request.run;
+    VisionLanguageModel& vision = models.vision({o.packDir, {}, {}, o.device});
+    if (request.strictProtocol) o.excludedWords = strictExclusions(ModelPack::load(o.packDir, false));
+    InpaintingDiffusion& diffusion = models.diffusion(o.diffusionPackDir.empty() ? o.packDir : o.diffusionPackDir, o.device);
+    return runSynthesis(o, vision, diffusion, ctx);
+}
+
+}  // namespace synood::ops
