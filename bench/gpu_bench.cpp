@@ -46,9 +46,13 @@ double timed(const std::function<void()>& f, bool cuda, int warmup, int repeat) 
 std::string clipPack(const std::string& archive) {
     const fs::path dir = fs::temp_directory_path() / "synood-gpu-bench-clip";
     fs::create_directories(dir);
-    const nlohmann::json j = {{"name", "ViT-B/16 (random weights)"}, {"kind", "clip-torchscript"}, {"image_size", 224},
-                              {"embed_dim", 512}, {"mean", {0.48145466, 0.4578275, 0.40821073}},
-                              {"std", {0.26862954, 0.26130258, 0.27577711}}, {"tokenizer", "clip-bpe"},
+    const nlohmann::json j = {{"name", "ViT-B/16 (random weights)"},
+                              {"kind", "clip-torchscript"},
+                              {"image_size", 224},
+                              {"embed_dim", 512},
+                              {"mean", {0.48145466, 0.4578275, 0.40821073}},
+                              {"std", {0.26862954, 0.26130258, 0.27577711}},
+                              {"tokenizer", "clip-bpe"},
                               {"files", {{{"role", "model"}, {"path", fs::absolute(archive).string()}}}}};
     writeFileAtomically((dir / "pack.json").string(), j.dump(1));
     return dir.string();
@@ -62,12 +66,17 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         const bool more = i + 1 < argc;
-        if (a == "--clip" && more) clip = argv[++i];
-        else if (a == "--sd" && more) sd = argv[++i];
-        else if (a == "--device" && more) device = argv[++i];
-        else if (a == "--batch") while (i + 1 < argc && argv[i + 1][0] != '-') batches.push_back(std::stoi(argv[++i]));
+        if (a == "--clip" && more)
+            clip = argv[++i];
+        else if (a == "--sd" && more)
+            sd = argv[++i];
+        else if (a == "--device" && more)
+            device = argv[++i];
+        else if (a == "--batch")
+            while (i + 1 < argc && argv[i + 1][0] != '-') batches.push_back(std::stoi(argv[++i]));
         else {
-            std::fprintf(a == "--help" ? stdout : stderr, "usage: synood-gpu-bench --clip FILE.pt --sd PACK_DIR [--device cuda[:N]|cpu] [--batch 1 8]\n");
+            std::fprintf(a == "--help" ? stdout : stderr,
+                         "usage: synood-gpu-bench --clip FILE.pt --sd PACK_DIR [--device cuda[:N]|cpu] [--batch 1 8]\n");
             return a == "--help" ? 0 : 2;
         }
     }
@@ -115,8 +124,7 @@ int main(int argc, char** argv) {
             }
             // No step callback: one would make the loop score (decode) every step's x0.
             const double s = timed([&] { synthesizeGuided(*diffusion, scorer, input, o); }, cuda, 1, 2);
-            std::printf(" \"guided_synthesis_s_per_batch%d\": %.3f,\n \"guided_synthesis_samples_per_s_batch%d\": %.3f,\n", n, s, n,
-                        n / s);
+            std::printf(" \"guided_synthesis_s_per_batch%d\": %.3f,\n \"guided_synthesis_samples_per_s_batch%d\": %.3f,\n", n, s, n, n / s);
         }
         std::printf(" \"done\": true\n}\n");
     } catch (const std::exception& e) {

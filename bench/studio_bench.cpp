@@ -115,18 +115,33 @@ int main(int argc, char** argv) {
     int shown = 0;
     double ms = msOf([&] { shown = filter.rowCount(); });
     std::printf("  first mapping (no filter): %6.1f ms (%d shown)\n", ms, shown);
-    ms = msOf([&] { filter.setOrigin("synthesized"); shown = filter.rowCount(); });
+    ms = msOf([&] {
+        filter.setOrigin("synthesized");
+        shown = filter.rowCount();
+    });
     std::printf("  filter by origin:        %8.1f ms (%d shown)\n", ms, shown);
-    ms = msOf([&] { filter.setText("thing 42"); shown = filter.rowCount(); });
+    ms = msOf([&] {
+        filter.setText("thing 42");
+        shown = filter.rowCount();
+    });
     std::printf("  and by prompt text:      %8.1f ms (%d shown)\n", ms, shown);
     filter.setText({});
     filter.setOrigin({});
-    ms = msOf([&] { filter.setScoreRange(-0.5, 0.5); shown = filter.rowCount(); });
+    ms = msOf([&] {
+        filter.setScoreRange(-0.5, 0.5);
+        shown = filter.rowCount();
+    });
     std::printf("  filter by score range:   %8.1f ms (%d shown)\n", ms, shown);
     filter.setScoreRange(-INFINITY, INFINITY);
-    ms = msOf([&] { filter.setSortKey(widgets::GalleryFilter::SortKey::Score); shown = filter.rowCount(); });
+    ms = msOf([&] {
+        filter.setSortKey(widgets::GalleryFilter::SortKey::Score);
+        shown = filter.rowCount();
+    });
     std::printf("  sort by score:           %8.1f ms\n", ms);
-    ms = msOf([&] { filter.setSortKey(widgets::GalleryFilter::SortKey::Workspace); shown = filter.rowCount(); });
+    ms = msOf([&] {
+        filter.setSortKey(widgets::GalleryFilter::SortKey::Workspace);
+        shown = filter.rowCount();
+    });
     std::printf("  back to workspace order: %8.1f ms\n", ms);
     model.setWorkspace(nullptr);
 
@@ -148,8 +163,8 @@ int main(int argc, char** argv) {
         for (int r = 0; r < 5; ++r) replot += view.replotMs() / 5;
         QVector<int> inside;
         const double lasso = msOf([&] { inside = view.rowsInside(QPolygonF({{-1, -1}, {1, -1}, {1.5, 1}, {-1, 1.2}})); });
-        std::printf("embeddings view, %6d points: set %7.1f ms, replot %6.1f ms, lasso %5.1f ms (%d inside)\n", points, set,
-                    replot, lasso, static_cast<int>(inside.size()));
+        std::printf("embeddings view, %6d points: set %7.1f ms, replot %6.1f ms, lasso %5.1f ms (%d inside)\n", points, set, replot, lasso,
+                    static_cast<int>(inside.size()));
     }
 
     // Thumbnails from real files: the demo's size (28×28 PNG) and Stable Diffusion's (512×512 JPEG).
@@ -166,8 +181,10 @@ int main(int argc, char** argv) {
     const std::string cacheDir = outDir.empty() ? tmp.path().toStdString() : outDir;
     QElapsedTimer encode;
     encode.start();
-    const at::Tensor train = encodeDataset(*clip, *openImageDataset(demo::fashionMnistDir() + "/train-images-idx3-ubyte.gz"), cacheDir + "/fmnist-train.features");
-    const at::Tensor test = encodeDataset(*clip, *openImageDataset(demo::fashionMnistDir() + "/t10k-images-idx3-ubyte.gz"), cacheDir + "/fmnist-test.features");
+    const at::Tensor train = encodeDataset(*clip, *openImageDataset(demo::fashionMnistDir() + "/train-images-idx3-ubyte.gz"),
+                                           cacheDir + "/fmnist-train.features");
+    const at::Tensor test =
+        encodeDataset(*clip, *openImageDataset(demo::fashionMnistDir() + "/t10k-images-idx3-ubyte.gz"), cacheDir + "/fmnist-test.features");
     const at::Tensor features = normalizeFeatures(at::cat({train, test}));
     std::printf("features: %lld × %lld (encoded or read from cache in %.1f s)\n", static_cast<long long>(features.size(0)),
                 static_cast<long long>(features.size(1)), static_cast<double>(encode.elapsed()) / 1000);
@@ -190,7 +207,8 @@ int main(int argc, char** argv) {
         writeFloats(outDir + "/features.f32", features);
         writeFloats(outDir + "/pca.f32", projected);
         writeFloats(outDir + "/umap.f32", umap);
-        writeFloats(outDir + "/knn_exact.f32", at::tensor(std::vector<float>(exact.index.begin(), exact.index.end())).view({exact.n, exact.k}));
+        writeFloats(outDir + "/knn_exact.f32",
+                    at::tensor(std::vector<float>(exact.index.begin(), exact.index.end())).view({exact.n, exact.k}));
         std::printf("wrote %s/features.f32, pca.f32, umap.f32 and knn_exact.f32 for bench/projection_peer.py\n", outDir.c_str());
     }
     return 0;

@@ -14,6 +14,7 @@ PACKAGES=(
   dataset-fashion-mnist
   python3-torch
   xvfb xauth
+  clang-format-14
   fonts-wqy-microhei
 )
 

@@ -20,8 +20,8 @@ Result run(const QStringList& args) {
     QProcess p;
     p.start(QStringLiteral(SYNOOD_CLI_PATH), args);
     p.waitForFinished(300000);  // demo run trains SynOOD: a minute here, more on a slower machine
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
 }
 }  // namespace
 
@@ -61,17 +61,16 @@ private Q_SLOTS:
     // demo run's options are mapped and checked before anything runs: each bad value is refused with
     // what is allowed.
     void demoRunOptionsAreChecked() {
-        const QList<QPair<QStringList, QString>> cases{
-            {{"--stage-a-steps", "0"}, "--stage-a-steps must be between 1 and 1000000"},
-            {{"--per-seed", "51"}, "--per-seed must be between 1 and 50"},
-            {{"--class-set", "some"}, "use occurring or all"},
-            {{"--pairing", "pairs"}, "use seeds or workspace"},
-            {{"--cosine", "sideways"}, "--cosine must be epoch or step"},
-            {{"--adapter-input", "cooked"}, "--adapter-input must be raw or unit"},
-            {{"--logit-scale", "-1"}, "--logit-scale must be between 0"},
-            {{"--neglabel-tau", "nan"}, "--neglabel-tau must be between 0"},
-            {{"--prompt-source", "mllm"}, "--prompt-source must be wordnet or hybrid"},
-            {{"--cfg", "inf"}, "--cfg must be between 0"}};
+        const QList<QPair<QStringList, QString>> cases{{{"--stage-a-steps", "0"}, "--stage-a-steps must be between 1 and 1000000"},
+                                                       {{"--per-seed", "51"}, "--per-seed must be between 1 and 50"},
+                                                       {{"--class-set", "some"}, "use occurring or all"},
+                                                       {{"--pairing", "pairs"}, "use seeds or workspace"},
+                                                       {{"--cosine", "sideways"}, "--cosine must be epoch or step"},
+                                                       {{"--adapter-input", "cooked"}, "--adapter-input must be raw or unit"},
+                                                       {{"--logit-scale", "-1"}, "--logit-scale must be between 0"},
+                                                       {{"--neglabel-tau", "nan"}, "--neglabel-tau must be between 0"},
+                                                       {{"--prompt-source", "mllm"}, "--prompt-source must be wordnet or hybrid"},
+                                                       {{"--cfg", "inf"}, "--cfg must be between 0"}};
         for (const auto& [args, message] : cases) {
             const Result r = run(QStringList{"demo", "run", "--out", "/nonexistent/never-written"} + args);
             QVERIFY2(r.code == 1 && r.err.contains(message), qPrintable(args.join(' ') + ": " + r.err));
@@ -138,11 +137,18 @@ private Q_SLOTS:
         QDir().mkpath(tmp.filePath("pack"));
         QFile pack(tmp.filePath("pack/pack.json"));
         QVERIFY(pack.open(QIODevice::WriteOnly));
-        pack.write(QJsonDocument(QJsonObject{
-            {"name", "tiny"}, {"kind", "clip-torchscript"}, {"image_size", 32}, {"embed_dim", 24},
-            {"mean", QJsonArray{0.5, 0.5, 0.5}}, {"std", QJsonArray{0.25, 0.25, 0.25}}, {"tokenizer", "clip-bpe"},
-            {"files", QJsonArray{QJsonObject{{"role", "model"}, {"path", SYNOOD_TEST_SOURCE_DIR "/fixtures/tiny_clip/tiny_clip.pt"}},
-                                 QJsonObject{{"role", "bpe"}, {"path", bpe}}}}}).toJson());
+        pack.write(
+            QJsonDocument(QJsonObject{{"name", "tiny"},
+                                      {"kind", "clip-torchscript"},
+                                      {"image_size", 32},
+                                      {"embed_dim", 24},
+                                      {"mean", QJsonArray{0.5, 0.5, 0.5}},
+                                      {"std", QJsonArray{0.25, 0.25, 0.25}},
+                                      {"tokenizer", "clip-bpe"},
+                                      {"files", QJsonArray{QJsonObject{{"role", "model"},
+                                                                       {"path", SYNOOD_TEST_SOURCE_DIR "/fixtures/tiny_clip/tiny_clip.pt"}},
+                                                           QJsonObject{{"role", "bpe"}, {"path", bpe}}}}})
+                .toJson());
         pack.close();
         QFile classes(tmp.filePath("classes.txt"));
         QVERIFY(classes.open(QIODevice::WriteOnly));
@@ -153,12 +159,18 @@ private Q_SLOTS:
 
         const Result mined = run(QStringList{"neglabels"} + model + QStringList{"--limit", "400", "--out", tmp.filePath("neg.json")});
         QVERIFY2(mined.code == 0, qPrintable(mined.err));
-        const QJsonObject neg = QJsonDocument::fromJson([&] { QFile f(tmp.filePath("neg.json")); f.open(QIODevice::ReadOnly); return f.readAll(); }()).object();
+        const QJsonObject neg = QJsonDocument::fromJson([&] {
+                                    QFile f(tmp.filePath("neg.json"));
+                                    f.open(QIODevice::ReadOnly);
+                                    return f.readAll();
+                                }())
+                                    .object();
         QVERIFY(neg["labels"].toArray().size() >= 55 && neg["labels"].toArray().size() <= 60);  // 15% of ~340 nouns + ~60 adjectives
         QVERIFY(QFile::exists(tmp.filePath("neg.features")));
 
-        const Result scored = run(QStringList{"score"} + model + QStringList{"--images", images + "@8", "--score", "energy,neglabel",
-                                  "--neglabels", tmp.filePath("neg.json"), "--out", tmp.filePath("s.csv")});
+        const Result scored = run(QStringList{"score"} + model +
+                                  QStringList{"--images", images + "@8", "--score", "energy,neglabel", "--neglabels",
+                                              tmp.filePath("neg.json"), "--out", tmp.filePath("s.csv")});
         QVERIFY2(scored.code == 0, qPrintable(scored.err));
         QFile csv(tmp.filePath("s.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));
@@ -167,9 +179,10 @@ private Q_SLOTS:
         QCOMPARE(lines[0], QByteArray("image,label,energy,neglabel"));
         QVERIFY(lines[1].contains(",8,"));
 
-        const Result evaluated = run(QStringList{"eval"} + model + QStringList{"--ind", images + "@0,1,8", "--ood", "near=" + images + "@4",
-                                     "--ood", "far=" + images + "@7", "--score", "mcm,energy", "--out", tmp.filePath("eval"),
-                                     "--cache-dir", tmp.filePath("cache")});
+        const Result evaluated =
+            run(QStringList{"eval"} + model +
+                QStringList{"--ind", images + "@0,1,8", "--ood", "near=" + images + "@4", "--ood", "far=" + images + "@7", "--score",
+                            "mcm,energy", "--out", tmp.filePath("eval"), "--cache-dir", tmp.filePath("cache")});
         QVERIFY2(evaluated.code == 0, qPrintable(evaluated.err));
         QVERIFY(evaluated.out.contains("FPR95:"));
         QFile report(tmp.filePath("eval/eval.json"));
@@ -188,8 +201,10 @@ private Q_SLOTS:
         QCOMPARE(energy["sets"].toObject()["near"].toObject()["n_ind"].toInt(), 3000);
         QVERIFY(QDir(tmp.filePath("cache")).entryList(QDir::Files).size() == 3);
 
-        QCOMPARE(run(QStringList{"eval"} + model + QStringList{"--ind", images, "--ood", "no-equals-sign", "--out", tmp.filePath("x")}).code, 1);
-        const Result noNeg = run(QStringList{"score"} + model + QStringList{"--images", images + "@8", "--score", "neglabel", "--out", tmp.filePath("y.csv")});
+        QCOMPARE(
+            run(QStringList{"eval"} + model + QStringList{"--ind", images, "--ood", "no-equals-sign", "--out", tmp.filePath("x")}).code, 1);
+        const Result noNeg = run(QStringList{"score"} + model +
+                                 QStringList{"--images", images + "@8", "--score", "neglabel", "--out", tmp.filePath("y.csv")});
         QCOMPARE(noNeg.code, 1);
         QVERIFY(noNeg.err.contains("--neglabels"));
     }
@@ -204,8 +219,8 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QJsonObject report = QJsonDocument::fromJson(f.readAll()).object();
         const QJsonObject methods = report["methods"].toObject();
-        QCOMPARE(methods.keys(), (QStringList{"energy", "maxlogit", "mcm", "neglabel", "neglabel_strict", "synood",
-                                              "synood_stage_a", "synood_stage_ab", "synood_stage_b", "synood_unguided"}));
+        QCOMPARE(methods.keys(), (QStringList{"energy", "maxlogit", "mcm", "neglabel", "neglabel_strict", "synood", "synood_stage_a",
+                                              "synood_stage_ab", "synood_stage_b", "synood_unguided"}));
         // Validation InD accuracy per tuned variant and zero-shot, in [0, 1].
         const QJsonObject val = report["validation_ind_accuracy"].toObject();
         QCOMPARE(val.keys().size(), 7);  // zero_shot, five tuned rows, the unselected diagnostic

@@ -37,13 +37,64 @@ private Q_SLOTS:
     }
 
     void synthOptionsLandInTheirFields() {
-        const ops::SynthesisRequest r = synthesisRequestOf(argsOf(
-            {"--pack", kPack, "--workspace", "W", "--diffusion", "D", "--device", "cuda:1", "--per-class", "5", "--first-rank", "50",
-             "--per-seed", "3", "--shard", "2/4", "--seed", "7", "--prompt", "a lawn", "--mask", "box", "--steps", "11", "--strength",
-             "0.7", "--cfg", "2.5", "--eta", "0.5", "--iterations", "4", "--lr", "0", "--target", "-3", "--loss", "hinge", "--score",
-             "msp", "--band", "0.02,0.2", "--batch", "9", "--neglabels", "N.json", "--limit", "12", "--no-exclusions", "--mllm-url",
-             "http://127.0.0.1:1/v1", "--mllm-model", "m", "--mllm-key-env", "K", "--mllm-timeout", "5"},
-            synthOptionNames(), {"no-exclusions"}));
+        const ops::SynthesisRequest r = synthesisRequestOf(argsOf({"--pack",
+                                                                   kPack,
+                                                                   "--workspace",
+                                                                   "W",
+                                                                   "--diffusion",
+                                                                   "D",
+                                                                   "--device",
+                                                                   "cuda:1",
+                                                                   "--per-class",
+                                                                   "5",
+                                                                   "--first-rank",
+                                                                   "50",
+                                                                   "--per-seed",
+                                                                   "3",
+                                                                   "--shard",
+                                                                   "2/4",
+                                                                   "--seed",
+                                                                   "7",
+                                                                   "--prompt",
+                                                                   "a lawn",
+                                                                   "--mask",
+                                                                   "box",
+                                                                   "--steps",
+                                                                   "11",
+                                                                   "--strength",
+                                                                   "0.7",
+                                                                   "--cfg",
+                                                                   "2.5",
+                                                                   "--eta",
+                                                                   "0.5",
+                                                                   "--iterations",
+                                                                   "4",
+                                                                   "--lr",
+                                                                   "0",
+                                                                   "--target",
+                                                                   "-3",
+                                                                   "--loss",
+                                                                   "hinge",
+                                                                   "--score",
+                                                                   "msp",
+                                                                   "--band",
+                                                                   "0.02,0.2",
+                                                                   "--batch",
+                                                                   "9",
+                                                                   "--neglabels",
+                                                                   "N.json",
+                                                                   "--limit",
+                                                                   "12",
+                                                                   "--no-exclusions",
+                                                                   "--mllm-url",
+                                                                   "http://127.0.0.1:1/v1",
+                                                                   "--mllm-model",
+                                                                   "m",
+                                                                   "--mllm-key-env",
+                                                                   "K",
+                                                                   "--mllm-timeout",
+                                                                   "5"},
+                                                                  synthOptionNames(), {"no-exclusions"}));
         const SynthRunOptions& o = r.run;
         QCOMPARE(o.packDir, kPack);
         QCOMPARE(o.diffusionPackDir, std::string("D"));
@@ -100,11 +151,11 @@ private Q_SLOTS:
         QCOMPARE(d.options.a.batchSize, defaults.options.a.batchSize);
         QVERIFY(d.options.stageA && d.options.stageB);
         QVERIFY(d.negLabelsFile.empty() && d.adapterPath.empty());  // the workspace's own files
-        const ops::TrainingRequest r = trainingRequestOf(argsOf(
-            {"--workspace", "W", "--pack", "P", "--device", "cuda", "--stage", "B", "--out", "A.adapter", "--neglabels", "N.json",
-             "--epochs-a", "2", "--epochs-b", "9", "--batch", "32", "--seed", "4", "--pairing", "workspace", "--class-set", "all",
-             "--logit-scale", "100"},
-            finetuneOptionNames()));
+        const ops::TrainingRequest r = trainingRequestOf(
+            argsOf({"--workspace", "W",         "--pack",      "P",   "--device",      "cuda", "--stage", "B",  "--out",  "A.adapter",
+                    "--neglabels", "N.json",    "--epochs-a",  "2",   "--epochs-b",    "9",    "--batch", "32", "--seed", "4",
+                    "--pairing",   "workspace", "--class-set", "all", "--logit-scale", "100"},
+                   finetuneOptionNames()));
         QCOMPARE(r.workspaceDir, std::string("W"));
         QCOMPARE(r.model.packDir, std::string("P"));
         QCOMPARE(r.model.device, std::string("cuda"));
@@ -119,8 +170,8 @@ private Q_SLOTS:
         QVERIFY(r.pairing == Pairing::Workspace);
         QVERIFY(r.options.classSet == ClassSet::All);
         QCOMPARE(r.options.logitScale, 100.0);
-        for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{
-                 {"--stage", "C"}, {"--epochs-a", "0"}, {"--logit-scale", "-1"}, {"--pairing", "none"}}) {
+        for (const std::vector<std::string>& bad :
+             std::vector<std::vector<std::string>>{{"--stage", "C"}, {"--epochs-a", "0"}, {"--logit-scale", "-1"}, {"--pairing", "none"}}) {
             std::vector<std::string> argv{"--workspace", "W"};
             argv.insert(argv.end(), bad.begin(), bad.end());
             QVERIFY_THROWS_EXCEPTION(SynoodError, trainingRequestOf(argsOf(argv, finetuneOptionNames())));
@@ -129,11 +180,37 @@ private Q_SLOTS:
     }
 
     void evalOptionsLandInTheirFields() {
-        const ops::EvaluationRequest r = evaluationRequestOf(argsOf(
-            {"--pack", "P", "--device", "cuda", "--ind", "demo:ind", "--ood", "near=demo:near", "--ood", "dtd=/data/dtd", "--score",
-             "energy,neglabel", "--classes", "C.txt", "--template", "a photo of a {}", "--neglabels", "N.json", "--adapter", "A",
-             "--groups", "10", "--cache-dir", "cache", "--batch", "8", "--decode-threads", "3", "--out", "O"},
-            evalOptionNames()));
+        const ops::EvaluationRequest r = evaluationRequestOf(argsOf({"--pack",
+                                                                     "P",
+                                                                     "--device",
+                                                                     "cuda",
+                                                                     "--ind",
+                                                                     "demo:ind",
+                                                                     "--ood",
+                                                                     "near=demo:near",
+                                                                     "--ood",
+                                                                     "dtd=/data/dtd",
+                                                                     "--score",
+                                                                     "energy,neglabel",
+                                                                     "--classes",
+                                                                     "C.txt",
+                                                                     "--template",
+                                                                     "a photo of a {}",
+                                                                     "--neglabels",
+                                                                     "N.json",
+                                                                     "--adapter",
+                                                                     "A",
+                                                                     "--groups",
+                                                                     "10",
+                                                                     "--cache-dir",
+                                                                     "cache",
+                                                                     "--batch",
+                                                                     "8",
+                                                                     "--decode-threads",
+                                                                     "3",
+                                                                     "--out",
+                                                                     "O"},
+                                                                    evalOptionNames()));
         QCOMPARE(r.model.packDir, std::string("P"));
         QCOMPARE(r.model.device, std::string("cuda"));
         QCOMPARE(r.indSpec, std::string("demo:ind"));

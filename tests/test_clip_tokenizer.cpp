@@ -27,7 +27,6 @@ class TestClipTokenizer : public QObject {
     Q_OBJECT
     std::optional<ClipTokenizer> m_tokenizer;
 
-
 private Q_SLOTS:
     void initTestCase() {
         const QString bpe = sharedClipDir() + "/bpe_simple_vocab_16e6.txt.gz";

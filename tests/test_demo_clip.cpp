@@ -79,7 +79,8 @@ private Q_SLOTS:
         at::Tensor pixels = at::zeros({1, 3, 28, 28}).requires_grad_(true);
         normalizeFeatures(model->encodeImages(pixels)).sum().backward();
         QVERIFY(pixels.grad().abs().sum().item<double>() > 0);
-        QVERIFY_THROWS_EXCEPTION(SynoodError, loadVisionLanguageModel(ModelPack::load(SYNOOD_TEST_REPO_DIR "/resources/demo-pack"), "cuda"));
+        QVERIFY_THROWS_EXCEPTION(SynoodError,
+                                 loadVisionLanguageModel(ModelPack::load(SYNOOD_TEST_REPO_DIR "/resources/demo-pack"), "cuda"));
     }
 };
 

@@ -73,8 +73,8 @@ private Q_SLOTS:
             if (stddev[0] < 8) ++flat;
         }
         QVERIFY2(inkless <= 4, qPrintable(QString::number(inkless)));  // a glyph may leave the frame, rarely
-        QVERIFY(glyphMean < 60);                                        // dark background, bright strokes
-        QVERIFY2(flat <= 4, qPrintable(QString::number(flat)));         // textures have structure
+        QVERIFY(glyphMean < 60);                                       // dark background, bright strokes
+        QVERIFY2(flat <= 4, qPrintable(QString::number(flat)));        // textures have structure
     }
 };
 

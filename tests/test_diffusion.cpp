@@ -41,8 +41,8 @@ public:
         ++calls;
         const double a = m_schedule.alphaBar(t);
         const int64_t repeats = c.size(0) / m_cond.size(0);  // CFG stacks [unconditional, conditional]
-        const at::Tensor target = at::where(c.view({-1, 1, 1, 1}) > 0, m_cond.repeat({repeats, 1, 1, 1}),
-                                            m_uncond.repeat({repeats, 1, 1, 1}));
+        const at::Tensor target =
+            at::where(c.view({-1, 1, 1, 1}) > 0, m_cond.repeat({repeats, 1, 1, 1}), m_uncond.repeat({repeats, 1, 1, 1}));
         return (zt - std::sqrt(a) * target) / std::sqrt(1 - a);
     }
     int calls = 0;
@@ -114,8 +114,8 @@ private Q_SLOTS:
         at::manual_seed(2);
         const at::Tensor target = at::rand({3, 1, 8, 8}) * 2 - 1;
         OracleDiffusion model(target, at::zeros_like(target));
-        InpaintInput in = makeInpaintInput(model, at::zeros_like(target), wholeMask(8).expand({3, 1, 8, 8}),
-                                           at::randn({3, 1, 8, 8}), model.encodePrompts({"a", "b", "c"}));
+        InpaintInput in = makeInpaintInput(model, at::zeros_like(target), wholeMask(8).expand({3, 1, 8, 8}), at::randn({3, 1, 8, 8}),
+                                           model.encodePrompts({"a", "b", "c"}));
         SamplingOptions o;
         o.steps = 10;
         o.cfgScale = 1.0;

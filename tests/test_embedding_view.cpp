@@ -28,8 +28,8 @@ class TestEmbeddingView : public QObject {
     void drawLasso(EmbeddingView& v, const QVector<QPointF>& corners) {
         QTest::mousePress(v.plot(), Qt::LeftButton, {}, pixel(v, corners[0].x(), corners[0].y()));
         for (const QPointF& c : corners) {
-            QMouseEvent move(QEvent::MouseMove, pixel(v, c.x(), c.y()), v.plot()->mapToGlobal(pixel(v, c.x(), c.y())),
-                             Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+            QMouseEvent move(QEvent::MouseMove, pixel(v, c.x(), c.y()), v.plot()->mapToGlobal(pixel(v, c.x(), c.y())), Qt::NoButton,
+                             Qt::LeftButton, Qt::NoModifier);
             QApplication::sendEvent(v.plot(), &move);
         }
         QTest::mouseRelease(v.plot(), Qt::LeftButton, {}, pixel(v, corners[0].x(), corners[0].y()));
@@ -85,8 +85,8 @@ private Q_SLOTS:
         // holds (1..3, 3): rows 16, 17, 18. The wandering points do not matter, only the last one.
         QTest::mousePress(v.plot(), Qt::LeftButton, {}, pixel(v, 0.5, 2.5));
         for (const QPointF& c : QVector<QPointF>{{4.5, 0.2}, {0.1, 4.6}, {3.5, 3.5}}) {
-            QMouseEvent move(QEvent::MouseMove, pixel(v, c.x(), c.y()), v.plot()->mapToGlobal(pixel(v, c.x(), c.y())),
-                             Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+            QMouseEvent move(QEvent::MouseMove, pixel(v, c.x(), c.y()), v.plot()->mapToGlobal(pixel(v, c.x(), c.y())), Qt::NoButton,
+                             Qt::LeftButton, Qt::NoModifier);
             QApplication::sendEvent(v.plot(), &move);
         }
         QTest::mouseRelease(v.plot(), Qt::LeftButton, {}, pixel(v, 3.5, 3.5));

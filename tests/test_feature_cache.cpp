@@ -118,7 +118,7 @@ private Q_SLOTS:
         Recorder resumed;
         const at::Tensor f = encodeDataset(*model, *data, cache, opts, resumed.context());
         QCOMPARE(resumed.reports.front().done, 6LL);  // started after the 3 rows already there
-        QCOMPARE(resumed.reports.size(), size_t(3));   // batches 3-5, 6-8, 9
+        QCOMPARE(resumed.reports.size(), size_t(3));  // batches 3-5, 6-8, 9
         const at::Tensor fresh = encodeDataset(*model, *data, "", opts);
         QVERIFY(at::allclose(f, fresh, 1e-5, 1e-6));
     }

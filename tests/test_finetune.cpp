@@ -78,7 +78,8 @@ private Q_SLOTS:
         const auto accuracy = [&](const at::Tensor& f, const at::Tensor& neg) {
             at::NoGradGuard noGrad;
             const at::Tensor text = at::cat({t.ind, neg.index_select(0, at::tensor({1, 3}, at::kLong))});
-            const at::Tensor y = at::where(t.labels == 4, at::full_like(t.labels, 3), at::where(t.labels == 6, at::full_like(t.labels, 4), t.labels));
+            const at::Tensor y =
+                at::where(t.labels == 4, at::full_like(t.labels, 3), at::where(t.labels == 6, at::full_like(t.labels, 4), t.labels));
             return at::matmul(f, text.t()).argmax(1).eq(y).to(at::kDouble).mean().item<double>();
         };
         const double before = accuracy(t.features, t.neg), afterA = accuracy(both.adapt(t.features), t.neg);

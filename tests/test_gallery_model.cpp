@@ -63,8 +63,8 @@ private Q_SLOTS:
         for (int r = 0; r < 4; ++r) model.index(r).data(Qt::DecorationRole);  // what a view does
         for (int r = 0; r < 4; ++r) QTRY_VERIFY(model.index(r).data(GalleryModel::ThumbnailReadyRole).toBool());
         const QImage thumb = model.index(1).data(Qt::DecorationRole).value<QImage>();
-        QCOMPARE(thumb.size(), QSize(72, 50));  // 40x28 scaled to fit 72x72, aspect kept
-        QCOMPARE(QColor(thumb.pixel(30, 20)).red(), 200);   // OpenCV wrote BGR (40, 100, 200)
+        QCOMPARE(thumb.size(), QSize(72, 50));             // 40x28 scaled to fit 72x72, aspect kept
+        QCOMPARE(QColor(thumb.pixel(30, 20)).red(), 200);  // OpenCV wrote BGR (40, 100, 200)
         QCOMPARE(QColor(thumb.pixel(30, 20)).blue(), 40);
         const QImage broken = model.index(3).data(Qt::DecorationRole).value<QImage>();
         QCOMPARE(broken.size(), GalleryModel::thumbnailSize());

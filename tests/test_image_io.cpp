@@ -88,9 +88,7 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(SynoodError, readImage(tmp.path().toStdString()));
     }
 
-    void badTensorShapeIsAnError() {
-        QVERIFY_THROWS_EXCEPTION(SynoodError, tensorToImage(at::zeros({2, 4, 4})));
-    }
+    void badTensorShapeIsAnError() { QVERIFY_THROWS_EXCEPTION(SynoodError, tensorToImage(at::zeros({2, 4, 4}))); }
 };
 
 QTEST_APPLESS_MAIN(TestImageIO)

@@ -81,8 +81,7 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(SynoodError, computeOodMetrics({}, {1.0}));
         QVERIFY_THROWS_EXCEPTION(SynoodError, computeOodMetrics({1.0}, {}));
         QVERIFY_THROWS_EXCEPTION(SynoodError, computeOodMetrics({1.0, std::nan("")}, {0.0}));
-        QVERIFY_THROWS_EXCEPTION(SynoodError,
-                                 computeOodMetrics({1.0}, {std::numeric_limits<double>::infinity()}));
+        QVERIFY_THROWS_EXCEPTION(SynoodError, computeOodMetrics({1.0}, {std::numeric_limits<double>::infinity()}));
     }
 };
 

@@ -88,7 +88,8 @@ private:
             std::this_thread::sleep_for(std::chrono::milliseconds(r.delayMs));
             const std::string response = "HTTP/1.1 " + std::to_string(r.status) + " X\r\nContent-Type: application/json\r\n" +
                                          "Content-Length: " + std::to_string(r.body.size()) + "\r\nConnection: close\r\n\r\n" + r.body;
-            if (write(c, response.data(), response.size()) < 0) { /* the client gave up (timeout test) */ }
+            if (write(c, response.data(), response.size()) < 0) { /* the client gave up (timeout test) */
+            }
             close(c);
         }
     }
@@ -144,7 +145,7 @@ private Q_SLOTS:
     }
 
     void answerBecomesTheContextualPrompt() {
-        LocalHttpServer server([] { return Reply{200, completion("  a sandy beach with palm trees and a blue sky.\n") , 0}; });
+        LocalHttpServer server([] { return Reply{200, completion("  a sandy beach with palm trees and a blue sky.\n"), 0}; });
         const auto s = source(server.url());
         const PromptChoice c = ask(*s);
         QCOMPARE(QString::fromStdString(c.prompt), QString("A photo only remain a sandy beach with palm trees and a blue sky."));

@@ -45,8 +45,8 @@ private Q_SLOTS:
         const auto px = [&](double x) { return static_cast<int>(std::lround(h.plot()->xAxis->coordToPixel(x))); };
         const int y = h.plot()->height() / 2;
         QTest::mousePress(h.plot(), Qt::LeftButton, {}, QPoint(px(4.0), y));
-        QMouseEvent move(QEvent::MouseMove, QPointF(px(2.0), y), h.plot()->mapToGlobal(QPointF(px(2.0), y)), Qt::NoButton,
-                         Qt::LeftButton, Qt::NoModifier);
+        QMouseEvent move(QEvent::MouseMove, QPointF(px(2.0), y), h.plot()->mapToGlobal(QPointF(px(2.0), y)), Qt::NoButton, Qt::LeftButton,
+                         Qt::NoModifier);
         QApplication::sendEvent(h.plot(), &move);
         QTest::mouseRelease(h.plot(), Qt::LeftButton, {}, QPoint(px(2.0), y));
         QCOMPARE(changed.count(), 1);

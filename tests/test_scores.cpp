@@ -162,8 +162,9 @@ private Q_SLOTS:
                 up[0][j] += h;
                 down[0][j] -= h;
                 at::NoGradGuard g;
-                const double numeric = (computeScore(kind, up, m_ind, m_neg, o).item<double>() -
-                                        computeScore(kind, down, m_ind, m_neg, o).item<double>()) / (2 * h);
+                const double numeric =
+                    (computeScore(kind, up, m_ind, m_neg, o).item<double>() - computeScore(kind, down, m_ind, m_neg, o).item<double>()) /
+                    (2 * h);
                 QVERIFY2(std::abs(numeric - grad[0][j].item<double>()) < 1e-5 * std::max(1.0, std::abs(numeric)),
                          qPrintable(QString::fromStdString(name)));
             }

@@ -130,8 +130,7 @@ private Q_SLOTS:
             at::NoGradGuard noGrad;
             cond = m_sd->encodeTokenIds(promptIds(expected()).repeat({n, 1}));
         }
-        const SynthesisInput in{fixed({n, 3, 64, 64}, 0.05).clamp(-1, 1), at::ones({n, 1, 64, 64}), cond,
-                                at::randn({n, 4, 8, 8})};
+        const SynthesisInput in{fixed({n, 3, 64, 64}, 0.05).clamp(-1, 1), at::ones({n, 1, 64, 64}), cond, at::randn({n, 4, 8, 8})};
         SynthesisOptions o;
         o.sampling.steps = 6;
         o.guidance.iterations = 2;

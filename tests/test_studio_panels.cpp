@@ -144,7 +144,8 @@ private Q_SLOTS:
         QMouseEvent move(QEvent::MouseMove, QPointF(end), painter->mapToGlobal(QPointF(end)), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(painter, &move);
         QTest::mouseRelease(painter, Qt::LeftButton, {}, end);
-        QVERIFY2(painter->paintedFraction() > 0.4 && painter->paintedFraction() < 0.6, qPrintable(QString::number(painter->paintedFraction())));
+        QVERIFY2(painter->paintedFraction() > 0.4 && painter->paintedFraction() < 0.6,
+                 qPrintable(QString::number(painter->paintedFraction())));
         QCOMPARE(painter->undoDepth(), 2);
 
         panel->setSteps(5);
@@ -160,7 +161,7 @@ private Q_SLOTS:
         // 5 steps at strength 0.6 denoise the last 3 (SDEdit), × 2 iterations: every x0 shown.
         QCOMPARE(panel->liveFrames(), 6);
         QCustomPlot* plot = panel->trajectory()->plot();
-        QCOMPARE(plot->graphCount(), 3);            // the iteration scores, then one curve per iteration
+        QCOMPARE(plot->graphCount(), 3);  // the iteration scores, then one curve per iteration
         QCOMPARE(plot->graph(0)->dataCount(), 2);
         QCOMPARE(plot->graph(1)->dataCount(), 3);
         QCOMPARE(plot->graph(2)->dataCount(), 3);
@@ -175,11 +176,11 @@ private Q_SLOTS:
                               .dir()
                               .filePath(QString::fromStdString(s.provenance["mask_image"].get<std::string>())));
         QVERIFY(!mask.isNull());
-        QVERIFY(qGray(mask.pixel(2, mask.height() / 2)) > 128);                  // left: painted
-        QVERIFY(qGray(mask.pixel(mask.width() - 3, mask.height() / 2)) < 128);   // right: kept
+        QVERIFY(qGray(mask.pixel(2, mask.height() / 2)) > 128);                 // left: painted
+        QVERIFY(qGray(mask.pixel(mask.width() - 3, mask.height() / 2)) < 128);  // right: kept
         QTRY_VERIFY(Workspace::load(dir.toStdString()).size() == static_cast<size_t>(before + 1));
-        qInfo("live synthesis: %.0f ms, %d replots, worst event-loop latency %.1f ms", elapsedMs,
-              panel->trajectory()->replotCount(), probe.worstMs());
+        qInfo("live synthesis: %.0f ms, %d replots, worst event-loop latency %.1f ms", elapsedMs, panel->trajectory()->replotCount(),
+              probe.worstMs());
         QVERIFY2(probe.worstMs() < kLatencyLimitMs, qPrintable(QString::number(probe.worstMs())));
     }
 
@@ -263,7 +264,8 @@ private Q_SLOTS:
         }
         const QString out = tmp.filePath("export");
         QCOMPARE(panel->exportTo(out), QString());
-        for (const char* f : {"roc.png", "roc.pdf", "histograms.png", "histograms.pdf"}) QVERIFY2(QFileInfo(out + "/" + f).size() > 1000, f);
+        for (const char* f : {"roc.png", "roc.pdf", "histograms.png", "histograms.pdf"})
+            QVERIFY2(QFileInfo(out + "/" + f).size() > 1000, f);
         QFile json(out + "/eval.json");
         QVERIFY(json.open(QIODevice::ReadOnly));
         const QByteArray studioReport = json.readAll();
@@ -272,10 +274,10 @@ private Q_SLOTS:
         QCOMPARE(report.value("methods").toArray().size(), 2);
         // The CLI, given the same request, writes the same report byte for byte (its own feature cache).
         QProcess cli;
-        cli.start(SYNOOD_CLI_PATH, {"eval", "--pack", QString::fromStdString(demo::defaultDemoPackDir()), "--ind", "demo:ind",
-                                    "--ood", "glyphs=demo:glyphs", "--ood", "textures=demo:textures", "--score", "neglabel",
-                                    "--neglabels", dir + "/neglabels.json", "--adapter", dir + "/synood.adapter", "--cache-dir",
-                                    tmp.filePath("cli-cache"), "--out", tmp.filePath("cli")});
+        cli.start(SYNOOD_CLI_PATH,
+                  {"eval", "--pack", QString::fromStdString(demo::defaultDemoPackDir()), "--ind", "demo:ind", "--ood", "glyphs=demo:glyphs",
+                   "--ood", "textures=demo:textures", "--score", "neglabel", "--neglabels", dir + "/neglabels.json", "--adapter",
+                   dir + "/synood.adapter", "--cache-dir", tmp.filePath("cli-cache"), "--out", tmp.filePath("cli")});
         QVERIFY(cli.waitForFinished(300000));
         QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
         QFile cliJson(tmp.filePath("cli/eval.json"));
@@ -298,7 +300,8 @@ private Q_SLOTS:
         QVERIFY(panel->queueBatch(indSeedIds(window, 8)));
         const int seedRow = rowOfOrigin(window, Origin::InD);
         panel->useSeed(QString::fromStdString(window.galleryModel()->workspace()->sample(seedRow).id),
-                       QString::fromStdString(window.galleryModel()->workspace()->absoluteImagePath(window.galleryModel()->workspace()->sample(seedRow))));
+                       QString::fromStdString(
+                           window.galleryModel()->workspace()->absoluteImagePath(window.galleryModel()->workspace()->sample(seedRow))));
         QVERIFY(panel->run());
         QVERIFY2(panel->lastMessage().contains("Waiting"), qPrintable(panel->lastMessage()));
         QTRY_VERIFY_WITH_TIMEOUT(panel->batchStatus().contains("batch done: 8 written"), 120000);

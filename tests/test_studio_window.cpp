@@ -108,8 +108,7 @@ private Q_SLOTS:
         const QString error = window.openWorkspace(bad);
         QVERIFY(error.contains("corrupt"));
         QCOMPARE(window.galleryModel()->rowCount(), 3);
-        QCOMPARE(QString::fromStdString(readWholeFile((bad + "/workspace.json").toStdString())),
-                 QString("{\"schema_version\": 1, \"samp"));
+        QCOMPARE(QString::fromStdString(readWholeFile((bad + "/workspace.json").toStdString())), QString("{\"schema_version\": 1, \"samp"));
     }
 
     void curationIsAutosaved() {
@@ -190,7 +189,8 @@ private Q_SLOTS:
         QCOMPARE(manifest["samples"].size(), size_t(2));
         const Workspace ws = Workspace::load(dir.toStdString());
         QCOMPARE(manifest["samples"][0]["id"].get<std::string>(), ws.sample(1).id);
-        QCOMPARE(QString::fromStdString(readWholeFile((out + "/" + QString::fromStdString(manifest["samples"][0]["file"].get<std::string>())).toStdString())),
+        QCOMPARE(QString::fromStdString(
+                     readWholeFile((out + "/" + QString::fromStdString(manifest["samples"][0]["file"].get<std::string>())).toStdString())),
                  QString::fromStdString(readWholeFile(ws.absoluteImagePath(ws.sample(1)))));
         QFile csv(out + "/manifest.csv");
         QVERIFY(csv.open(QIODevice::ReadOnly));
@@ -265,11 +265,17 @@ private Q_SLOTS:
             Sample s;
             s.image = "img1.png";
             s.origin = Origin::Synthesized;
-            s.provenance = {{"seed_image", ws.absoluteImagePath(ws.sample(0))}, {"prompt", "a photo of a clog."},
-                            {"prompt_source", "wordnet"}, {"prompt_detail", "clog"}, {"mask", "whole"},
+            s.provenance = {{"seed_image", ws.absoluteImagePath(ws.sample(0))},
+                            {"prompt", "a photo of a clog."},
+                            {"prompt_source", "wordnet"},
+                            {"prompt_detail", "clog"},
+                            {"mask", "whole"},
                             {"trajectory", {{"iterations", {1.0, 2.0}}, {"steps", {{0.5, 0.6, 0.7}, {0.8, 0.9, 1.0}}}}},
-                            {"band", {0.5, 1.5}}, {"near_boundary", true}, {"pseudo_label", "wooden shoe"},
-                            {"parameters", {{"target", 1.2}}}, {"mask_image", "img1.mask.png"}};
+                            {"band", {0.5, 1.5}},
+                            {"near_boundary", true},
+                            {"pseudo_label", "wooden shoe"},
+                            {"parameters", {{"target", 1.2}}},
+                            {"mask_image", "img1.mask.png"}};
             QImage mask(8, 8, QImage::Format_Grayscale8);  // left half painted
             mask.fill(0);
             for (int y = 0; y < 8; ++y)
@@ -349,8 +355,7 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         writeFileAtomically(tmp.filePath("workspace.json").toStdString(), "{\"schema_version\": 7}");
         QProcess p;
-        p.start(QStringLiteral(SYNOOD_STUDIO_PATH),
-                {"--workspace", tmp.path(), "--screenshot", tmp.filePath("x.png")});
+        p.start(QStringLiteral(SYNOOD_STUDIO_PATH), {"--workspace", tmp.path(), "--screenshot", tmp.filePath("x.png")});
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 1);
         QVERIFY(p.readAllStandardError().contains("newer"));

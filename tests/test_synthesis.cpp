@@ -136,7 +136,8 @@ private Q_SLOTS:
         qInfo("mean |score - target|: unguided %.3f, guided %.3f", plainDistance / 8, guidedDistance / 8);
         QVERIFY(guidedDistance < plainDistance);
         // Batch independence: a sample's result does not depend on its batch.
-        const SynthesisInput one{in.images.narrow(0, 3, 1), in.masks.narrow(0, 3, 1), in.condition.narrow(0, 3, 1), in.noise.narrow(0, 3, 1)};
+        const SynthesisInput one{in.images.narrow(0, 3, 1), in.masks.narrow(0, 3, 1), in.condition.narrow(0, 3, 1),
+                                 in.noise.narrow(0, 3, 1)};
         const SynthesisOutput single = synthesizeGuided(*m_diffusion, *m_scorer, one, o);
         QVERIFY(std::abs(single.scores[0] - guided.scores[3]) < 1e-3);
     }
@@ -145,7 +146,7 @@ private Q_SLOTS:
         SynthesisOptions o;
         o.sampling.steps = 5;
         o.guidance.iterations = 3;
-        o.guidance.target = -1e30;   // a loss of ~1e60 overflows float32: an infinite gradient
+        o.guidance.target = -1e30;  // a loss of ~1e60 overflows float32: an infinite gradient
         o.guidance.learningRate = 1;
         const SynthesisOutput out = synthesizeGuided(*m_diffusion, *m_scorer, input(2, 3), o);
         for (size_t i = 0; i < 2; ++i) {
@@ -213,8 +214,8 @@ private Q_SLOTS:
         }
         QCOMPARE(synthesized.size(), size_t(6));
         const Sample& s = *synthesized.front();
-        for (const char* key : {"seed_id", "prompt", "prompt_source", "mask", "noise_seed", "parameters", "trajectory",
-                                "final_score", "band", "near_boundary", "pseudo_label", "seconds"}) {
+        for (const char* key : {"seed_id", "prompt", "prompt_source", "mask", "noise_seed", "parameters", "trajectory", "final_score",
+                                "band", "near_boundary", "pseudo_label", "seconds"}) {
             QVERIFY2(s.provenance.contains(key), key);
         }
         QCOMPARE(s.provenance["trajectory"]["iterations"].size(), size_t(2));
@@ -239,8 +240,8 @@ private Q_SLOTS:
         QVERIFY(std::filesystem::exists(w.absoluteImagePath(s)));
         // The mask it used, beside the image, in the image's geometry, 0 or 255.
         const cv::Mat image = readImage(w.absoluteImagePath(s));
-        const cv::Mat mask = readImage((std::filesystem::path(w.absoluteImagePath(s)).parent_path() /
-                                        s.provenance["mask_image"].get<std::string>()).string());
+        const cv::Mat mask = readImage(
+            (std::filesystem::path(w.absoluteImagePath(s)).parent_path() / s.provenance["mask_image"].get<std::string>()).string());
         QCOMPARE(mask.rows, image.rows);
         QCOMPARE(mask.cols, image.cols);
         QCOMPARE(cv::countNonZero((mask > 0) & (mask < 255)), 0);
@@ -261,7 +262,8 @@ private Q_SLOTS:
         for (const Sample* a : synthesized) {
             const long long row = w2.indexOf(a->id);
             QVERIFY2(row >= 0, a->id.c_str());
-            const QByteArray h1 = fileHash(w.absoluteImagePath(*a)), h2 = fileHash(w2.absoluteImagePath(w2.sample(static_cast<size_t>(row))));
+            const QByteArray h1 = fileHash(w.absoluteImagePath(*a)),
+                             h2 = fileHash(w2.absoluteImagePath(w2.sample(static_cast<size_t>(row))));
             QVERIFY(!h1.isEmpty());
             QCOMPARE(h1, h2);
         }

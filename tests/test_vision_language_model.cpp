@@ -25,8 +25,8 @@ nlohmann::json packJson(const std::string& model, const std::string& sha, int em
     nlohmann::json f = {{"role", "model"}, {"path", model}};
     if (!sha.empty()) f["sha256"] = sha;
     files.push_back(f);
-    return {{"name", "tiny"}, {"kind", "clip-torchscript"}, {"image_size", imageSize}, {"embed_dim", embedDim},
-            {"mean", {0.5, 0.5, 0.5}}, {"std", {0.25, 0.25, 0.25}}, {"tokenizer", "clip-bpe"}, {"files", files}};
+    return {{"name", "tiny"},          {"kind", "clip-torchscript"}, {"image_size", imageSize}, {"embed_dim", embedDim},
+            {"mean", {0.5, 0.5, 0.5}}, {"std", {0.25, 0.25, 0.25}},  {"tokenizer", "clip-bpe"}, {"files", files}};
 }
 
 std::string writePack(const QTemporaryDir& tmp, const nlohmann::json& j) {

@@ -65,8 +65,10 @@ private Q_SLOTS:
             QCOMPARE(b.provenance, a.provenance);
             QCOMPARE(b.scores.size(), a.scores.size());
             for (const auto& [k, v] : a.scores) {
-                if (std::isnan(v)) QVERIFY(std::isnan(b.scores.at(k)));
-                else QCOMPARE(b.scores.at(k), v);
+                if (std::isnan(v))
+                    QVERIFY(std::isnan(b.scores.at(k)));
+                else
+                    QCOMPARE(b.scores.at(k), v);
             }
         }
         QCOMPARE(back.indexOf(ws.sample(3).id), 3LL);
@@ -105,17 +107,30 @@ private Q_SLOTS:
     void corruptFileIsRefusedAndLeftUntouched_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("truncated") << R"({"schema_version":1,"name":"x","samples":[{"id":"a")" << "corrupt";
-        QTest::newRow("not json") << "hello world" << "corrupt";
-        QTest::newRow("empty") << "" << "corrupt";
-        QTest::newRow("no version") << R"({"name":"x","samples":[]})" << "schema_version";
-        QTest::newRow("no samples") << R"({"schema_version":1,"name":"x"})" << "samples";
-        QTest::newRow("missing id") << R"({"schema_version":1,"samples":[{"image":"a.png","origin":"ind","status":"pending"}]})" << "'id'";
-        QTest::newRow("wrong type") << R"({"schema_version":1,"samples":[{"id":5,"image":"a.png","origin":"ind","status":"pending"}]})" << "wrong type";
-        QTest::newRow("bad origin") << R"({"schema_version":1,"samples":[{"id":"a","image":"a.png","origin":"mars","status":"pending"}]})" << "origin";
-        QTest::newRow("escaping path") << R"({"schema_version":1,"samples":[{"id":"a","image":"../etc/passwd","origin":"ind","status":"pending"}]})" << "inside the workspace";
-        QTest::newRow("duplicate id") << R"({"schema_version":1,"samples":[{"id":"a","image":"a.png","origin":"ind","status":"pending"},{"id":"a","image":"b.png","origin":"ind","status":"pending"}]})" << "duplicate";
-        QTest::newRow("newer schema") << R"({"schema_version":99,"samples":"a future layout"})" << "newer";
+        QTest::newRow("truncated") << R"({"schema_version":1,"name":"x","samples":[{"id":"a")"
+                                   << "corrupt";
+        QTest::newRow("not json") << "hello world"
+                                  << "corrupt";
+        QTest::newRow("empty") << ""
+                               << "corrupt";
+        QTest::newRow("no version") << R"({"name":"x","samples":[]})"
+                                    << "schema_version";
+        QTest::newRow("no samples") << R"({"schema_version":1,"name":"x"})"
+                                    << "samples";
+        QTest::newRow("missing id") << R"({"schema_version":1,"samples":[{"image":"a.png","origin":"ind","status":"pending"}]})"
+                                    << "'id'";
+        QTest::newRow("wrong type") << R"({"schema_version":1,"samples":[{"id":5,"image":"a.png","origin":"ind","status":"pending"}]})"
+                                    << "wrong type";
+        QTest::newRow("bad origin") << R"({"schema_version":1,"samples":[{"id":"a","image":"a.png","origin":"mars","status":"pending"}]})"
+                                    << "origin";
+        QTest::newRow("escaping path")
+            << R"({"schema_version":1,"samples":[{"id":"a","image":"../etc/passwd","origin":"ind","status":"pending"}]})"
+            << "inside the workspace";
+        QTest::newRow("duplicate id")
+            << R"({"schema_version":1,"samples":[{"id":"a","image":"a.png","origin":"ind","status":"pending"},{"id":"a","image":"b.png","origin":"ind","status":"pending"}]})"
+            << "duplicate";
+        QTest::newRow("newer schema") << R"({"schema_version":99,"samples":"a future layout"})"
+                                      << "newer";
     }
     void corruptFileIsRefusedAndLeftUntouched() {
         QFETCH(QString, text);
@@ -192,8 +207,10 @@ private Q_SLOTS:
             // Whatever the moment, workspace.json is complete: the old one or a whole new one.
             const Workspace after = Workspace::load(dir);
             QVERIFY(after.name == "before" || after.name == "after");
-            if (after.name == "before") QCOMPARE(readWholeFile(dir + "/workspace.json"), before);
-            else QCOMPARE(after.size(), size_t(200010));
+            if (after.name == "before")
+                QCOMPARE(readWholeFile(dir + "/workspace.json"), before);
+            else
+                QCOMPARE(after.size(), size_t(200010));
         }
     }
 };

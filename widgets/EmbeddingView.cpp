@@ -13,10 +13,9 @@ namespace {
 
 // Distinguishable colours for up to ten groups (Tableau 10), then cycled.
 QColor groupColour(int i) {
-    static const QColor palette[] = {QColor(31, 119, 180), QColor(214, 39, 40),  QColor(44, 160, 44),
-                                     QColor(255, 127, 14), QColor(148, 103, 189), QColor(140, 86, 75),
-                                     QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
-                                     QColor(23, 190, 207)};
+    static const QColor palette[] = {QColor(31, 119, 180),  QColor(214, 39, 40), QColor(44, 160, 44),   QColor(255, 127, 14),
+                                     QColor(148, 103, 189), QColor(140, 86, 75), QColor(227, 119, 194), QColor(127, 127, 127),
+                                     QColor(188, 189, 34),  QColor(23, 190, 207)};
     return palette[i % 10];
 }
 
@@ -27,7 +26,7 @@ EmbeddingView::EmbeddingView(QWidget* parent) : QWidget(parent), m_plot(new QCus
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    m_plot->setNoAntialiasingOnDrag(true);  // smooth panning with many points
+    m_plot->setNoAntialiasingOnDrag(true);               // smooth panning with many points
     m_plot->setNotAntialiasedElements(QCP::aeScatters);  // 100k antialiased discs cost ~10× more
     m_plot->xAxis->setLabel(tr("PC 1"));
     m_plot->yAxis->setLabel(tr("PC 2"));

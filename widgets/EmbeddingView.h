@@ -24,9 +24,9 @@ namespace synood::widgets {
 
 struct EmbeddingPoints {
     QVector<double> x, y;
-    QVector<int> group;     // index into groupNames, per row
-    QStringList groupNames; // e.g. ind, ood, synthesized
-    QVector<double> score;  // per row (may be empty)
+    QVector<int> group;            // index into groupNames, per row
+    QStringList groupNames;        // e.g. ind, ood, synthesized
+    QVector<double> score;         // per row (may be empty)
     QVector<QColor> groupColours;  // optional, per group (default: a ten-colour palette)
     // To place new feature vectors (a synthesis's path): the PCA basis (mean, the two components) when
     // the plane is PCA's; else the samples' features (row-major, featureDim per row) for neighbours.

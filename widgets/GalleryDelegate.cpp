@@ -10,7 +10,7 @@ namespace synood::widgets {
 namespace {
 constexpr int kPad = 4;
 constexpr int kStrip = 4;
-}
+}  // namespace
 
 QColor GalleryDelegate::statusColor(const QString& status) {
     if (status == QLatin1String("accepted")) return QColor(46, 160, 67);
@@ -23,8 +23,7 @@ QSize GalleryDelegate::sizeHint(const QStyleOptionViewItem& option, const QModel
     return {t.width() + 2 * kPad, t.height() + kStrip + option.fontMetrics.height() + 3 * kPad};
 }
 
-void GalleryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
-                            const QModelIndex& index) const {
+void GalleryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {
     painter->save();
     const QRect r = option.rect;
     if (option.state & QStyle::State_Selected) {
@@ -35,18 +34,14 @@ void GalleryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     const QRect box(r.left() + kPad, r.top() + kPad, t.width(), t.height());
     if (!thumb.isNull()) {
         const QSize s = thumb.size().scaled(t, Qt::KeepAspectRatio);
-        const QRect target(box.left() + (t.width() - s.width()) / 2, box.top() + (t.height() - s.height()) / 2,
-                           s.width(), s.height());
+        const QRect target(box.left() + (t.width() - s.width()) / 2, box.top() + (t.height() - s.height()) / 2, s.width(), s.height());
         painter->drawImage(target, thumb);
     }
-    painter->fillRect(QRect(box.left(), box.bottom() + 1, t.width(), kStrip),
-                      statusColor(index.data(GalleryModel::StatusRole).toString()));
-    painter->setPen((option.state & QStyle::State_Selected) ? option.palette.highlightedText().color()
-                                                             : option.palette.text().color());
+    painter->fillRect(QRect(box.left(), box.bottom() + 1, t.width(), kStrip), statusColor(index.data(GalleryModel::StatusRole).toString()));
+    painter->setPen((option.state & QStyle::State_Selected) ? option.palette.highlightedText().color() : option.palette.text().color());
     const QRect textRect(r.left() + 2, box.bottom() + kStrip + kPad, r.width() - 4, option.fontMetrics.height());
     painter->drawText(textRect, Qt::AlignHCenter | Qt::AlignVCenter,
-                      option.fontMetrics.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideRight,
-                                                    textRect.width()));
+                      option.fontMetrics.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideRight, textRect.width()));
     painter->restore();
 }
 

@@ -10,11 +10,26 @@ GalleryFilter::GalleryFilter(QObject* parent) : QSortFilterProxyModel(parent) {
     setDynamicSortFilter(false);  // curation must not make rows jump or vanish under the cursor
 }
 
-void GalleryFilter::setOrigin(const QString& v) { m_origin = v; invalidateFilter(); }
-void GalleryFilter::setStatus(const QString& v) { m_status = v; invalidateFilter(); }
-void GalleryFilter::setClassName(const QString& v) { m_class = v; invalidateFilter(); }
-void GalleryFilter::setTag(const QString& v) { m_tag = v; invalidateFilter(); }
-void GalleryFilter::setText(const QString& v) { m_text = v.trimmed(); invalidateFilter(); }
+void GalleryFilter::setOrigin(const QString& v) {
+    m_origin = v;
+    invalidateFilter();
+}
+void GalleryFilter::setStatus(const QString& v) {
+    m_status = v;
+    invalidateFilter();
+}
+void GalleryFilter::setClassName(const QString& v) {
+    m_class = v;
+    invalidateFilter();
+}
+void GalleryFilter::setTag(const QString& v) {
+    m_tag = v;
+    invalidateFilter();
+}
+void GalleryFilter::setText(const QString& v) {
+    m_text = v.trimmed();
+    invalidateFilter();
+}
 
 void GalleryFilter::setScoreRange(double low, double high) {
     m_low = low;
@@ -57,8 +72,8 @@ bool GalleryFilter::lessThan(const QModelIndex& left, const QModelIndex& right) 
     const auto value = [&](const QModelIndex& i, int r) { return sourceModel()->data(i, r); };
     switch (m_sortKey) {
     case SortKey::Class: {
-        const int c = QString::localeAwareCompare(value(left, GalleryModel::ClassRole).toString(),
-                                                  value(right, GalleryModel::ClassRole).toString());
+        const int c =
+            QString::localeAwareCompare(value(left, GalleryModel::ClassRole).toString(), value(right, GalleryModel::ClassRole).toString());
         return c != 0 ? c < 0 : left.row() < right.row();
     }
     case SortKey::Status: {

@@ -66,8 +66,7 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
     const int row = index.row();
     const Sample& s = m_workspace->sample(static_cast<size_t>(row));
     switch (role) {
-    case Qt::DisplayRole:
-        return s.className.empty() ? QString::fromStdString(s.id) : QString::fromStdString(s.className);
+    case Qt::DisplayRole: return s.className.empty() ? QString::fromStdString(s.id) : QString::fromStdString(s.className);
     case Qt::DecorationRole: {
         if (const QImage* cached = m_thumbnails.object(row)) return *cached;
         m_loader->request(row, QString::fromStdString(m_workspace->absoluteImagePath(s)));
@@ -75,8 +74,8 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
     }
     case Qt::ToolTipRole:
         return tr("%1 · %2 · %3\n%4")
-            .arg(QString::fromStdString(s.id), QString::fromLatin1(toString(s.origin)),
-                 QString::fromLatin1(toString(s.status)), QString::fromStdString(s.image));
+            .arg(QString::fromStdString(s.id), QString::fromLatin1(toString(s.origin)), QString::fromLatin1(toString(s.status)),
+                 QString::fromStdString(s.image));
     case IdRole: return QString::fromStdString(s.id);
     case OriginRole: return QString::fromLatin1(toString(s.origin));
     case ClassRole: return QString::fromStdString(s.className);

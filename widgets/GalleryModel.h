@@ -17,14 +17,14 @@ class GalleryModel : public QAbstractListModel {
 public:
     enum Role {
         IdRole = Qt::UserRole + 1,
-        OriginRole,   // QString: ind / ood / synthesized
+        OriginRole,  // QString: ind / ood / synthesized
         ClassRole,
-        StatusRole,   // QString: pending / accepted / rejected
-        TagsRole,     // QStringList
-        PathRole,     // absolute image path
+        StatusRole,          // QString: pending / accepted / rejected
+        TagsRole,            // QStringList
+        PathRole,            // absolute image path
         ThumbnailReadyRole,  // bool: decoded and cached
-        ScoreRole,    // double: the sample's score (its first score, e.g. energy), NaN when it has none
-        PromptRole,   // QString: the synthesis prompt, empty for other samples
+        ScoreRole,           // double: the sample's score (its first score, e.g. energy), NaN when it has none
+        PromptRole,          // QString: the synthesis prompt, empty for other samples
     };
 
     explicit GalleryModel(QObject* parent = nullptr);
@@ -49,8 +49,8 @@ public:
     static QSize thumbnailSize() { return {72, 72}; }
 
 Q_SIGNALS:
-    void sampleChanged(int row);  // after a curation change, for autosave
-    void scoresChanged();         // after setScores, for autosave
+    void sampleChanged(int row);              // after a curation change, for autosave
+    void scoresChanged();                     // after setScores, for autosave
     void samplesAdded(int first, int count);  // after appendSamples, for autosave
     void thumbnailLoaderChanged();
 

@@ -25,9 +25,9 @@ public:
     void setTool(Tool tool) { m_tool = tool; }
     Tool tool() const { return m_tool; }
     void setBrushRadius(int seedPixels) { m_radius = seedPixels; }
-    void fill(bool painted);  // whole image (true) or nothing (false), undoable
+    void fill(bool painted);                 // whole image (true) or nothing (false), undoable
     void paintBox(const QRect& seedPixels);  // the box tool's effect, undoable
-    bool undo();              // false when there is nothing to undo
+    bool undo();                             // false when there is nothing to undo
     int undoDepth() const { return static_cast<int>(m_history.size()); }
 
     QSize sizeHint() const override { return {280, 280}; }

@@ -100,8 +100,10 @@ void ScoreHistogram::onPress(QMouseEvent* event) {
 void ScoreHistogram::onMove(QMouseEvent* event) {
     if (!m_dragging) return;
     const double x = m_plot->xAxis->pixelToCoord(event->pos().x());
-    if (m_dragging == 1) m_low = std::min(x, m_high);
-    else m_high = std::max(x, m_low);
+    if (m_dragging == 1)
+        m_low = std::min(x, m_high);
+    else
+        m_high = std::max(x, m_low);
     placeLines();
 }
 

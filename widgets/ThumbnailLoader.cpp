@@ -5,9 +5,7 @@
 
 namespace synood::widgets {
 
-ThumbnailLoader::ThumbnailLoader(QSize size, QObject* parent) : QObject(parent), m_size(size) {
-    m_pool.setMaxThreadCount(2);
-}
+ThumbnailLoader::ThumbnailLoader(QSize size, QObject* parent) : QObject(parent), m_size(size) { m_pool.setMaxThreadCount(2); }
 
 ThumbnailLoader::~ThumbnailLoader() {
     clear();
@@ -55,7 +53,13 @@ void ThumbnailLoader::drain() {
                 --m_running;
                 const bool nowIdle = m_running == 0;
                 lock.unlock();
-                if (nowIdle) QMetaObject::invokeMethod(this, [this] { if (isIdle()) Q_EMIT idle(); }, Qt::QueuedConnection);
+                if (nowIdle)
+                    QMetaObject::invokeMethod(
+                        this,
+                        [this] {
+                            if (isIdle()) Q_EMIT idle();
+                        },
+                        Qt::QueuedConnection);
                 return;
             }
             job = m_queue.back();  // newest first
@@ -71,8 +75,8 @@ void ThumbnailLoader::drain() {
         if (!full.isValid() && !image.isNull()) {
             image = image.scaled(m_size, Qt::KeepAspectRatio, Qt::SmoothTransformation);
         }
-        QMetaObject::invokeMethod(this, [this, key = job.key, image] { finishOne(key, image); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, key = job.key, image] { finishOne(key, image); }, Qt::QueuedConnection);
     }
 }
 

@@ -41,9 +41,9 @@ private:
     QSize m_size;
     QThreadPool m_pool;
     mutable QMutex m_mutex;
-    std::deque<Job> m_queue;   // guarded by m_mutex
-    QHash<int, bool> m_queued; // guarded by m_mutex
-    int m_running = 0;         // drain tasks started and not finished; guarded by m_mutex
+    std::deque<Job> m_queue;    // guarded by m_mutex
+    QHash<int, bool> m_queued;  // guarded by m_mutex
+    int m_running = 0;          // drain tasks started and not finished; guarded by m_mutex
 };
 
 }  // namespace synood::widgets

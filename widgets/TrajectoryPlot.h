@@ -37,7 +37,7 @@ private:
 
     QCustomPlot* m_plot;
     QCPGraph* m_iterations = nullptr;  // the diamonds
-    std::vector<QCPGraph*> m_curves;  // one per iteration
+    std::vector<QCPGraph*> m_curves;   // one per iteration
     QTimer* m_replotTimer;
     int m_replots = 0;
 };

@@ -4,8 +4,8 @@
 
 namespace synood::cli {
 
-Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& valueOptions,
-           const std::set<std::string>& flags, const std::string& command)
+Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& valueOptions, const std::set<std::string>& flags,
+           const std::string& command)
     : m_command(command) {
     for (size_t i = 0; i < argv.size(); ++i) {
         const std::string& a = argv[i];
@@ -26,12 +26,10 @@ Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& va
                 } else if (i + 1 < argv.size()) {
                     m_values[name].push_back(argv[++i]);
                 } else {
-                    throw SynoodError("option --" + name + " needs a value", "synood " + command,
-                                      "see synood " + command + " --help");
+                    throw SynoodError("option --" + name + " needs a value", "synood " + command, "see synood " + command + " --help");
                 }
             } else {
-                throw SynoodError("unknown option --" + name, "synood " + command,
-                                  "see synood " + command + " --help");
+                throw SynoodError("unknown option --" + name, "synood " + command, "see synood " + command + " --help");
             }
         } else {
             m_positionals.push_back(a);
@@ -58,8 +56,7 @@ double Args::doubleValue(const std::string& name, double fallback) const {
         size_t used = 0;
         const double d = std::stod(v, &used);
         if (used == v.size()) return d;
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     throw SynoodError("--" + name + " expects a number, got '" + v + "'", "synood " + m_command, "give a number");
 }
 
@@ -70,10 +67,8 @@ int Args::intValue(const std::string& name, int fallback) const {
         size_t used = 0;
         const int v = std::stoi(text, &used);
         if (used == text.size()) return v;
-    } catch (const std::exception&) {
-    }
-    throw SynoodError("--" + name + " expects an integer, got '" + text + "'",
-                      "synood " + m_command, "give a whole number");
+    } catch (const std::exception&) {}
+    throw SynoodError("--" + name + " expects an integer, got '" + text + "'", "synood " + m_command, "give a whole number");
 }
 
 }  // namespace synood::cli

@@ -11,8 +11,8 @@ class Args {
 public:
     // `valueOptions` take a value (--name VALUE or --name=VALUE); `flags` take none.
     // Throws SynoodError for an unknown option or a missing value.
-    Args(const std::vector<std::string>& argv, const std::set<std::string>& valueOptions,
-         const std::set<std::string>& flags, const std::string& command);
+    Args(const std::vector<std::string>& argv, const std::set<std::string>& valueOptions, const std::set<std::string>& flags,
+         const std::string& command);
 
     bool has(const std::string& name) const;
     std::string value(const std::string& name, const std::string& fallback = {}) const;  // the last one given

@@ -30,9 +30,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double secondsSince(Clock::time_point t0) {
-    return std::chrono::duration<double>(Clock::now() - t0).count();
-}
+double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
@@ -54,7 +52,11 @@ void fillWorkspace(Workspace& ws, int n) {
         s.scores = {{"energy", score(rng)}, {"mcm", score(rng)}, {"neglabel", score(rng)}};
         s.provenance = {{"seed_id", "s" + std::to_string(i / 3)},
                         {"prompt", "A photo only remain a wooden table and a white wall."},
-                        {"steps", 20}, {"strength", 0.6}, {"cfg", 8.0}, {"k", 3}, {"lr", 10.0},
+                        {"steps", 20},
+                        {"strength", 0.6},
+                        {"cfg", 8.0},
+                        {"k", 3},
+                        {"lr", 10.0},
                         {"rng_seed", i}};
         ws.add(std::move(s));
     }
@@ -64,8 +66,7 @@ int benchWorkspace(const std::vector<std::string>& argv) {
     Args args(argv, {"samples", "repeat", "dir"}, {}, "bench workspace");
     const int n = args.intValue("samples", 100000);
     const int repeat = std::max(1, args.intValue("repeat", 3));
-    const fs::path dir = args.value("dir", (fs::temp_directory_path() /
-                                            ("synood-bench-" + std::to_string(::getpid()))).string());
+    const fs::path dir = args.value("dir", (fs::temp_directory_path() / ("synood-bench-" + std::to_string(::getpid()))).string());
     if (Workspace::exists(dir.string())) {
         throw SynoodError("a workspace already exists here", dir.string(), "give an empty --dir");
     }
@@ -91,8 +92,8 @@ int benchWorkspace(const std::vector<std::string>& argv) {
     }
     std::error_code ec;
     fs::remove_all(dir, ec);
-    std::printf("workspace benchmark: %d samples, workspace.json %.1f MB, median of %d runs\n", n,
-                static_cast<double>(bytes) / 1e6, repeat);
+    std::printf("workspace benchmark: %d samples, workspace.json %.1f MB, median of %d runs\n", n, static_cast<double>(bytes) / 1e6,
+                repeat);
     std::printf("  save (serialise + atomic write + fsync + backup): %8.3f s\n", median(saves));
     std::printf("  load (read + parse + validate):                   %8.3f s\n", median(loads));
     std::printf("  serialise only:                                   %8.3f s\n", median(serialise));
@@ -117,8 +118,7 @@ double measureGemmGflops(int n = 2048, int repeat = 5) {
 int benchGemm(const std::vector<std::string>& argv) {
     Args args(argv, {"size"}, {}, "bench gemm");
     const int n = args.intValue("size", 2048);
-    std::printf("float32 GEMM %dx%d, %d threads: %.1f GFLOP/s (median of 5)\n", n, n, at::get_num_threads(),
-                measureGemmGflops(n));
+    std::printf("float32 GEMM %dx%d, %d threads: %.1f GFLOP/s (median of 5)\n", n, n, at::get_num_threads(), measureGemmGflops(n));
     return 0;
 }
 
@@ -140,9 +140,8 @@ int benchEncode(const std::vector<std::string>& argv) {
     const at::Tensor f = encodeDataset(*model, *data, "", opts);
     const double seconds = secondsSince(t0);
     const double rate = static_cast<double>(f.size(0)) / seconds;
-    std::printf("synood %s (LibTorch): %lld images in %.2f s = %.2f images/s (threads %d, decode threads %d, batch %d)\n",
-                SYNOOD_VERSION, static_cast<long long>(f.size(0)), seconds, rate, at::get_num_threads(),
-                opts.decodeThreads, opts.batchSize);
+    std::printf("synood %s (LibTorch): %lld images in %.2f s = %.2f images/s (threads %d, decode threads %d, batch %d)\n", SYNOOD_VERSION,
+                static_cast<long long>(f.size(0)), seconds, rate, at::get_num_threads(), opts.decodeThreads, opts.batchSize);
     // Where the time goes: the encoder alone on one preprocessed batch, repeated.
     {
         std::vector<at::Tensor> pixels;
@@ -153,8 +152,8 @@ int benchEncode(const std::vector<std::string>& argv) {
         c10::InferenceMode inference;
         const auto t1 = Clock::now();
         for (int r = 0; r < 2; ++r) model->encodeImages(batch);
-        std::printf("  encoder alone (preprocessed batch of %lld, twice): %.2f images/s\n",
-                    static_cast<long long>(batch.size(0)), 2.0 * static_cast<double>(batch.size(0)) / secondsSince(t1));
+        std::printf("  encoder alone (preprocessed batch of %lld, twice): %.2f images/s\n", static_cast<long long>(batch.size(0)),
+                    2.0 * static_cast<double>(batch.size(0)) / secondsSince(t1));
     }
     const double gemm = measureGemmGflops();
     std::printf("float32 GEMM 2048x2048 on this machine: %.1f GFLOP/s\n", gemm);

@@ -36,8 +36,9 @@ int benchSynth(const std::vector<std::string>& argv) {
     const int s = diffusion->imageSize();
     std::printf("%s · %d DDIM steps · CFG 8 · energy score over %zu InD prompts\n", pack.name.c_str(), steps,
                 demo::indPromptNames().size());
-    std::printf("| batch | ms per denoising step (CFG) | sampling images/s | synthesis samples/s: unguided (K=1, lr 0) | "
-                "guided (K=3) | guided, no step scores | guidance cost |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+    std::printf(
+        "| batch | ms per denoising step (CFG) | sampling images/s | synthesis samples/s: unguided (K=1, lr 0) | "
+        "guided (K=3) | guided, no step scores | guidance cost |\n|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int batch : {1, 32}) {
         at::manual_seed(0);
         const at::Tensor images = at::rand({batch, diffusion->imageChannels(), s, s}) * 2 - 1;
@@ -65,8 +66,8 @@ int benchSynth(const std::vector<std::string>& argv) {
         const double unguided = synthRate(1, 0.0, false);
         const double guided = synthRate(3, 1.0, true);
         const double guidedBare = synthRate(3, 1.0, false);
-        std::printf("| %d | %.2f | %.1f | %.2f | %.2f | %.2f | %.2fx |\n", batch, 1000 * sampleSeconds / steps,
-                    batch / sampleSeconds, unguided, guided, guidedBare, unguided / guided);
+        std::printf("| %d | %.2f | %.1f | %.2f | %.2f | %.2f | %.2fx |\n", batch, 1000 * sampleSeconds / steps, batch / sampleSeconds,
+                    unguided, guided, guidedBare, unguided / guided);
     }
     std::printf("synthesis runs strength 0.6 (%d of %d steps); the guidance cost is unguided over guided time per sample.\n",
                 static_cast<int>(steps * 0.6), steps);

@@ -7,9 +7,9 @@
 namespace synood::cli {
 
 struct Command {
-    std::string name;      // e.g. "workspace"
-    std::string summary;   // one line for synood --help
-    std::string usage;     // full text for synood NAME --help
+    std::string name;     // e.g. "workspace"
+    std::string summary;  // one line for synood --help
+    std::string usage;    // full text for synood NAME --help
     std::function<int(const std::vector<std::string>&)> run;
 };
 
@@ -17,8 +17,7 @@ using Action = std::function<int(const std::vector<std::string>&)>;
 
 // For commands with actions ("synood workspace info ..."): runs the action named by argv[0] with
 // the remaining arguments; a clear error naming the available actions otherwise.
-int runAction(const std::vector<std::string>& argv, const std::string& command,
-              const std::vector<std::pair<std::string, Action>>& actions);
+int runAction(const std::vector<std::string>& argv, const std::string& command, const std::vector<std::pair<std::string, Action>>& actions);
 
 // Defined in one file per command group.
 std::vector<Command> workspaceCommands();

@@ -57,9 +57,10 @@ demo::ToyDiffusionOptions diffusionOptions(const Args& args) {
 }
 
 void printGenerationAccuracy(const demo::GenerationAccuracy& g) {
-    std::printf("toy diffusion: %.1f%% of %d generated images (\"a photo of a {class}.\", whole image masked, %d DDIM "
-                "steps, CFG %.1f) classified as their class by the toy CLIP (ten-way) in %.0f s; per class:",
-                100 * g.accuracy, g.perClassCount * 10, g.steps, g.cfgScale, g.seconds);
+    std::printf(
+        "toy diffusion: %.1f%% of %d generated images (\"a photo of a {class}.\", whole image masked, %d DDIM "
+        "steps, CFG %.1f) classified as their class by the toy CLIP (ten-way) in %.0f s; per class:",
+        100 * g.accuracy, g.perClassCount * 10, g.steps, g.cfgScale, g.seconds);
     for (double a : g.perClass) std::printf(" %.0f", 100 * a);
     std::printf("\n");
 }
@@ -70,16 +71,19 @@ int demoBuild(const std::vector<std::string>& argv) {
     o.epochs = args.intValue("epochs", o.epochs);
     o.seed = static_cast<uint64_t>(args.intValue("seed", 0));
     o.batchSize = args.intValue("batch", o.batchSize);
-    if (o.epochs <= 0 || o.batchSize <= 0) throw SynoodError("--epochs and --batch must be positive", "synood demo build", "e.g. --epochs 3");
+    if (o.epochs <= 0 || o.batchSize <= 0)
+        throw SynoodError("--epochs and --batch must be positive", "synood demo build", "e.g. --epochs 3");
     const demo::ToyDiffusionOptions d = diffusionOptions(args);
     const std::string out = args.value("out", "demo-pack");
     JobContext ctx;
     ctx.progress = terminalProgress();
     const auto r = demo::trainToyClip(out, o, ctx);
-    std::printf("toy CLIP: %s; zero-shot accuracy on the test images: %.2f%% over the six InD prompts, %.2f%% over all ten\n",
-                r.epochsRun ? ("trained " + std::to_string(r.epochsRun) + " epoch(s) in " + std::to_string(static_cast<int>(r.trainSeconds)) + " s").c_str()
-                            : "already trained with these options (kept)",
-                100 * r.accuracy.ind6, 100 * r.accuracy.all10);
+    std::printf(
+        "toy CLIP: %s; zero-shot accuracy on the test images: %.2f%% over the six InD prompts, %.2f%% over all ten\n",
+        r.epochsRun
+            ? ("trained " + std::to_string(r.epochsRun) + " epoch(s) in " + std::to_string(static_cast<int>(r.trainSeconds)) + " s").c_str()
+            : "already trained with these options (kept)",
+        100 * r.accuracy.ind6, 100 * r.accuracy.all10);
     const auto dr = demo::trainToyDiffusion(out, d, ctx);
     std::printf("toy diffusion: trained %d step(s) in %.0f s, final loss %.4f\n", dr.stepsRun, dr.trainSeconds, dr.finalLoss);
     printGenerationAccuracy(demo::generationAccuracy(out, 50, 25, 3.0, 0, ctx));
@@ -94,11 +98,11 @@ int demoQuality(const std::vector<std::string>& argv) {
     ctx.progress = terminalProgress();
     auto clip = loadVisionLanguageModel(pack);
     const auto a = demo::zeroShotAccuracy(*clip);
-    std::printf("toy CLIP: zero-shot accuracy on the test images: %.2f%% over the six InD prompts, %.2f%% over all ten\n",
-                100 * a.ind6, 100 * a.all10);
+    std::printf("toy CLIP: zero-shot accuracy on the test images: %.2f%% over the six InD prompts, %.2f%% over all ten\n", 100 * a.ind6,
+                100 * a.all10);
     printGenerationAccuracy(demo::generationAccuracy(pack, args.intValue("per-class", 50), args.intValue("steps", 25),
-                                                     args.doubleValue("cfg", 3.0),
-                                                     static_cast<uint64_t>(args.intValue("seed", 0)), ctx, args.value("grid")));
+                                                     args.doubleValue("cfg", 3.0), static_cast<uint64_t>(args.intValue("seed", 0)), ctx,
+                                                     args.value("grid")));
     return 0;
 }
 
@@ -115,7 +119,8 @@ int boundedInt(const Args& args, const std::string& name, int fallback, int low,
 // A choice between two words for a boolean option.
 bool choice(const Args& args, const std::string& name, bool fallback, const std::string& whenTrue, const std::string& whenFalse) {
     const std::string v = args.value(name, fallback ? whenTrue : whenFalse);
-    if (v != whenTrue && v != whenFalse) throw SynoodError("--" + name + " must be " + whenTrue + " or " + whenFalse, "synood demo run", "");
+    if (v != whenTrue && v != whenFalse)
+        throw SynoodError("--" + name + " must be " + whenTrue + " or " + whenFalse, "synood demo run", "");
     return v == whenTrue;
 }
 
@@ -134,7 +139,8 @@ demo::DemoRunOptions demoRunOptions(const Args& args) {
         throw SynoodError("--prompt-source must be wordnet or hybrid on the demo world", "synood demo run", "e.g. --prompt-source hybrid");
     }
     d.cfg = args.doubleValue("cfg", d.cfg);
-    if (!std::isfinite(d.cfg) || d.cfg < 0 || d.cfg > 50) throw SynoodError("--cfg must be between 0 (the pack's) and 50", "synood demo run", "e.g. --cfg 3");
+    if (!std::isfinite(d.cfg) || d.cfg < 0 || d.cfg > 50)
+        throw SynoodError("--cfg must be between 0 (the pack's) and 50", "synood demo run", "e.g. --cfg 3");
     d.pairing = pairingFromString(args.value("pairing", toString(d.pairing)));
     FineTuneOptions& f = d.fineTune;
     f.a.steps = boundedInt(args, "stage-a-steps", static_cast<int>(f.a.steps), 1, 1000000);
@@ -147,7 +153,8 @@ demo::DemoRunOptions demoRunOptions(const Args& args) {
     }
     o.negLabelTau = args.doubleValue("neglabel-tau", o.negLabelTau);
     if (!std::isfinite(o.negLabelTau) || o.negLabelTau < 0 || o.negLabelTau > 10) {
-        throw SynoodError("--neglabel-tau must be between 0 (1 / the model's logit scale) and 10", "synood demo run", "e.g. --neglabel-tau 0.01");
+        throw SynoodError("--neglabel-tau must be between 0 (1 / the model's logit scale) and 10", "synood demo run",
+                          "e.g. --neglabel-tau 0.01");
     }
     f.classSet = classSetFromString(args.value("class-set", toString(f.classSet)));
     f.perEpochCosine = choice(args, "cosine", f.perEpochCosine, "epoch", "step");
@@ -158,10 +165,10 @@ demo::DemoRunOptions demoRunOptions(const Args& args) {
 }
 
 int demoRun(const std::vector<std::string>& argv) {
-    Args args(argv,
-              {"seeds", "out", "pack", "seeds-per-class", "per-seed", "validation-seeds-per-class", "prompt-source", "cfg", "pairing",
-               "stage-a-steps", "stage-b-steps", "checkpoint-every", "batch", "logit-scale", "neglabel-tau", "class-set", "cosine",
-               "adapter-input", "stage-b-input", "stage-b-rows"},
+    Args args(argv, {"seeds",         "out",         "pack",         "seeds-per-class", "per-seed",      "validation-seeds-per-class",
+                     "prompt-source", "cfg",         "pairing",      "stage-a-steps",   "stage-b-steps", "checkpoint-every",
+                     "batch",         "logit-scale", "neglabel-tau", "class-set",       "cosine",        "adapter-input",
+                     "stage-b-input", "stage-b-rows"},
               {"zero-shot-only", "full"}, "demo run");
     demo::DemoRunOptions o = demoRunOptions(args);
     const std::filesystem::path out = args.value("out", "demo-report");
@@ -182,7 +189,8 @@ int demoRun(const std::vector<std::string>& argv) {
 // The README's demo table is this output, never typed: between the markers of --readme FILE.
 int demoTable(const std::vector<std::string>& argv) {
     Args args(argv, {"readme", "marker"}, {}, "demo table");
-    if (args.positionals().size() != 1) throw SynoodError("expected one report.json", "synood demo table", "e.g. synood demo table demo-report/report.json");
+    if (args.positionals().size() != 1)
+        throw SynoodError("expected one report.json", "synood demo table", "e.g. synood demo table demo-report/report.json");
     const std::string path = args.positionals()[0];
     nlohmann::ordered_json report;
     try {
@@ -206,7 +214,8 @@ int demoTable(const std::vector<std::string>& argv) {
     const std::string begin = "<!-- " + marker + " begin -->\n", end = "<!-- " + marker + " end -->";
     const size_t a = text.find(begin), b = text.find(end);
     if (a == std::string::npos || b == std::string::npos || b < a) {
-        throw SynoodError("no " + marker + " markers", readme, "add the lines <!-- " + marker + " begin --> and <!-- " + marker + " end -->");
+        throw SynoodError("no " + marker + " markers", readme,
+                          "add the lines <!-- " + marker + " begin --> and <!-- " + marker + " end -->");
     }
     writeFileAtomically(readme, text.substr(0, a + begin.size()) + table + text.substr(b));
     std::printf("wrote the table of %s into %s\n", path.c_str(), readme.c_str());

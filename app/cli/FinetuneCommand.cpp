@@ -14,8 +14,8 @@
 namespace synood::cli {
 
 std::set<std::string> finetuneOptionNames() {
-    return {"workspace", "pack", "device", "stage", "out", "neglabels", "epochs-a", "epochs-b", "batch", "seed", "pairing",
-            "class-set", "logit-scale"};
+    return {"workspace", "pack",  "device", "stage",   "out",       "neglabels",  "epochs-a",
+            "epochs-b",  "batch", "seed",   "pairing", "class-set", "logit-scale"};
 }
 
 ops::TrainingRequest trainingRequestOf(const Args& args) {
@@ -28,7 +28,8 @@ ops::TrainingRequest trainingRequestOf(const Args& args) {
     r.adapterPath = args.value("out");
     FineTuneOptions& o = r.options;
     const std::string stage = args.value("stage", "AB");
-    if (stage != "A" && stage != "B" && stage != "AB") throw SynoodError("--stage must be A, B or AB", "--stage " + stage, "e.g. --stage AB");
+    if (stage != "A" && stage != "B" && stage != "AB")
+        throw SynoodError("--stage must be A, B or AB", "--stage " + stage, "e.g. --stage AB");
     o.stageA = stage.find('A') != std::string::npos;
     o.stageB = stage.find('B') != std::string::npos;
     o.a.epochs = args.intValue("epochs-a", o.a.epochs);
@@ -78,25 +79,27 @@ std::string finetuneUsage() {
     logitScale << o.logitScale;
     return "usage:\n"
            "  synood finetune --workspace W [--pack DIR] [--device cpu|cuda[:N]] [--stage A|B|AB] [--out FILE]\n"
-           "                  [--neglabels FILE] [--epochs-a " + std::to_string(o.a.epochs) + "] [--epochs-b " + std::to_string(o.b.epochs) +
-           "] [--batch " + std::to_string(o.a.batchSize) + "] [--seed " + std::to_string(o.seed) + "]\n"
-           "                  [--pairing seeds|workspace] [--class-set occurring|all] [--logit-scale " + logitScale.str() + "]\n";
+           "                  [--neglabels FILE] [--epochs-a " +
+           std::to_string(o.a.epochs) + "] [--epochs-b " + std::to_string(o.b.epochs) + "] [--batch " + std::to_string(o.a.batchSize) +
+           "] [--seed " + std::to_string(o.seed) +
+           "]\n"
+           "                  [--pairing seeds|workspace] [--class-set occurring|all] [--logit-scale " +
+           logitScale.str() + "]\n";
 }
 
 }  // namespace
 
 std::vector<Command> finetuneCommands() {
     return {{"finetune", "SynOOD stage 2: train the image adapter and the negative features on a workspace",
-             finetuneUsage() +
-             "      Stage A: the residual adapter f' = normalize(f + ReLU(LayerNorm(W f))) on the raw feature, with\n"
-             "      cross-entropy over the InD prompts and the pseudo labels that occur (--class-set all: every\n"
-             "      negative label); InD side: the seed of each synthesized sample (--pairing workspace: every\n"
-             "      InD sample); Adam 1e-3, cosine per epoch. Stage B: the occurring pseudo labels' text rows\n"
-             "      (raw text-encoder outputs) as parameters, cross-entropy over them on the synthesized samples'\n"
-             "      raw features, SGD 2e-2. Logits: the model's own logit scale times cos (--logit-scale S: S).\n"
-             "      Uses the accepted synthesized samples when any are accepted, else the near-boundary ones;\n"
-             "      features are encoded once (cached in W/cache). Writes FILE (default W/synood.adapter), for\n"
-             "      synood eval --adapter FILE --neglabels W/neglabels.json.\n",
+             finetuneUsage() + "      Stage A: the residual adapter f' = normalize(f + ReLU(LayerNorm(W f))) on the raw feature, with\n"
+                               "      cross-entropy over the InD prompts and the pseudo labels that occur (--class-set all: every\n"
+                               "      negative label); InD side: the seed of each synthesized sample (--pairing workspace: every\n"
+                               "      InD sample); Adam 1e-3, cosine per epoch. Stage B: the occurring pseudo labels' text rows\n"
+                               "      (raw text-encoder outputs) as parameters, cross-entropy over them on the synthesized samples'\n"
+                               "      raw features, SGD 2e-2. Logits: the model's own logit scale times cos (--logit-scale S: S).\n"
+                               "      Uses the accepted synthesized samples when any are accepted, else the near-boundary ones;\n"
+                               "      features are encoded once (cached in W/cache). Writes FILE (default W/synood.adapter), for\n"
+                               "      synood eval --adapter FILE --neglabels W/neglabels.json.\n",
              finetuneMain}};
 }
 

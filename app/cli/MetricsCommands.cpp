@@ -53,8 +53,8 @@ int metricsMain(const std::vector<std::string>& argv) {
         throw SynoodError("--ind FILE and --ood FILE are required", "synood metrics", "see synood metrics --help");
     }
     const OodMetrics m = computeOodMetrics(readScores(args.value("ind")), readScores(args.value("ood")));
-    nlohmann::ordered_json out{{"auroc", m.auroc},     {"fpr95", m.fpr95}, {"aupr_in", m.auprIn},
-                               {"aupr_out", m.auprOut}, {"n_ind", m.nInd}, {"n_ood", m.nOod}};
+    nlohmann::ordered_json out{{"auroc", m.auroc},      {"fpr95", m.fpr95}, {"aupr_in", m.auprIn},
+                               {"aupr_out", m.auprOut}, {"n_ind", m.nInd},  {"n_ood", m.nOod}};
     std::cout << out.dump() << "\n";
     return 0;
 }

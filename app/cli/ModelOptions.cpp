@@ -1,6 +1,5 @@
 #include "cli/ModelOptions.h"
 
-
 namespace synood::cli {
 
 std::set<std::string> modelOptionNames() { return {"pack", "clip", "bpe", "device"}; }

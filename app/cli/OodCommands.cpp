@@ -36,7 +36,6 @@ std::set<std::string> withModelOptions(std::set<std::string> own) {
     return own;
 }
 
-
 // Everything a scoring command needs once the model is loaded.
 struct ScoringSetup {
     std::unique_ptr<VisionLanguageModel> model;
@@ -143,16 +142,18 @@ int neglabelsMain(const std::vector<std::string>& argv) {
     const NegativeLabelSet set = mineNegativeLabels(*model, classes, candidates, o, ctx);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     set.save(args.value("out"));
-    std::printf("mined %zu negative labels from %zu candidates in %.1f s (%.0f candidates/s); wrote %s\n",
-                set.labels.size(), candidates.size(), seconds, static_cast<double>(candidates.size()) / seconds,
-                args.value("out").c_str());
+    std::printf("mined %zu negative labels from %zu candidates in %.1f s (%.0f candidates/s); wrote %s\n", set.labels.size(),
+                candidates.size(), seconds, static_cast<double>(candidates.size()) / seconds, args.value("out").c_str());
     return 0;
 }
 
 int scoreMain(const std::vector<std::string>& argv) {
-    const Args args(argv, withModelOptions({"classes", "images", "score", "neglabels", "template", "out", "cache-dir", "adapter",
-                                            "batch", "decode-threads", "groups"}), {}, "score");
-    if (!args.has("images") || !args.has("out")) throw SynoodError("--images SPEC and --out FILE.csv are required", "synood score", "see --help");
+    const Args args(argv,
+                    withModelOptions({"classes", "images", "score", "neglabels", "template", "out", "cache-dir", "adapter", "batch",
+                                      "decode-threads", "groups"}),
+                    {}, "score");
+    if (!args.has("images") || !args.has("out"))
+        throw SynoodError("--images SPEC and --out FILE.csv are required", "synood score", "see --help");
     ScoringSetup s = prepare(args);
     const auto data = openImageDataset(args.value("images"));
     const at::Tensor features = datasetFeatures(s, *data, args.value("images"), args);
@@ -211,8 +212,8 @@ int evalMain(const std::vector<std::string>& argv) {
 }  // namespace
 
 std::set<std::string> evalOptionNames() {
-    return withModelOptions({"classes", "ind", "ood", "score", "neglabels", "template", "out", "cache-dir", "batch", "decode-threads",
-                             "groups", "adapter"});
+    return withModelOptions(
+        {"classes", "ind", "ood", "score", "neglabels", "template", "out", "cache-dir", "batch", "decode-threads", "groups", "adapter"});
 }
 
 ops::EvaluationRequest evaluationRequestOf(const Args& args) {
@@ -224,7 +225,8 @@ ops::EvaluationRequest evaluationRequestOf(const Args& args) {
     r.indSpec = args.value("ind");
     for (const auto& v : args.values("ood")) {
         const auto eq = v.find('=');
-        if (eq == std::string::npos || eq == 0) throw SynoodError("--ood expects NAME=SPEC, got '" + v + "'", "synood eval", "e.g. --ood textures=/data/dtd");
+        if (eq == std::string::npos || eq == 0)
+            throw SynoodError("--ood expects NAME=SPEC, got '" + v + "'", "synood eval", "e.g. --ood textures=/data/dtd");
         r.oodSets.emplace_back(v.substr(0, eq), v.substr(eq + 1));
     }
     if (args.has("score")) r.scores = scoreKindsOf(args.value("score"));
@@ -243,35 +245,41 @@ std::vector<Command> oodCommands() {
     const std::string model = kModelOptionsHelp;
     const std::string datasets =
         "  datasets (SPEC): DIR (ImageFolder: one subfolder per class) or FILE.gz[@l1,l2,...] (IDX images,\n"
-        "          optionally only the listed labels; labels read from the matching labels file)\n";
+        "          optionally only the listed labels; labels read from the matching labels file), or demo:NAME\n"
+        "          (the demo world: ind, near, glyphs, textures, ind-train)\n";
     const EncodeOptions encode;
     const std::string scoring =
         "  --classes FILE           InD class names, one per line (eval: default the --neglabels' classes)\n"
-        "  --template T             InD prompt (default '" + std::string(kDefaultIndTemplate) + "', or the mined set's)\n"
+        "  --template T             InD prompt (default '" +
+        std::string(kDefaultIndTemplate) +
+        "', or the mined set's)\n"
         "  --neglabels FILE.json    mined negative labels (needed by the neglabel score)\n"
         "  --score a,b              msp, mcm, energy, maxlogit, neglabel (default: all available)\n"
-        "  --groups N               NegLabel grouping (default " + std::to_string(ScoreOptions{}.negLabelGroups) + ")\n"
+        "  --groups N               NegLabel grouping (default " +
+        std::to_string(ScoreOptions{}.negLabelGroups) +
+        ")\n"
         "  --adapter FILE           a SynOOD adapter from synood finetune: adapted image features and tuned\n"
         "                           negatives (with the --neglabels it was trained with); eval reports\n"
         "                           zero-shot and fine-tuned side by side\n"
         "  --cache-dir DIR          keep image features there (reused while pack and data are unchanged)\n"
-        "  --batch N                images per batch (default " + std::to_string(encode.batchSize) + "); --decode-threads N (default " +
-        std::to_string(encode.decodeThreads) + ")\n";
+        "  --batch N                images per batch (default " +
+        std::to_string(encode.batchSize) + "); --decode-threads N (default " + std::to_string(encode.decodeThreads) + ")\n";
     return {
         {"neglabels", "mine negative labels from WordNet (NegLabel's NegMining)",
          "usage:\n  synood neglabels MODEL --classes FILE --out FILE.json [--quantile 0.95] [--keep 0.15]\n"
-         "                   [--wordnet DIR] [--limit N] [--batch N]\n" + model +
+         "                   [--wordnet DIR] [--limit N] [--batch N]\n" +
+             model +
              "  Writes FILE.json (words, prompts, quantiles) and FILE.features (their text features).\n"
              "  --limit N mines an even sample of N candidates (quick trials).\n",
          neglabelsMain},
         {"score", "OOD scores of every image of a dataset (CSV)",
-         "usage:\n  synood score MODEL --classes FILE --images SPEC --out FILE.csv [options]\n" + model + datasets + scoring,
-         scoreMain},
+         "usage:\n  synood score MODEL --classes FILE --images SPEC --out FILE.csv [options]\n" + model + datasets + scoring, scoreMain},
         {"eval", "AUROC/FPR95 of InD against OOD sets, per set and averaged (JSON, CSV)",
-         "usage:\n  synood eval MODEL [--classes FILE] --ind SPEC --ood NAME=SPEC [--ood ...] --out DIR [options]\n" + model +
-             datasets + scoring +
+         "usage:\n  synood eval MODEL [--classes FILE] --ind SPEC --ood NAME=SPEC [--ood ...] --out DIR [options]\n" + model + datasets +
+             scoring +
              "  Writes DIR/eval.json (per score and method: the metrics per OOD set and their average; the\n"
-             "  studio's Evaluate writes the same report) and DIR/eval.csv.\n  " + fpr95Definition() + "\n",
+             "  studio's Evaluate writes the same report) and DIR/eval.csv.\n  " +
+             fpr95Definition() + "\n",
          evalMain},
     };
 }

@@ -20,8 +20,8 @@ namespace synood::cli {
 namespace {
 
 // "A<sep>B" -> (A, B); throws with `what` and `example` when the text has another form.
-std::pair<std::string, std::string> splitPair(const std::string& text, char sep, const std::string& what,
-                                              const std::string& option, const std::string& example) {
+std::pair<std::string, std::string> splitPair(const std::string& text, char sep, const std::string& what, const std::string& option,
+                                              const std::string& example) {
     const auto at = text.find(sep);
     if (at == std::string::npos) throw SynoodError("expected " + what, option + " " + text, example);
     return {text.substr(0, at), text.substr(at + 1)};
@@ -55,16 +55,18 @@ int synthRun(const std::vector<std::string>& argv) {
     ctx.progress = terminalProgress();
     ops::ModelCache models;
     const SynthRunResult r = ops::synthesize(request, models, ctx);
-    std::printf("synthesized %d sample(s) (%d already present, %d stopped) into %s in %.1f s; score %s, target %.4f, "
-                "band [%.4f, %.4f]: %d near-boundary\n",
-                r.written, r.skipped, r.stopped, r.workspaceDir.c_str(), r.seconds, toString(request.run.score), r.target,
-                r.band.low, r.band.high, r.inBand);
+    std::printf(
+        "synthesized %d sample(s) (%d already present, %d stopped) into %s in %.1f s; score %s, target %.4f, "
+        "band [%.4f, %.4f]: %d near-boundary\n",
+        r.written, r.skipped, r.stopped, r.workspaceDir.c_str(), r.seconds, toString(request.run.score), r.target, r.band.low, r.band.high,
+        r.inBand);
     return 0;
 }
 
 int synthMerge(const std::vector<std::string>& argv) {
     Args args(argv, {"workspace"}, {}, "synth merge");
-    if (!args.has("workspace")) throw SynoodError("--workspace is required", "synood synth merge", "e.g. synood synth merge --workspace ws/");
+    if (!args.has("workspace"))
+        throw SynoodError("--workspace is required", "synood synth merge", "e.g. synood synth merge --workspace ws/");
     const size_t added = mergeSynthesisShards(args.value("workspace"));
     std::printf("merged %zu sample(s) from %s/shards\n", added, args.value("workspace").c_str());
     return 0;
@@ -72,7 +74,8 @@ int synthMerge(const std::vector<std::string>& argv) {
 
 int synthVerify(const std::vector<std::string>& argv) {
     Args args(argv, {"workspace"}, {}, "synth verify");
-    if (!args.has("workspace")) throw SynoodError("--workspace is required", "synood synth verify", "e.g. synood synth verify --workspace ws/");
+    if (!args.has("workspace"))
+        throw SynoodError("--workspace is required", "synood synth verify", "e.g. synood synth verify --workspace ws/");
     JobContext ctx;
     ctx.progress = terminalProgress();
     const SynthVerifyReport r = verifySynthesis(args.value("workspace"), ctx);
@@ -88,7 +91,8 @@ int synthVerify(const std::vector<std::string>& argv) {
 // Distribution of the final scores of a workspace's synthesized samples, against their target.
 int synthStats(const std::vector<std::string>& argv) {
     Args args(argv, {"workspace", "lr", "run-seed"}, {}, "synth stats");
-    if (!args.has("workspace")) throw SynoodError("--workspace is required", "synood synth stats", "e.g. synood synth stats --workspace ws/");
+    if (!args.has("workspace"))
+        throw SynoodError("--workspace is required", "synood synth stats", "e.g. synood synth stats --workspace ws/");
     const Workspace w = Workspace::load(args.value("workspace"));
     std::vector<double> scores, distances;
     int nearBoundary = 0, stopped = 0;
@@ -109,10 +113,11 @@ int synthStats(const std::vector<std::string>& argv) {
         nearBoundary += p.nearBoundary;
     }
     if (scores.empty()) throw SynoodError("no synthesized samples", w.filePath(), "run synood synth first");
-    std::printf("%zu synthesized sample(s) (%d stopped): target %.4f; final score median %.4f (5%%: %.4f, 95%%: %.4f); "
-                "median |score - target| %.4f; near-boundary %d (%.1f%%)\n",
-                scores.size(), stopped, target, quantileOf(scores, 0.5), quantileOf(scores, 0.05), quantileOf(scores, 0.95),
-                quantileOf(distances, 0.5), nearBoundary, 100.0 * nearBoundary / static_cast<double>(scores.size()));
+    std::printf(
+        "%zu synthesized sample(s) (%d stopped): target %.4f; final score median %.4f (5%%: %.4f, 95%%: %.4f); "
+        "median |score - target| %.4f; near-boundary %d (%.1f%%)\n",
+        scores.size(), stopped, target, quantileOf(scores, 0.5), quantileOf(scores, 0.05), quantileOf(scores, 0.95),
+        quantileOf(distances, 0.5), nearBoundary, 100.0 * nearBoundary / static_cast<double>(scores.size()));
     return 0;
 }
 
@@ -126,9 +131,10 @@ int synthMain(const std::vector<std::string>& argv) {
 }  // namespace
 
 std::set<std::string> synthOptionNames() {
-    return {"pack", "diffusion", "device", "workspace", "per-class", "first-rank", "per-seed", "shard", "seed",
-            "prompt-source", "prompt", "mllm-url", "mllm-model", "mllm-key-env", "mllm-timeout", "mask", "steps",
-            "strength", "cfg", "eta", "iterations", "lr", "target", "loss", "score", "band", "batch", "neglabels", "limit"};
+    return {"pack",  "diffusion",     "device", "workspace", "per-class",  "first-rank",   "per-seed",     "shard",
+            "seed",  "prompt-source", "prompt", "mllm-url",  "mllm-model", "mllm-key-env", "mllm-timeout", "mask",
+            "steps", "strength",      "cfg",    "eta",       "iterations", "lr",           "target",       "loss",
+            "score", "band",          "batch",  "neglabels", "limit"};
 }
 
 // `synood synth`'s options as a request: every default from ops::synthesisRequest.
@@ -172,7 +178,6 @@ ops::SynthesisRequest synthesisRequestOf(const Args& args) {
     return request;
 }
 
-
 namespace {
 
 // The usage lines, with the defaults of SynthRunOptions and METHOD.md's SynthesisOptions.
@@ -187,16 +192,23 @@ std::string synthUsage() {
     };
     return "usage:\n"
            "  synood synth --workspace W [--pack DIR] [--diffusion DIR] [--device cpu|cuda[:N]]\n"
-           "               [--per-class " + std::to_string(o.perClass) + "] [--first-rank " + std::to_string(o.firstRank) +
-           "] [--per-seed " + std::to_string(o.perSeed) + "] [--shard i/N] [--seed " + std::to_string(o.runSeed) + "]\n"
+           "               [--per-class " +
+           std::to_string(o.perClass) + "] [--first-rank " + std::to_string(o.firstRank) + "] [--per-seed " + std::to_string(o.perSeed) +
+           "] [--shard i/N] [--seed " + std::to_string(o.runSeed) +
+           "]\n"
            "               [--prompt-source mllm|wordnet|hybrid|text] [--prompt TEXT] [--mask whole|box|half|strokes|FILE]\n"
-           "               [--mllm-url URL --mllm-model NAME [--mllm-key-env " + o.mllm.apiKeyVariable + "] [--mllm-timeout " +
-           num(o.mllm.timeoutSeconds) + "]]\n"
-           "               [--steps " + std::to_string(s.steps) + "] [--strength " + num(s.strength) + "] [--cfg " + num(s.cfgScale) +
-           "] [--eta " + num(s.eta) + "] [--iterations " + std::to_string(g.iterations) + "] [--lr " + num(g.learningRate) + "]\n"
-           "               [--target auto|VALUE] [--loss squared|hinge] [--score " + toString(o.score) + "] [--band " +
-           num(o.bandLow) + "," + num(o.bandHigh) + "]\n"
-           "               [--batch " + std::to_string(o.batchSize) + "] [--neglabels FILE] [--limit N] [--no-exclusions]\n";
+           "               [--mllm-url URL --mllm-model NAME [--mllm-key-env " +
+           o.mllm.apiKeyVariable + "] [--mllm-timeout " + num(o.mllm.timeoutSeconds) +
+           "]]\n"
+           "               [--steps " +
+           std::to_string(s.steps) + "] [--strength " + num(s.strength) + "] [--cfg " + num(s.cfgScale) + "] [--eta " + num(s.eta) +
+           "] [--iterations " + std::to_string(g.iterations) + "] [--lr " + num(g.learningRate) +
+           "]\n"
+           "               [--target auto|VALUE] [--loss squared|hinge] [--score " +
+           toString(o.score) + "] [--band " + num(o.bandLow) + "," + num(o.bandHigh) +
+           "]\n"
+           "               [--batch " +
+           std::to_string(o.batchSize) + "] [--neglabels FILE] [--limit N] [--no-exclusions]\n";
 }
 
 }  // namespace
@@ -204,30 +216,30 @@ std::string synthUsage() {
 std::vector<Command> synthCommands() {
     return {{"synth", "near-boundary synthesis from a workspace's InD seeds (SynOOD stage 1)",
              synthUsage() +
-             "      For the --per-class most informative InD seeds of each class (encoded bytes per pixel),\n"
-             "      after skipping the first --first-rank of them (held-out seeds, e.g. for validation):\n"
-             "      inpaint with the pack's diffusion model (DDIM, classifier-free guidance, SDEdit strength),\n"
-             "      adjusting the noise K = --iterations times by the gradient of the score towards the target\n"
-             "      (auto: the InD seeds' 5% score quantile). Samples whose final score lies in the band (InD\n"
-             "      quantiles) are tagged near-boundary; each gets a pseudo negative label (mined once into\n"
-             "      W/neglabels.json unless --neglabels is given) and its full provenance and trajectory.\n"
-             "      Defaults are METHOD.md's official ones unless pack.json declares \"synthesis_defaults\" (the\n"
-             "      demo pack: lr 1). --lr 0 gives plain SDEdit. With the demo pack the held-out classes' names\n"
-             "      and synonyms are kept out of every prompt (strict protocol) unless --no-exclusions. A killed run resumes\n"
-             "      without duplicates; --shard i/N writes to W/shards/shard-i-of-N. --diffusion takes the diffusion\n"
-             "      model from its own pack (e.g. Stable Diffusion inpainting from tools/export_sd_inpaint.py).\n"
-             "      --prompt-source mllm asks an OpenAI-compatible chat-completions endpoint (the key from the\n"
-             "      environment variable --mllm-key-env) for each seed's context: \"A photo only remain {answer}.\";\n"
-             "      when it fails (timeout, HTTP error, malformed answer) WordNet relatives are used and the reason\n"
-             "      is kept in the sample's provenance.\n"
-             "  synood synth merge --workspace W\n"
-             "      add the samples of every shard workspace under W/shards to W.\n"
-             "  synood synth verify --workspace W\n"
-             "      check that every sample's image exists and decodes, and that every shard's samples are\n"
-             "      merged; exit status 1 when not.\n"
-             "  synood synth stats --workspace W [--lr X] [--run-seed S]\n"
-             "      the synthesized samples' final scores against their target: median, 5%/95% quantiles,\n"
-             "      median distance to the target, share near-boundary (only those made with lr X / seed S).\n",
+                 "      For the --per-class most informative InD seeds of each class (encoded bytes per pixel),\n"
+                 "      after skipping the first --first-rank of them (held-out seeds, e.g. for validation):\n"
+                 "      inpaint with the pack's diffusion model (DDIM, classifier-free guidance, SDEdit strength),\n"
+                 "      adjusting the noise K = --iterations times by the gradient of the score towards the target\n"
+                 "      (auto: the InD seeds' 5% score quantile). Samples whose final score lies in the band (InD\n"
+                 "      quantiles) are tagged near-boundary; each gets a pseudo negative label (mined once into\n"
+                 "      W/neglabels.json unless --neglabels is given) and its full provenance and trajectory.\n"
+                 "      Defaults are METHOD.md's official ones unless pack.json declares \"synthesis_defaults\" (the\n"
+                 "      demo pack: lr 1). --lr 0 gives plain SDEdit. With the demo pack the held-out classes' names\n"
+                 "      and synonyms are kept out of every prompt (strict protocol) unless --no-exclusions. A killed run resumes\n"
+                 "      without duplicates; --shard i/N writes to W/shards/shard-i-of-N. --diffusion takes the diffusion\n"
+                 "      model from its own pack (e.g. Stable Diffusion inpainting from tools/export_sd_inpaint.py).\n"
+                 "      --prompt-source mllm asks an OpenAI-compatible chat-completions endpoint (the key from the\n"
+                 "      environment variable --mllm-key-env) for each seed's context: \"A photo only remain {answer}.\";\n"
+                 "      when it fails (timeout, HTTP error, malformed answer) WordNet relatives are used and the reason\n"
+                 "      is kept in the sample's provenance.\n"
+                 "  synood synth merge --workspace W\n"
+                 "      add the samples of every shard workspace under W/shards to W.\n"
+                 "  synood synth verify --workspace W\n"
+                 "      check that every sample's image exists and decodes, and that every shard's samples are\n"
+                 "      merged; exit status 1 when not.\n"
+                 "  synood synth stats --workspace W [--lr X] [--run-seed S]\n"
+                 "      the synthesized samples' final scores against their target: median, 5%/95% quantiles,\n"
+                 "      median distance to the target, share near-boundary (only those made with lr X / seed S).\n",
              synthMain}};
 }
 

@@ -19,12 +19,11 @@ ProgressCallback terminalProgress() {
         if (p.total > 0) {
             const double frac = static_cast<double>(p.done) / static_cast<double>(p.total);
             const int width = 30, filled = static_cast<int>(frac * width);
-            std::fprintf(stderr, "%s%s [%.*s%*s] %lld/%lld %s%s", tty ? "\r" : "", p.stage.c_str(),
-                         filled, "##############################", width - filled, "", p.done,
-                         p.total, p.message.c_str(), (tty && !finished) ? "" : "\n");
+            std::fprintf(stderr, "%s%s [%.*s%*s] %lld/%lld %s%s", tty ? "\r" : "", p.stage.c_str(), filled,
+                         "##############################", width - filled, "", p.done, p.total, p.message.c_str(),
+                         (tty && !finished) ? "" : "\n");
         } else {
-            std::fprintf(stderr, "%s%s %lld %s%s", tty ? "\r" : "", p.stage.c_str(), p.done,
-                         p.message.c_str(), tty ? "" : "\n");
+            std::fprintf(stderr, "%s%s %lld %s%s", tty ? "\r" : "", p.stage.c_str(), p.done, p.message.c_str(), tty ? "" : "\n");
         }
         std::fflush(stderr);
     };

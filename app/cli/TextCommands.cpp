@@ -14,8 +14,7 @@ namespace {
 int tokenizeMain(const std::vector<std::string>& argv) {
     Args args(argv, {"bpe"}, {}, "tokenize");
     if (!args.has("bpe")) {
-        throw SynoodError("--bpe FILE is required", "synood tokenize",
-                          "give CLIP's bpe_simple_vocab_16e6.txt.gz");
+        throw SynoodError("--bpe FILE is required", "synood tokenize", "give CLIP's bpe_simple_vocab_16e6.txt.gz");
     }
     const ClipTokenizer tokenizer = ClipTokenizer::fromBpeFile(args.value("bpe"));
     for (const std::string& text : args.positionals()) {

@@ -24,24 +24,21 @@ int workspaceInfo(const std::vector<std::string>& argv) {
         throw SynoodError("expected one workspace folder", "synood workspace info", "synood workspace info DIR");
     }
     const Workspace ws = Workspace::load(args.positionals()[0]);
-    nlohmann::json byOrigin = nlohmann::json::object(), byStatus = nlohmann::json::object(),
-                   byClass = nlohmann::json::object();
+    nlohmann::json byOrigin = nlohmann::json::object(), byStatus = nlohmann::json::object(), byClass = nlohmann::json::object();
     for (const auto& s : ws.samples()) {
         byOrigin[toString(s.origin)] = byOrigin.value(toString(s.origin), 0) + 1;
         byStatus[toString(s.status)] = byStatus.value(toString(s.status), 0) + 1;
         if (!s.className.empty()) byClass[s.className] = byClass.value(s.className, 0) + 1;
     }
-    nlohmann::json out{{"name", ws.name},         {"samples", ws.size()},
-                       {"schema_version", Workspace::kSchemaVersion},
-                       {"by_origin", byOrigin},  {"by_status", byStatus}, {"by_class", byClass}};
+    nlohmann::json out{{"name", ws.name},       {"samples", ws.size()},  {"schema_version", Workspace::kSchemaVersion},
+                       {"by_origin", byOrigin}, {"by_status", byStatus}, {"by_class", byClass}};
     std::cout << out.dump(2) << "\n";
     return 0;
 }
 
 int workspaceDemo(const std::vector<std::string>& argv) {
     Args args(argv, {"per-class"}, {}, "workspace demo");
-    const std::string dir =
-        args.positionals().empty() ? demo::defaultDemoWorkspaceDir() : args.positionals()[0];
+    const std::string dir = args.positionals().empty() ? demo::defaultDemoWorkspaceDir() : args.positionals()[0];
     const int perClass = args.intValue("per-class", 200);
     if (perClass <= 0) throw SynoodError("--per-class must be positive", "synood workspace demo", "e.g. --per-class 200");
     JobContext ctx;
@@ -90,7 +87,8 @@ int workspaceExport(const std::vector<std::string>& argv) {
 }
 
 int workspaceMain(const std::vector<std::string>& argv) {
-    return runAction(argv, "workspace", {{"info", workspaceInfo}, {"demo", workspaceDemo}, {"import", workspaceImport}, {"export", workspaceExport}});
+    return runAction(argv, "workspace",
+                     {{"info", workspaceInfo}, {"demo", workspaceDemo}, {"import", workspaceImport}, {"export", workspaceExport}});
 }
 
 }  // namespace

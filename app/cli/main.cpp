@@ -15,9 +15,9 @@ namespace {
 
 std::vector<Command> allCommands() {
     std::vector<Command> all;
-    for (auto group : {synood::cli::workspaceCommands(), synood::cli::textCommands(),
-                       synood::cli::metricsCommands(), synood::cli::oodCommands(), synood::cli::demoCommands(), synood::cli::synthCommands(), synood::cli::finetuneCommands(),
-                       synood::cli::benchCommands()}) {
+    for (auto group :
+         {synood::cli::workspaceCommands(), synood::cli::textCommands(), synood::cli::metricsCommands(), synood::cli::oodCommands(),
+          synood::cli::demoCommands(), synood::cli::synthCommands(), synood::cli::finetuneCommands(), synood::cli::benchCommands()}) {
         for (auto& c : group) all.push_back(std::move(c));
     }
     return all;

@@ -20,7 +20,8 @@ QImage toQImage(const at::Tensor& chw) {
     const at::Tensor u8 = (chw.clamp(0, 1) * 255).round().to(at::kByte).permute({1, 2, 0}).contiguous();
     const int h = static_cast<int>(u8.size(0)), w = static_cast<int>(u8.size(1)), c = static_cast<int>(u8.size(2));
     QImage image(w, h, c == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
-    for (int y = 0; y < h; ++y) std::memcpy(image.scanLine(y), u8.data_ptr<uint8_t>() + static_cast<size_t>(y) * w * c, static_cast<size_t>(w) * c);
+    for (int y = 0; y < h; ++y)
+        std::memcpy(image.scanLine(y), u8.data_ptr<uint8_t>() + static_cast<size_t>(y) * w * c, static_cast<size_t>(w) * c);
     return image;
 }
 
@@ -57,11 +58,14 @@ QString trainingSummary(const WorkspaceFineTuneResult& result, const FineTuneOpt
                           .arg(result.indSamples)
                           .arg(result.synthesizedSamples)
                           .arg(result.usedAccepted ? JobWorker::tr("the accepted ones") : JobWorker::tr("the near-boundary ones"));
-    if (o.stageA) summary += JobWorker::tr("; stage A: loss %1, accuracy %2").arg(result.a.loss, 0, 'f', 4).arg(result.a.accuracy, 0, 'f', 3);
-    if (o.stageB) summary += JobWorker::tr("; stage B: loss %1, accuracy %2").arg(result.b.loss, 0, 'f', 4).arg(result.b.accuracy, 0, 'f', 3);
+    if (o.stageA)
+        summary += JobWorker::tr("; stage A: loss %1, accuracy %2").arg(result.a.loss, 0, 'f', 4).arg(result.a.accuracy, 0, 'f', 3);
+    if (o.stageB)
+        summary += JobWorker::tr("; stage B: loss %1, accuracy %2").arg(result.b.loss, 0, 'f', 4).arg(result.b.accuracy, 0, 'f', 3);
     if (result.validationOod > 0) {
-        summary += JobWorker::tr("; checkpoints chosen on validation (%1 held-out synthesized against %2 InD samples): stage A step %3, "
-                                 "stage B step %4")
+        summary += JobWorker::tr(
+                       "; checkpoints chosen on validation (%1 held-out synthesized against %2 InD samples): stage A step %3, "
+                       "stage B step %4")
                        .arg(result.validationOod)
                        .arg(result.validationInD)
                        .arg(o.stageA ? QString::number(result.a.chosenStep) : QStringLiteral("-"))
@@ -113,7 +117,8 @@ void JobWorker::synthesize(JobId id, const ops::SynthesisRequest& request, bool 
             r.run.onLive = [this, id](const SynthesisLive& l) {
                 Q_EMIT synthesisStep(id, QString::fromStdString(l.sampleId), l.iteration, l.iterations, l.step, l.steps, l.score,
                                      toQImage(l.pixels));
-                Q_EMIT synthesisFeatures(id, QVector<float>(l.features.data_ptr<float>(), l.features.data_ptr<float>() + l.features.numel()));
+                Q_EMIT synthesisFeatures(id,
+                                         QVector<float>(l.features.data_ptr<float>(), l.features.data_ptr<float>() + l.features.numel()));
             };
         }
         ctx.progress = [this, id, shardDir](const Progress& p) {

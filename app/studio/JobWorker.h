@@ -17,13 +17,13 @@
 namespace synood {
 class CancellationToken;
 struct JobContext;
-}
+}  // namespace synood
 namespace synood::ops {
 class ModelCache;
 struct EvaluationRequest;
 struct SynthesisRequest;
 struct TrainingRequest;
-}
+}  // namespace synood::ops
 
 namespace synood::studio {
 
@@ -68,8 +68,8 @@ public:
 Q_SIGNALS:
     void progress(synood::studio::JobId id, const QString& stage, qlonglong done, qlonglong total);
     // Synthesis: every step (live requests only), every batch written, the end.
-    void synthesisStep(synood::studio::JobId id, const QString& sampleId, int iteration, int iterations, int step, int steps,
-                       double score, const QImage& predictedX0);
+    void synthesisStep(synood::studio::JobId id, const QString& sampleId, int iteration, int iterations, int step, int steps, double score,
+                       const QImage& predictedX0);
     void synthesisFeatures(synood::studio::JobId id, const QVector<float>& features);  // the same step's x0 in feature space
     void samplesLanded(synood::studio::JobId id, const QString& shardDir, int done, int total);
     void synthesisFinished(synood::studio::JobId id, const QString& shardDir, int written, int inBand, double target);

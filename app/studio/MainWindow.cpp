@@ -70,7 +70,8 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     setUpAutosave();
     StudioWorker* worker = connectWorker();
     setUpJobPanels();
-    QMetaObject::invokeMethod(worker, [worker, threads] { worker->initialise(threads); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker, threads] { worker->initialise(threads); }, Qt::QueuedConnection);
     updateStatus();
 }
 
@@ -144,8 +145,7 @@ void MainWindow::setUpDocks() {
     m_colourBy->addItem(tr("colour by class"), QStringLiteral("class"));
     m_colourBy->addItem(tr("colour by status"), QStringLiteral("status"));
     m_colourBy->addItem(tr("colour by score"), QStringLiteral("score"));
-    connect(m_colourBy, &QComboBox::currentIndexChanged, this,
-            [this] { colourEmbeddingsBy(m_colourBy->currentData().toString()); });
+    connect(m_colourBy, &QComboBox::currentIndexChanged, this, [this] { colourEmbeddingsBy(m_colourBy->currentData().toString()); });
     m_projection = new QComboBox(embeddingPanel);
     m_projection->addItem(tr("PCA (with the boundary map)"), QStringLiteral("pca"));
     m_projection->addItem(tr("UMAP"), QStringLiteral("umap"));
@@ -172,8 +172,10 @@ void MainWindow::setUpDocks() {
         action->setShortcut(QKeySequence(key));
         tools->addAction(action);
         connect(action, &QAction::toggled, this, [this, tool](bool on) {
-            if (on) m_embedding->setSelectionTool(tool);
-            else if (m_embedding->selectionTool() == tool) m_embedding->setSelectionTool(widgets::SelectionTool::None);
+            if (on)
+                m_embedding->setSelectionTool(tool);
+            else if (m_embedding->selectionTool() == tool)
+                m_embedding->setSelectionTool(widgets::SelectionTool::None);
         });
     };
     addTool(tr("&Lasso selection in the embeddings"), Qt::Key_L, widgets::SelectionTool::Lasso);
@@ -286,25 +288,25 @@ StudioWorker* MainWindow::connectWorker() {
         m_progress->setRange(0, total > 0 ? 1000 : 0);
         if (total > 0) m_progress->setValue(static_cast<int>(1000 * done / total));
     });
-    connect(worker, &StudioWorker::embeddingReady, this,
-            [this](const widgets::EmbeddingPoints& points, const widgets::EmbeddingMap& map) {
-                m_progress->setVisible(false);
-                if (map.nx > 0) m_embedding->setAxisLabels(tr("PC 1"), tr("PC 2"));
-                else m_embedding->setAxisLabels(tr("UMAP 1"), tr("UMAP 2"));
-                m_embedding->setPoints(points);
-                m_embedding->setBoundaryMap(map);
-                colourEmbeddingsBy(m_colourBy->currentData().toString());
-                if (points.score.size() == m_gallery->rowCount()) {
-                    m_gallery->setScores(QStringLiteral("energy"), points.score);
-                    m_scores->setScores(points.score, points.group, points.groupNames);
-                    m_scores->setBand(map.bandLow, map.bandHigh);
-                }
-                statusBar()->showMessage(map.nx > 0 ? tr("Embeddings of %n sample(s): PCA; the boundary at the InD 5 % score quantile",
-                                                         nullptr, points.x.size())
-                                                    : tr("Embeddings of %n sample(s): UMAP (the boundary map needs PCA)",
-                                                         nullptr, points.x.size()),
-                                         10000);
-            });
+    connect(worker, &StudioWorker::embeddingReady, this, [this](const widgets::EmbeddingPoints& points, const widgets::EmbeddingMap& map) {
+        m_progress->setVisible(false);
+        if (map.nx > 0)
+            m_embedding->setAxisLabels(tr("PC 1"), tr("PC 2"));
+        else
+            m_embedding->setAxisLabels(tr("UMAP 1"), tr("UMAP 2"));
+        m_embedding->setPoints(points);
+        m_embedding->setBoundaryMap(map);
+        colourEmbeddingsBy(m_colourBy->currentData().toString());
+        if (points.score.size() == m_gallery->rowCount()) {
+            m_gallery->setScores(QStringLiteral("energy"), points.score);
+            m_scores->setScores(points.score, points.group, points.groupNames);
+            m_scores->setBand(map.bandLow, map.bandHigh);
+        }
+        statusBar()->showMessage(
+            map.nx > 0 ? tr("Embeddings of %n sample(s): PCA; the boundary at the InD 5 % score quantile", nullptr, points.x.size())
+                       : tr("Embeddings of %n sample(s): UMAP (the boundary map needs PCA)", nullptr, points.x.size()),
+            10000);
+    });
     return worker;
 }
 
@@ -353,8 +355,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     m_jobs->shutDown();
     if (m_workspace) addLandedSamples(QString::fromStdString(WorkspaceLayout(m_workspace->dir()).shardDir(WorkspaceLayout::kStudioShard)));
     if (!saveNow()) {
-        const auto answer = QMessageBox::question(
-            this, tr("Unsaved changes"), tr("The workspace could not be saved. Quit anyway and lose the changes?"));
+        const auto answer =
+            QMessageBox::question(this, tr("Unsaved changes"), tr("The workspace could not be saved. Quit anyway and lose the changes?"));
         if (answer != QMessageBox::Yes) {
             m_jobs->restart();  // staying open: jobs can run again (the cancelled one is not resumed)
             event->ignore();
@@ -382,10 +384,10 @@ QWidget* MainWindow::makeFilterBar() {
         layout->addWidget(c);
         return c;
     };
-    QComboBox* origin = combo(tr("Origin"), {{tr("all origins"), {}}, {tr("InD"), "ind"}, {tr("OOD"), "ood"},
-                                             {tr("synthesized"), "synthesized"}});
-    QComboBox* status = combo(tr("Status"), {{tr("any status"), {}}, {tr("pending"), "pending"},
-                                             {tr("accepted"), "accepted"}, {tr("rejected"), "rejected"}});
+    QComboBox* origin =
+        combo(tr("Origin"), {{tr("all origins"), {}}, {tr("InD"), "ind"}, {tr("OOD"), "ood"}, {tr("synthesized"), "synthesized"}});
+    QComboBox* status = combo(
+        tr("Status"), {{tr("any status"), {}}, {tr("pending"), "pending"}, {tr("accepted"), "accepted"}, {tr("rejected"), "rejected"}});
     m_classChoice = combo(tr("Class"), {{tr("all classes"), {}}});
     m_tagChoice = combo(tr("Tag"), {{tr("any tag"), {}}});
     auto* search = new QLineEdit(bar);
@@ -393,21 +395,30 @@ QWidget* MainWindow::makeFilterBar() {
     search->setClearButtonEnabled(true);
     search->setMinimumWidth(150);
     layout->addWidget(search, 1);
-    QComboBox* sort = combo(tr("Sort"), {{tr("workspace order"), "workspace"}, {tr("class"), "class"},
-                                         {tr("status"), "status"}, {tr("score ↑"), "score-up"}, {tr("score ↓"), "score-down"}});
+    QComboBox* sort = combo(tr("Sort"), {{tr("workspace order"), "workspace"},
+                                         {tr("class"), "class"},
+                                         {tr("status"), "status"},
+                                         {tr("score ↑"), "score-up"},
+                                         {tr("score ↓"), "score-down"}});
     connect(origin, &QComboBox::currentIndexChanged, this, [this, origin] { m_filter->setOrigin(origin->currentData().toString()); });
     connect(status, &QComboBox::currentIndexChanged, this, [this, status] { m_filter->setStatus(status->currentData().toString()); });
-    connect(m_classChoice, &QComboBox::currentIndexChanged, this, [this] { m_filter->setClassName(m_classChoice->currentData().toString()); });
+    connect(m_classChoice, &QComboBox::currentIndexChanged, this,
+            [this] { m_filter->setClassName(m_classChoice->currentData().toString()); });
     connect(m_tagChoice, &QComboBox::currentIndexChanged, this, [this] { m_filter->setTag(m_tagChoice->currentData().toString()); });
     connect(search, &QLineEdit::textChanged, m_filter, &widgets::GalleryFilter::setText);
     connect(sort, &QComboBox::currentIndexChanged, this, [this, sort] {
         const QString key = sort->currentData().toString();
         using Key = widgets::GalleryFilter::SortKey;
-        if (key == "class") m_filter->setSortKey(Key::Class);
-        else if (key == "status") m_filter->setSortKey(Key::Status);
-        else if (key == "score-up") m_filter->setSortKey(Key::Score, Qt::AscendingOrder);
-        else if (key == "score-down") m_filter->setSortKey(Key::Score, Qt::DescendingOrder);
-        else m_filter->setSortKey(Key::Workspace);
+        if (key == "class")
+            m_filter->setSortKey(Key::Class);
+        else if (key == "status")
+            m_filter->setSortKey(Key::Status);
+        else if (key == "score-up")
+            m_filter->setSortKey(Key::Score, Qt::AscendingOrder);
+        else if (key == "score-down")
+            m_filter->setSortKey(Key::Score, Qt::DescendingOrder);
+        else
+            m_filter->setSortKey(Key::Workspace);
     });
     return bar;
 }
@@ -438,7 +449,8 @@ void MainWindow::applyModel(const QString& packDir, const QString& device) {
     StudioWorker* worker = m_workerThread->worker();
     m_progress->setVisible(true);
     m_progress->setRange(0, 0);
-    QMetaObject::invokeMethod(worker, [worker, packDir, device] { worker->loadModel(packDir, device); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker, packDir, device] { worker->loadModel(packDir, device); }, Qt::QueuedConnection);
 }
 
 void MainWindow::openSettings() {
@@ -521,15 +533,13 @@ void MainWindow::computeEmbeddings() {
                   projection = m_projection->currentData().toString();
     m_progress->setVisible(true);
     m_progress->setRange(0, 0);
-    QMetaObject::invokeMethod(worker, [worker, dir, pack, device, projection] { worker->computeEmbedding(dir, pack, device, projection); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker, dir, pack, device, projection] { worker->computeEmbedding(dir, pack, device, projection); }, Qt::QueuedConnection);
 }
 
 QModelIndex MainWindow::viewIndex(int row) const { return m_filter->mapFromSource(m_gallery->index(row)); }
 
-int MainWindow::workspaceRow(const QModelIndex& index) const {
-    return index.isValid() ? m_filter->mapToSource(index).row() : -1;
-}
+int MainWindow::workspaceRow(const QModelIndex& index) const { return index.isValid() ? m_filter->mapToSource(index).row() : -1; }
 
 std::vector<int> MainWindow::selectedRows() const {
     std::vector<int> rows;
@@ -559,8 +569,8 @@ void MainWindow::toggleSelectionTag(const QString& tag) {
 
 void MainWindow::askTag() {
     bool ok = false;
-    const QString tag = QInputDialog::getText(this, tr("Tag"), tr("Tag for the selected samples (again: removes it):"),
-                                              QLineEdit::Normal, {}, &ok);
+    const QString tag =
+        QInputDialog::getText(this, tr("Tag"), tr("Tag for the selected samples (again: removes it):"), QLineEdit::Normal, {}, &ok);
     if (ok) toggleSelectionTag(tag);
 }
 
@@ -588,8 +598,7 @@ void MainWindow::updateStatus() {
         return;
     }
     m_samplesLabel->setText(tr("%n sample(s) · %1%2", nullptr, static_cast<int>(m_workspace->size()))
-                                .arg(QString::fromStdString(m_workspace->dir()),
-                                     m_dirty ? tr(" · unsaved changes") : QString()));
+                                .arg(QString::fromStdString(m_workspace->dir()), m_dirty ? tr(" · unsaved changes") : QString()));
 }
 
 }  // namespace synood::studio

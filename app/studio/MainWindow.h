@@ -23,7 +23,7 @@ class GalleryFilter;
 class EmbeddingView;
 class InspectorPanel;
 class ScoreHistogram;
-}
+}  // namespace synood::widgets
 
 namespace synood::studio {
 

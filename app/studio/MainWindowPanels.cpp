@@ -66,7 +66,8 @@ void MainWindow::setUpJobPanels() {
         m_embedding->clearPath();
         const long long row = m_workspace ? m_workspace->indexOf(m_synthesis->seedId().toStdString()) : -1;
         if (row >= 0 && row < m_embedding->pointCount()) {
-            m_embedding->appendPathPoint(QPointF(m_embedding->points().x[static_cast<int>(row)], m_embedding->points().y[static_cast<int>(row)]));
+            m_embedding->appendPathPoint(
+                QPointF(m_embedding->points().x[static_cast<int>(row)], m_embedding->points().y[static_cast<int>(row)]));
         }
     });
     connect(m_synthesis, &SynthesisPanel::pathPoint, this, [this](const QVector<float>& features) {

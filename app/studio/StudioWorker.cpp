@@ -44,8 +44,7 @@ void StudioWorker::loadModel(const QString& packDir, const QString& device) {
     }
 }
 
-void StudioWorker::computeEmbedding(const QString& workspaceDir, const QString& packDir, const QString& device,
-                                    const QString& projection) {
+void StudioWorker::computeEmbedding(const QString& workspaceDir, const QString& packDir, const QString& device, const QString& projection) {
     try {
         m_token->reset();
         if (!m_model || m_modelPack != packDir || m_device != device) {
@@ -58,8 +57,8 @@ void StudioWorker::computeEmbedding(const QString& workspaceDir, const QString& 
         JobContext ctx;
         ctx.token = m_token;
         ctx.progress = [this](const Progress& p) { Q_EMIT progress(QString::fromStdString(p.stage), p.done, p.total); };
-        const WorkspaceEmbedding e = embedWorkspace(*m_model, ws, 80, ctx,
-                                                    projection == QLatin1String("umap") ? Projection2D::Umap : Projection2D::Pca);
+        const WorkspaceEmbedding e =
+            embedWorkspace(*m_model, ws, 80, ctx, projection == QLatin1String("umap") ? Projection2D::Umap : Projection2D::Pca);
         widgets::EmbeddingPoints points;
         points.groupNames = {tr("InD"), tr("OOD"), tr("synthesized")};
         for (size_t i = 0; i < ws.size(); ++i) {

@@ -14,7 +14,7 @@
 namespace synood {
 class CancellationToken;
 class VisionLanguageModel;
-}
+}  // namespace synood
 
 namespace synood::studio {
 

@@ -79,22 +79,43 @@ SynthesisPanel::SynthesisPanel(JobRunner* jobs, std::function<QString()> saveWor
       m_trajectory(new widgets::TrajectoryPlot),
       m_batchProgress(new QProgressBar),
       m_batchLabel(new QLabel(tr("no batch"))) {
-    // Seed and mask.
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(makeSeedRow());
+    layout->addWidget(m_painter, 1);
+    layout->addLayout(makeMaskTools());
+    layout->addLayout(makeParameterForm());
+    layout->addLayout(makeRunButtons());
+    layout->addLayout(makeLiveView(), 1);
+    layout->addWidget(m_status);
+    layout->addWidget(makeBatchBox());
+    applyPackDefaults(m_settings().packDir);
+    connectJobs();
+}
+
+// The seed: the gallery's current sample or a file.
+QHBoxLayout* SynthesisPanel::makeSeedRow() {
     auto* useCurrent = new QPushButton(tr("Use current sample"));
     auto* fromFile = new QPushButton(tr("From file…"));
     connect(useCurrent, &QPushButton::clicked, this, [this] {
-        if (m_currentId.isEmpty()) showMessage(tr("Select a sample in the gallery first."));
-        else useSeed(m_currentId, m_currentPath);
+        if (m_currentId.isEmpty())
+            showMessage(tr("Select a sample in the gallery first."));
+        else
+            useSeed(m_currentId, m_currentPath);
     });
     connect(fromFile, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Seed image"), QString(), tr("Images (*.png *.jpg *.jpeg *.bmp *.webp)"));
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Seed image"), QString(), tr("Images (*.png *.jpg *.jpeg *.bmp *.webp)"));
         if (!path.isEmpty()) Q_EMIT seedFileChosen(path);
     });
     auto* seedRow = new QHBoxLayout;
     seedRow->addWidget(m_seedLabel, 1);
     seedRow->addWidget(useCurrent);
     seedRow->addWidget(fromFile);
+    return seedRow;
+}
 
+// The mask painter's tools and actions.
+QHBoxLayout* SynthesisPanel::makeMaskTools() {
     auto* tools = new QHBoxLayout;
     auto* group = new QButtonGroup(this);
     const auto addTool = [&](const QString& text, widgets::MaskPainter::Tool tool, bool checked) {
@@ -121,8 +142,11 @@ SynthesisPanel::SynthesisPanel(JobRunner* jobs, std::function<QString()> saveWor
     addAction(tr("Clear"), [this] { m_painter->fill(false); });
     addAction(tr("Undo"), [this] { m_painter->undo(); });
     tools->addStretch();
+    return tools;
+}
 
-    // Prompt and parameters.
+// Prompt source, sampling, guidance, target and band.
+QFormLayout* SynthesisPanel::makeParameterForm() {
     m_source->addItem(tr("WordNet relatives"), QStringLiteral("wordnet"));
     m_source->addItem(tr("hybrid (WordNet + class)"), QStringLiteral("hybrid"));
     m_source->addItem(tr("MLLM suggestion (Settings → MLLM endpoint)"), QStringLiteral("mllm"));
@@ -159,7 +183,10 @@ SynthesisPanel::SynthesisPanel(JobRunner* jobs, std::function<QString()> saveWor
     band->addWidget(new QLabel(tr("to")));
     band->addWidget(m_bandHigh);
     form->addRow(tr("Band (InD quantiles)"), band);
+    return form;
+}
 
+QHBoxLayout* SynthesisPanel::makeRunButtons() {
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
     buttons->addWidget(m_cancel);
@@ -167,7 +194,11 @@ SynthesisPanel::SynthesisPanel(JobRunner* jobs, std::function<QString()> saveWor
     connect(m_run, &QPushButton::clicked, this, &SynthesisPanel::run);
     connect(m_cancel, &QPushButton::clicked, this, &SynthesisPanel::cancel);
     m_cancel->setEnabled(false);
+    return buttons;
+}
 
+// The live view: the latest predicted x0 beside the score trajectory.
+QHBoxLayout* SynthesisPanel::makeLiveView() {
     m_x0->setFixedSize(112, 112);
     m_x0->setFrameShape(QFrame::StyledPanel);
     m_x0->setAlignment(Qt::AlignCenter);
@@ -176,8 +207,11 @@ SynthesisPanel::SynthesisPanel(JobRunner* jobs, std::function<QString()> saveWor
     auto* live = new QHBoxLayout;
     live->addWidget(m_x0);
     live->addWidget(m_trajectory, 1);
+    return live;
+}
 
-    // Batch queue.
+// The batch queue: queue, per seed, pause, cancel, progress.
+QGroupBox* SynthesisPanel::makeBatchBox() {
     auto* batchBox = new QGroupBox(tr("Batch queue"));
     auto* queueSelected = new QPushButton(tr("Queue the selected seeds"));
     connect(queueSelected, &QPushButton::clicked, this, &SynthesisPanel::batchRequested);
@@ -196,18 +230,11 @@ SynthesisPanel::SynthesisPanel(JobRunner* jobs, std::function<QString()> saveWor
     batchLayout->addWidget(m_batchLabel);
     m_batchProgress->setRange(0, 1);
     m_batchProgress->setValue(0);
+    return batchBox;
+}
 
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(seedRow);
-    layout->addWidget(m_painter, 1);
-    layout->addLayout(tools);
-    layout->addLayout(form);
-    layout->addLayout(buttons);
-    layout->addLayout(live, 1);
-    layout->addWidget(m_status);
-    layout->addWidget(batchBox);
-
-    applyPackDefaults(m_settings().packDir);
+// Results and ends of jobs: each acted on only when it is one of this panel's.
+void SynthesisPanel::connectJobs() {
     JobWorker* worker = m_jobs->worker();
     connect(worker, &JobWorker::synthesisStep, this, &SynthesisPanel::onStep);
     connect(worker, &JobWorker::synthesisFeatures, this, [this](JobId id, const QVector<float>& f) {
@@ -335,8 +362,9 @@ QString SynthesisPanel::writeMask(const QString& workspaceDir) const {
     if (m_painter->paintedFraction() >= 1.0) return QStringLiteral("whole");
     const QDir masks(QString::fromStdString(WorkspaceLayout(workspaceDir.toStdString()).masksDir()));
     masks.mkpath(QStringLiteral("."));
-    const QString path = masks.filePath(
-        QStringLiteral("%1-%2.png").arg(m_seedId.section(QLatin1Char('/'), -1).replace(QLatin1Char(':'), QLatin1Char('_'))).arg(QDateTime::currentMSecsSinceEpoch()));
+    const QString path = masks.filePath(QStringLiteral("%1-%2.png")
+                                            .arg(m_seedId.section(QLatin1Char('/'), -1).replace(QLatin1Char(':'), QLatin1Char('_')))
+                                            .arg(QDateTime::currentMSecsSinceEpoch()));
     return m_painter->mask().save(path) ? path : QString();
 }
 
@@ -424,8 +452,7 @@ void SynthesisPanel::setBatchPaused(bool paused) {
         m_pausedAt = -1;
     }
     m_pause->setText(paused ? tr("Resume") : tr("Pause"));
-    m_batchLabel->setText(paused ? tr("paused at %1 of %2").arg(m_batchProgress->value()).arg(m_batchProgress->maximum())
-                                 : tr("resumed"));
+    m_batchLabel->setText(paused ? tr("paused at %1 of %2").arg(m_batchProgress->value()).arg(m_batchProgress->maximum()) : tr("resumed"));
 }
 
 QString SynthesisPanel::batchStatus() const { return m_batchLabel->text(); }
@@ -448,8 +475,7 @@ void SynthesisPanel::updateBatchStatus(int done, int total) {
                               .arg(eta % 60, 2, 10, QLatin1Char('0')));
 }
 
-void SynthesisPanel::onStep(JobId id, const QString&, int iteration, int iterations, int step, int steps, double score,
-                            const QImage& x0) {
+void SynthesisPanel::onStep(JobId id, const QString&, int iteration, int iterations, int step, int steps, double score, const QImage& x0) {
     if (id != m_liveJob) return;
     ++m_liveFrames;
     m_x0->setPixmap(QPixmap::fromImage(x0.scaled(m_x0->size() - QSize(4, 4), Qt::KeepAspectRatio, Qt::FastTransformation)));

@@ -16,6 +16,9 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
+class QGroupBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -25,7 +28,7 @@ class QSpinBox;
 namespace synood::widgets {
 class MaskPainter;
 class TrajectoryPlot;
-}
+}  // namespace synood::widgets
 
 namespace synood::studio {
 
@@ -75,6 +78,14 @@ Q_SIGNALS:
     void interactiveFinished(int written);
 
 private:
+    // The constructor's parts.
+    QHBoxLayout* makeSeedRow();
+    QHBoxLayout* makeMaskTools();
+    QFormLayout* makeParameterForm();
+    QHBoxLayout* makeRunButtons();
+    QHBoxLayout* makeLiveView();
+    QGroupBox* makeBatchBox();
+    void connectJobs();
     ops::SynthesisRequest request(const QString& workspaceDir) const;
     QString writeMask(const QString& workspaceDir) const;  // "whole", or a PNG under W/masks
     void showMessage(const QString& text);
@@ -104,7 +115,7 @@ private:
     QLabel* m_batchLabel;
     QElapsedTimer m_batchClock;
     qint64 m_pausedMs = 0, m_pausedAt = -1;  // time spent paused is not in the rate
-    static constexpr int kBatchSize = 4;  // samples per diffusion batch of a queued batch
+    static constexpr int kBatchSize = 4;     // samples per diffusion batch of a queued batch
     JobId m_liveJob = 0, m_runningBatch = 0;
     QHash<JobId, int> m_batches;  // this panel's batches not yet ended → their sample count
     int m_liveFrames = 0, m_lastIteration = -1;

@@ -28,8 +28,8 @@
 namespace synood::studio {
 namespace {
 
-const QColor kSetColours[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44), QColor(214, 39, 40),
-                              QColor(148, 103, 189), QColor(140, 86, 75)};
+const QColor kSetColours[] = {QColor(31, 119, 180), QColor(255, 127, 14),  QColor(44, 160, 44),
+                              QColor(214, 39, 40),  QColor(148, 103, 189), QColor(140, 86, 75)};
 
 QCustomPlot* makePlot(const QString& x, const QString& y) {
     auto* p = new QCustomPlot;
@@ -63,6 +63,17 @@ TrainPanel::TrainPanel(JobRunner* jobs, std::function<QString()> saveWorkspace, 
       m_roc(makePlot(tr("false positive rate (OOD accepted)"), tr("true positive rate (InD accepted)"))),
       m_histograms(makePlot(tr("score"), tr("share of the set"))),
       m_status(new QLabel) {
+    m_status->setWordWrap(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(makeForm());
+    layout->addLayout(makeButtons());
+    layout->addWidget(m_status);
+    layout->addWidget(makeTabs(), 1);
+    connectJobs();
+}
+
+// Stages, epochs (the defaults of FineTuneOptions), score and the evaluation's datasets.
+QFormLayout* TrainPanel::makeForm() {
     m_stages->addItem(tr("stage A and B"), QStringLiteral("AB"));
     m_stages->addItem(tr("stage A (adapter)"), QStringLiteral("A"));
     m_stages->addItem(tr("stage B (negative features)"), QStringLiteral("B"));
@@ -85,6 +96,10 @@ TrainPanel::TrainPanel(JobRunner* jobs, std::function<QString()> saveWorkspace, 
     form->addRow(tr("OOD sets"), m_ood);
     m_ind->setToolTip(tr("a folder (ImageFolder), FILE.gz[@labels] (IDX) or demo:NAME"));
     m_ood->setToolTip(tr("name=spec, separated by commas"));
+    return form;
+}
+
+QHBoxLayout* TrainPanel::makeButtons() {
     auto* buttons = new QHBoxLayout;
     for (QPushButton* b : {m_train, m_evaluate, m_cancel, m_export}) buttons->addWidget(b);
     buttons->addStretch();
@@ -102,16 +117,21 @@ TrainPanel::TrainPanel(JobRunner* jobs, std::function<QString()> saveWorkspace, 
         const QString error = exportTo(dir);
         showMessage(error.isEmpty() ? tr("Wrote the plots and eval.json to %1.").arg(dir) : error);
     });
+    return buttons;
+}
 
+// Training curves, the metrics table with FPR95's definition, ROC curves, score histograms.
+QTabWidget* TrainPanel::makeTabs() {
     m_curves->yAxis2->setVisible(true);
     m_curves->yAxis2->setLabel(tr("accuracy, validation AUROC"));
     m_curves->yAxis2->setRange(0, 1);
     m_table->setHorizontalHeaderLabels({tr("method"), tr("OOD set"), tr("AUROC %"), tr("FPR95 %"), tr("AUPR-In %"), tr("AUPR-Out %")});
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    auto* definition = new QLabel(tr("FPR95: the share of OOD samples accepted as InD at the threshold where 95 % of InD "
-                                     "samples are accepted (InD positive, higher score = more InD). Lower is better; "
-                                     "AUROC higher is better."));
+    auto* definition =
+        new QLabel(tr("FPR95: the share of OOD samples accepted as InD at the threshold where 95 % of InD "
+                      "samples are accepted (InD positive, higher score = more InD). Lower is better; "
+                      "AUROC higher is better."));
     definition->setWordWrap(true);
     auto* tabs = m_tabs = new QTabWidget;
     tabs->addTab(m_curves, tr("Training curves"));
@@ -122,17 +142,16 @@ TrainPanel::TrainPanel(JobRunner* jobs, std::function<QString()> saveWorkspace, 
     tabs->addTab(metrics, tr("Metrics"));
     tabs->addTab(m_roc, tr("ROC"));
     tabs->addTab(m_histograms, tr("Score histograms"));
-    m_status->setWordWrap(true);
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addLayout(buttons);
-    layout->addWidget(m_status);
-    layout->addWidget(tabs, 1);
+    return tabs;
+}
 
+// Results and ends of jobs: each acted on only when it is one of this panel's.
+void TrainPanel::connectJobs() {
     JobWorker* worker = m_jobs->worker();
-    connect(worker, &JobWorker::trainingStep, this, [this](JobId id, const QString& stage, qlonglong step, qlonglong total, double loss, double accuracy) {
-        if (id == m_trainJob) addStep(stage, step, total, loss, accuracy);
-    });
+    connect(worker, &JobWorker::trainingStep, this,
+            [this](JobId id, const QString& stage, qlonglong step, qlonglong total, double loss, double accuracy) {
+                if (id == m_trainJob) addStep(stage, step, total, loss, accuracy);
+            });
     connect(worker, &JobWorker::trainingCheckpoint, this, [this](JobId id, const QString& stage, qlonglong step, double auroc, double) {
         if (id == m_trainJob) addCheckpoint(stage, step, auroc);
     });
@@ -159,8 +178,10 @@ void TrainPanel::onEnded(JobId id, JobOutcome outcome, const QString& label, con
         showMessage(outcome == JobOutcome::Cancelled ? tr("%1 cancelled").arg(label) : tr("%1 failed: %2").arg(label, message));
     }
     const bool ok = outcome == JobOutcome::Finished;
-    if (training) Q_EMIT trainingDone(ok);
-    else Q_EMIT evaluationDone(ok);
+    if (training)
+        Q_EMIT trainingDone(ok);
+    else
+        Q_EMIT evaluationDone(ok);
 }
 
 void TrainPanel::showTab(int index) { m_tabs->setCurrentIndex(index); }
@@ -219,9 +240,8 @@ bool TrainPanel::train() {
     m_stageBOffset = 0;
     m_cancel->setEnabled(true);
     showMessage(tr("Training…"));
-    m_trainJob = m_jobs->enqueue(tr("fine-tuning"), [jobs = m_jobs, r](JobWorker* w, JobId id) {
-        jobs->queueOnWorker([w, id, r] { w->train(id, r); });
-    });
+    m_trainJob = m_jobs->enqueue(tr("fine-tuning"),
+                                 [jobs = m_jobs, r](JobWorker* w, JobId id) { jobs->queueOnWorker([w, id, r] { w->train(id, r); }); });
     return true;
 }
 
@@ -250,7 +270,8 @@ void TrainPanel::addStep(const QString& stage, qlonglong step, qlonglong total, 
     m_curves->rescaleAxes();
     m_curves->yAxis2->setRange(0, 1);
     m_curves->replot(QCustomPlot::rpQueuedReplot);  // coalesced: one replot per event-loop pass
-    showMessage(tr("%1: step %2 of %3, loss %4, accuracy %5").arg(stage).arg(step).arg(total).arg(loss, 0, 'f', 4).arg(accuracy, 0, 'f', 3));
+    showMessage(
+        tr("%1: step %2 of %3, loss %4, accuracy %5").arg(stage).arg(step).arg(total).arg(loss, 0, 'f', 4).arg(accuracy, 0, 'f', 3));
 }
 
 bool TrainPanel::evaluate() {
@@ -260,9 +281,8 @@ bool TrainPanel::evaluate() {
     if (r.indSpec.empty()) return false;  // the message says why
     m_cancel->setEnabled(true);
     showMessage(r.adapterPath.empty() ? tr("Evaluating zero-shot (no adapter yet: train first to compare)…") : tr("Evaluating…"));
-    m_evaluationJob = m_jobs->enqueue(tr("evaluation"), [jobs = m_jobs, r](JobWorker* w, JobId id) {
-        jobs->queueOnWorker([w, id, r] { w->evaluate(id, r); });
-    });
+    m_evaluationJob = m_jobs->enqueue(
+        tr("evaluation"), [jobs = m_jobs, r](JobWorker* w, JobId id) { jobs->queueOnWorker([w, id, r] { w->evaluate(id, r); }); });
     return true;
 }
 
@@ -303,8 +323,12 @@ void TrainPanel::showEvaluation(const EvaluationResult& r) {
     const auto addRow = [&](const QString& method, const QString& set, double auroc, double fpr, double aIn, double aOut) {
         const int row = m_table->rowCount();
         m_table->insertRow(row);
-        const QStringList cells{method, set, QString::number(100 * auroc, 'f', 2), QString::number(100 * fpr, 'f', 2),
-                                QString::number(100 * aIn, 'f', 2), QString::number(100 * aOut, 'f', 2)};
+        const QStringList cells{method,
+                                set,
+                                QString::number(100 * auroc, 'f', 2),
+                                QString::number(100 * fpr, 'f', 2),
+                                QString::number(100 * aIn, 'f', 2),
+                                QString::number(100 * aOut, 'f', 2)};
         for (int c = 0; c < cells.size(); ++c) m_table->setItem(row, c, new QTableWidgetItem(cells[c]));
     };
     for (const EvaluatedMethod& m : r.methods) {
@@ -338,7 +362,8 @@ void TrainPanel::showEvaluation(const EvaluationResult& r) {
     const auto addHistogram = [&](const QString& name, const QVector<double>& values, const QPen& pen) {
         QVector<double> x(kBins), y(kBins, 0.0);
         for (int b = 0; b < kBins; ++b) x[b] = lo + (b + 0.5) * width;
-        for (double v : values) y[std::clamp(static_cast<int>((v - lo) / width), 0, kBins - 1)] += 1.0 / std::max<qsizetype>(1, values.size());
+        for (double v : values)
+            y[std::clamp(static_cast<int>((v - lo) / width), 0, kBins - 1)] += 1.0 / std::max<qsizetype>(1, values.size());
         QCPGraph* g = m_histograms->addGraph();
         g->setLineStyle(QCPGraph::lsStepCenter);
         g->setPen(pen);
@@ -366,7 +391,8 @@ QString TrainPanel::exportTo(const QString& dir) const {
     if (m_result.methods.isEmpty()) return tr("Nothing to export: evaluate first.");
     if (!QDir().mkpath(dir)) return tr("Cannot create %1.").arg(dir);
     const QDir d(dir);
-    for (auto [plot, name] : {std::pair<QCustomPlot*, QString>{m_roc, QStringLiteral("roc")}, {m_histograms, QStringLiteral("histograms")}}) {
+    for (auto [plot, name] :
+         {std::pair<QCustomPlot*, QString>{m_roc, QStringLiteral("roc")}, {m_histograms, QStringLiteral("histograms")}}) {
         if (!plot->savePng(d.filePath(name + QStringLiteral(".png")), 900, 600) ||
             !plot->savePdf(d.filePath(name + QStringLiteral(".pdf")), 900, 600)) {
             return tr("Could not write %1 under %2.").arg(name, dir);

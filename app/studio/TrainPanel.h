@@ -13,6 +13,8 @@
 
 class QComboBox;
 class QCustomPlot;
+class QFormLayout;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -53,6 +55,11 @@ Q_SIGNALS:
     void evaluationDone(bool ok);
 
 private:
+    // The constructor's parts.
+    QFormLayout* makeForm();
+    QHBoxLayout* makeButtons();
+    QTabWidget* makeTabs();
+    void connectJobs();
     void showMessage(const QString& text);
     QString savedWorkspace();  // the saved workspace's folder, else empty with a message
     void showEvaluation(const EvaluationResult& result);
@@ -82,7 +89,7 @@ private:
     QTabWidget* m_tabs;
     QString m_message, m_workspaceDir;
     JobId m_trainJob = 0, m_evaluationJob = 0;
-    qlonglong m_stageBOffset = 0;  // stage B's steps continue after stage A's on the x axis
+    qlonglong m_stageBOffset = 0;                                         // stage B's steps continue after stage A's on the x axis
     QMap<QPair<QString, qlonglong>, QPair<double, double>> m_validation;  // (stage, step) -> its point (x, AUROC)
     EvaluationResult m_result;
 };

@@ -57,8 +57,10 @@ void scheduleScreenshot(synood::studio::MainWindow* window, const QString& path,
         const QImage image = window->grab().toImage();
         QSaveFile out(path);
         const bool ok = out.open(QIODevice::WriteOnly) && image.save(&out, "PNG") && out.commit();
-        if (!ok) std::fprintf(stderr, "synood-studio: could not write %s\n", qPrintable(path));
-        else std::fprintf(stderr, "synood-studio: wrote %s (%dx%d)\n", qPrintable(path), image.width(), image.height());
+        if (!ok)
+            std::fprintf(stderr, "synood-studio: could not write %s\n", qPrintable(path));
+        else
+            std::fprintf(stderr, "synood-studio: wrote %s (%dx%d)\n", qPrintable(path), image.width(), image.height());
         QApplication::exit(ok ? 0 : 1);
     });
     timer->start(50);
@@ -80,7 +82,8 @@ std::function<bool()> startPanel(synood::studio::MainWindow& window, const QStri
         synthesis->useSeed(seeds.front(), QString::fromStdString(ws->absoluteImagePath(ws->sample(static_cast<size_t>(row)))));
         // The upper half repainted (a box), the lower half kept.
         synthesis->maskPainter()->fill(false);
-        synthesis->maskPainter()->paintBox(QRect(QPoint(0, 0), QSize(synthesis->maskPainter()->mask().width(), synthesis->maskPainter()->mask().height() / 2)));
+        synthesis->maskPainter()->paintBox(
+            QRect(QPoint(0, 0), QSize(synthesis->maskPainter()->mask().width(), synthesis->maskPainter()->mask().height() / 2)));
         synthesis->maskPainter()->setTool(widgets::MaskPainter::Tool::Box);
         synthesis->setSteps(30);
         synthesis->setIterations(3);
@@ -120,23 +123,22 @@ int main(int argc, char** argv) {
     QApplication::setApplicationVersion(QStringLiteral(SYNOOD_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate(
-        "main", "SynOOD Studio: synthesize near-boundary OOD samples, curate them, fine-tune CLIP and "
-                "evaluate OOD detection. Without --workspace it opens the Fashion-MNIST demo workspace."));
+    parser.setApplicationDescription(
+        QApplication::translate("main",
+                                "SynOOD Studio: synthesize near-boundary OOD samples, curate them, fine-tune CLIP and "
+                                "evaluate OOD detection. Without --workspace it opens the Fashion-MNIST demo workspace."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption workspaceOpt(QStringLiteral("workspace"),
-                                          QApplication::translate("main", "Open the workspace in <dir>."),
+    const QCommandLineOption workspaceOpt(QStringLiteral("workspace"), QApplication::translate("main", "Open the workspace in <dir>."),
                                           QStringLiteral("dir"));
-    const QCommandLineOption screenshotOpt(
-        QStringLiteral("screenshot"),
-        QApplication::translate("main", "Render the main window to the PNG <file> and exit."), QStringLiteral("file"));
+    const QCommandLineOption screenshotOpt(QStringLiteral("screenshot"),
+                                           QApplication::translate("main", "Render the main window to the PNG <file> and exit."),
+                                           QStringLiteral("file"));
     const QCommandLineOption threadsOpt(QStringLiteral("threads"),
                                         QApplication::translate("main", "Compute threads (default: the settings', else all cores)."),
                                         QStringLiteral("n"), QStringLiteral("0"));
     const QCommandLineOption embeddingsOpt(
-        QStringLiteral("embeddings"),
-        QApplication::translate("main", "Compute the embeddings view on start (PCA and the boundary map)."));
+        QStringLiteral("embeddings"), QApplication::translate("main", "Compute the embeddings view on start (PCA and the boundary map)."));
     parser.addOption(workspaceOpt);
     parser.addOption(screenshotOpt);
     parser.addOption(threadsOpt);
@@ -145,16 +147,16 @@ int main(int argc, char** argv) {
         QApplication::translate("main", "Interface language: auto, en or zh_CN (default: the settings, else the system locale)."),
         QStringLiteral("lang"));
     parser.addOption(languageOpt);
-    const QCommandLineOption inspectOpt(QStringLiteral("inspect"),
-                                        QApplication::translate("main", "Show sample <row> in the inspector."),
+    const QCommandLineOption inspectOpt(QStringLiteral("inspect"), QApplication::translate("main", "Show sample <row> in the inspector."),
                                         QStringLiteral("row"));
     parser.addOption(embeddingsOpt);
     parser.addOption(inspectOpt);
     const QCommandLineOption panelOpt(
         QStringLiteral("panel"),
-        QApplication::translate("main", "Show a panel and start its job on the workspace: synthesis (one seed, live), batch "
-                                        "(48 seeds), train (stage A and B) or evaluate (zero-shot against the adapter); with "
-                                        "--screenshot the picture is taken mid-run (evaluate: when done)."),
+        QApplication::translate("main",
+                                "Show a panel and start its job on the workspace: synthesis (one seed, live), batch "
+                                "(48 seeds), train (stage A and B) or evaluate (zero-shot against the adapter); with "
+                                "--screenshot the picture is taken mid-run (evaluate: when done)."),
         QStringLiteral("name"));
     parser.addOption(panelOpt);
     parser.process(app);
@@ -165,7 +167,8 @@ int main(int argc, char** argv) {
                                  : QSettings().value(QStringLiteral("ui/language"), QStringLiteral("auto")).toString();
     QTranslator translator;
     const QLocale locale = language == QLatin1String("auto") ? QLocale::system() : QLocale(language);
-    if (language != QLatin1String("en") && translator.load(locale, QStringLiteral("synood"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    if (language != QLatin1String("en") &&
+        translator.load(locale, QStringLiteral("synood"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
         QApplication::installTranslator(&translator);
     }
 
@@ -182,8 +185,8 @@ int main(int argc, char** argv) {
     }
 
     // --threads wins over the settings' thread count.
-    const int threads = parser.isSet(threadsOpt) ? parser.value(threadsOpt).toInt()
-                                                 : QSettings().value(QStringLiteral("compute/threads"), 0).toInt();
+    const int threads =
+        parser.isSet(threadsOpt) ? parser.value(threadsOpt).toInt() : QSettings().value(QStringLiteral("compute/threads"), 0).toInt();
     synood::studio::MainWindow window(threads);
     if (!dir.isEmpty()) {
         const QString error = window.openWorkspace(dir);
@@ -200,8 +203,9 @@ int main(int argc, char** argv) {
         if (window.workerReady()) {
             window.computeEmbeddings();
         } else {
-            QObject::connect(&window, &synood::studio::MainWindow::workerReadyChanged, &window,
-                             [&window] { window.computeEmbeddings(); }, Qt::SingleShotConnection);
+            QObject::connect(
+                &window, &synood::studio::MainWindow::workerReadyChanged, &window, [&window] { window.computeEmbeddings(); },
+                Qt::SingleShotConnection);
         }
     }
     std::function<bool()> ready = [&window, embeddings] { return !embeddings || window.embeddingView()->pointCount() > 0; };

@@ -58,13 +58,11 @@ void keepBackupOf(const std::string& path) {
 
 }  // namespace
 
-void writeFileAtomically(const std::string& path, const std::string& bytes,
-                         const AtomicWriteOptions& options) {
+void writeFileAtomically(const std::string& path, const std::string& bytes, const AtomicWriteOptions& options) {
     const std::string tmp = path + ".tmp." + std::to_string(::getpid());
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
-        throw SynoodError("could not create a temporary file (" + errnoText() + ")", tmp,
-                          "check that the folder exists and is writable");
+        throw SynoodError("could not create a temporary file (" + errnoText() + ")", tmp, "check that the folder exists and is writable");
     }
     writeAll(fd, bytes, tmp);
     if (options.durable && ::fsync(fd) != 0) {
@@ -78,8 +76,7 @@ void writeFileAtomically(const std::string& path, const std::string& bytes,
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         const std::string why = errnoText();
         ::unlink(tmp.c_str());
-        throw SynoodError("could not replace the file (" + why + ")", path,
-                          "check permissions; the previous version is untouched");
+        throw SynoodError("could not replace the file (" + why + ")", path, "check permissions; the previous version is untouched");
     }
     if (options.durable) fsyncDirectory(parentDir(path));
 }
@@ -87,8 +84,7 @@ void writeFileAtomically(const std::string& path, const std::string& bytes,
 std::string readWholeFile(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        throw SynoodError("could not open file for reading (" + errnoText() + ")", path,
-                          "check that the path exists and is readable");
+        throw SynoodError("could not open file for reading (" + errnoText() + ")", path, "check that the path exists and is readable");
     }
     struct stat st {};
     if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {

@@ -15,8 +15,7 @@ struct AtomicWriteOptions {
     bool durable = true;
 };
 
-void writeFileAtomically(const std::string& path, const std::string& bytes,
-                         const AtomicWriteOptions& options = {});
+void writeFileAtomically(const std::string& path, const std::string& bytes, const AtomicWriteOptions& options = {});
 
 // Reads a whole file; throws SynoodError naming the file when it cannot be read.
 std::string readWholeFile(const std::string& path);

@@ -12,9 +12,6 @@ std::string compose(const std::string& what, const std::string& where, const std
 }  // namespace
 
 SynoodError::SynoodError(std::string what, std::string where, std::string hint)
-    : std::runtime_error(compose(what, where, hint)),
-      m_what(std::move(what)),
-      m_where(std::move(where)),
-      m_hint(std::move(hint)) {}
+    : std::runtime_error(compose(what, where, hint)), m_what(std::move(what)), m_where(std::move(where)), m_hint(std::move(hint)) {}
 
 }  // namespace synood

@@ -22,8 +22,7 @@ void initCurlOnce() {
 
 }  // namespace
 
-HttpResponse postJson(const std::string& url, const std::string& body, const std::vector<std::string>& headers,
-                      double timeoutSeconds) {
+HttpResponse postJson(const std::string& url, const std::string& body, const std::vector<std::string>& headers, double timeoutSeconds) {
     initCurlOnce();
     std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
     if (!curl) throw SynoodError("could not start an HTTP request", url, "out of memory?");

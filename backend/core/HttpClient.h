@@ -11,8 +11,7 @@ struct HttpResponse {
     std::string body;
 };
 
-HttpResponse postJson(const std::string& url, const std::string& body, const std::vector<std::string>& headers,
-                      double timeoutSeconds);
+HttpResponse postJson(const std::string& url, const std::string& body, const std::vector<std::string>& headers, double timeoutSeconds);
 
 // Standard base64 (RFC 4648, with padding), for data URLs.
 std::string base64Encode(const std::string& bytes);

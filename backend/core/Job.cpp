@@ -13,8 +13,7 @@ void JobContext::checkCancelled() const {
     if (token->isCancelled()) throw Cancelled();
 }
 
-void JobContext::report(const std::string& stage, long long done, long long total,
-                        const std::string& message) const {
+void JobContext::report(const std::string& stage, long long done, long long total, const std::string& message) const {
     if (progress) progress(Progress{stage, done, total, message});
 }
 

@@ -27,10 +27,10 @@ private:
 };
 
 struct Progress {
-    std::string stage;     // e.g. "decode", "train"
+    std::string stage;  // e.g. "decode", "train"
     long long done = 0;
-    long long total = 0;   // 0 when unknown
-    std::string message;   // free text, e.g. "loss 0.41"
+    long long total = 0;  // 0 when unknown
+    std::string message;  // free text, e.g. "loss 0.41"
 };
 
 using ProgressCallback = std::function<void(const Progress&)>;
@@ -41,8 +41,7 @@ struct JobContext {
 
     // Throws Cancelled when the token is set; waits here while it is paused. Call between steps.
     void checkCancelled() const;
-    void report(const std::string& stage, long long done, long long total,
-                const std::string& message = {}) const;
+    void report(const std::string& stage, long long done, long long total, const std::string& message = {}) const;
 };
 
 }  // namespace synood

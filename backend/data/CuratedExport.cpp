@@ -41,8 +41,7 @@ std::string fileStem(const std::string& id) {
 
 }  // namespace
 
-CuratedExportResult exportCuratedSet(const Workspace& ws, const std::string& targetDir, Status status,
-                                     const JobContext& ctx) {
+CuratedExportResult exportCuratedSet(const Workspace& ws, const std::string& targetDir, Status status, const JobContext& ctx) {
     const fs::path target = fs::absolute(targetDir).lexically_normal();
     if (fs::exists(target)) {
         throw SynoodError("the export target already exists", target.string(), "choose a new folder (nothing was written)");
@@ -58,7 +57,9 @@ CuratedExportResult exportCuratedSet(const Workspace& ws, const std::string& tar
     const fs::path partial = target.parent_path() / (target.filename().string() + ".partial-" + std::to_string(::getpid()));
     std::error_code ec;
     fs::create_directories(partial, ec);
-    if (ec) throw SynoodError("cannot create the export folder (" + ec.message() + ")", partial.string(), "check the parent folder's permissions");
+    if (ec)
+        throw SynoodError("cannot create the export folder (" + ec.message() + ")", partial.string(),
+                          "check the parent folder's permissions");
     CuratedExportResult result;
     try {
         nlohmann::ordered_json manifest = nlohmann::ordered_json::array();
@@ -84,15 +85,21 @@ CuratedExportResult exportCuratedSet(const Workspace& ws, const std::string& tar
             const auto& p = s.provenance;
             const std::string score = p.contains("final_score") ? p["final_score"].dump() : std::string();
             csv << csvField(s.id) << ',' << csvField(file) << ',' << toString(s.origin) << ',' << csvField(s.className) << ','
-                << toString(s.status) << ',' << csvField(tags) << ',' << csvField(p.value("pseudo_label", std::string())) << ','
-                << score << ',' << (p.contains("near_boundary") ? p["near_boundary"].dump() : std::string()) << ','
+                << toString(s.status) << ',' << csvField(tags) << ',' << csvField(p.value("pseudo_label", std::string())) << ',' << score
+                << ',' << (p.contains("near_boundary") ? p["near_boundary"].dump() : std::string()) << ','
                 << csvField(p.value("seed_id", std::string())) << ',' << csvField(p.value("prompt", std::string())) << '\n';
-            manifest.push_back({{"id", s.id}, {"file", file}, {"origin", toString(s.origin)}, {"class", s.className},
-                                {"status", toString(s.status)}, {"tags", s.tags}, {"scores", s.scores},
-                                {"source_image", ws.absoluteImagePath(s)}, {"provenance", s.provenance}});
+            manifest.push_back({{"id", s.id},
+                                {"file", file},
+                                {"origin", toString(s.origin)},
+                                {"class", s.className},
+                                {"status", toString(s.status)},
+                                {"tags", s.tags},
+                                {"scores", s.scores},
+                                {"source_image", ws.absoluteImagePath(s)},
+                                {"provenance", s.provenance}});
         }
-        const nlohmann::ordered_json doc = {{"format", "synood-curated/1"}, {"workspace", ws.dir()},
-                                            {"status", toString(status)}, {"samples", manifest}};
+        const nlohmann::ordered_json doc = {
+            {"format", "synood-curated/1"}, {"workspace", ws.dir()}, {"status", toString(status)}, {"samples", manifest}};
         writeFileAtomically((partial / "manifest.json").string(), doc.dump(1) + "\n");
         writeFileAtomically((partial / "manifest.csv").string(), csv.str());
         fs::rename(partial, target, ec);

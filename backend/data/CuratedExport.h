@@ -16,7 +16,7 @@ struct CuratedExportResult {
     size_t classes = 0;
 };
 
-CuratedExportResult exportCuratedSet(const Workspace& workspace, const std::string& targetDir,
-                                     Status status = Status::Accepted, const JobContext& ctx = {});
+CuratedExportResult exportCuratedSet(const Workspace& workspace, const std::string& targetDir, Status status = Status::Accepted,
+                                     const JobContext& ctx = {});
 
 }  // namespace synood

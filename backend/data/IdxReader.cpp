@@ -44,17 +44,14 @@ IdxArray readIdx(const std::string& path) {
     unsigned char magic[4];
     readExactly(f.get(), magic, 4, path, "header");
     if (magic[0] != 0 || magic[1] != 0) {
-        throw SynoodError("not an IDX file (bad magic number)", path,
-                          "expected an MNIST-style .idx or .gz file");
+        throw SynoodError("not an IDX file (bad magic number)", path, "expected an MNIST-style .idx or .gz file");
     }
     if (magic[2] != 0x08) {
-        throw SynoodError("unsupported IDX element type (only unsigned bytes, 0x08)", path,
-                          "convert the file to unsigned bytes");
+        throw SynoodError("unsupported IDX element type (only unsigned bytes, 0x08)", path, "convert the file to unsigned bytes");
     }
     const int ndims = magic[3];
     if (ndims < 1 || ndims > 4) {
-        throw SynoodError("unsupported number of IDX dimensions: " + std::to_string(ndims), path,
-                          "expected 1 to 4 dimensions");
+        throw SynoodError("unsupported number of IDX dimensions: " + std::to_string(ndims), path, "expected 1 to 4 dimensions");
     }
     IdxArray out;
     long long total = 1;
@@ -63,8 +60,7 @@ IdxArray readIdx(const std::string& path) {
         readExactly(f.get(), be, 4, path, "header");
         const long long d = (static_cast<long long>(be[0]) << 24) | (be[1] << 16) | (be[2] << 8) | be[3];
         if (d <= 0 || d > (1LL << 28)) {
-            throw SynoodError("implausible IDX dimension " + std::to_string(d), path,
-                              "the header is corrupt");
+            throw SynoodError("implausible IDX dimension " + std::to_string(d), path, "the header is corrupt");
         }
         out.dims.push_back(static_cast<int>(d));
         total *= d;

@@ -7,11 +7,11 @@
 namespace synood {
 
 struct IdxArray {
-    std::vector<int> dims;        // e.g. {60000, 28, 28}
-    std::vector<uint8_t> data;    // row-major, unsigned bytes (type code 0x08)
+    std::vector<int> dims;      // e.g. {60000, 28, 28}
+    std::vector<uint8_t> data;  // row-major, unsigned bytes (type code 0x08)
 
     long long count() const { return dims.empty() ? 0 : dims[0]; }
-    long long itemSize() const;   // product of dims[1..]
+    long long itemSize() const;  // product of dims[1..]
 };
 
 // Throws SynoodError naming the file for a missing file, a bad magic number, an unsupported

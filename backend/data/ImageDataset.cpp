@@ -21,8 +21,7 @@ namespace {
 
 class FilesDataset : public ImageDataset {
 public:
-    FilesDataset(std::vector<std::string> paths, std::vector<int> labels)
-        : m_paths(std::move(paths)), m_labels(std::move(labels)) {}
+    FilesDataset(std::vector<std::string> paths, std::vector<int> labels) : m_paths(std::move(paths)), m_labels(std::move(labels)) {}
     size_t size() const override { return m_paths.size(); }
     cv::Mat load(size_t i) const override { return readImage(m_paths.at(i)); }
     std::string name(size_t i) const override { return m_paths.at(i); }
@@ -45,7 +44,10 @@ private:
 class IdxImages : public ImageDataset {
 public:
     IdxImages(const std::string& file, IdxArray images, std::vector<int> labels, std::vector<size_t> rows, std::string selection)
-        : m_file(file), m_images(std::move(images)), m_labels(std::move(labels)), m_rows(std::move(rows)),
+        : m_file(file),
+          m_images(std::move(images)),
+          m_labels(std::move(labels)),
+          m_rows(std::move(rows)),
           m_selection(std::move(selection)) {}
     size_t size() const override { return m_rows.size(); }
     cv::Mat load(size_t i) const override {
@@ -161,7 +163,8 @@ std::unique_ptr<ImageDataset> openImageDataset(const std::string& spec) {
             const auto it = schemes().find(scheme->first);
             if (it != schemes().end()) open = it->second;
         }
-        if (!open) throw SynoodError("unknown dataset scheme '" + scheme->first + ":'", spec, "give a folder, an IDX .gz file or demo:NAME");
+        if (!open)
+            throw SynoodError("unknown dataset scheme '" + scheme->first + ":'", spec, "give a folder, an IDX .gz file or demo:NAME");
         return open(scheme->second);
     }
     std::string path = spec;

@@ -12,8 +12,7 @@ namespace synood {
 
 bool hasImageExtension(const std::string& path) {
     std::string ext = fs::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     static const char* known[] = {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp"};
     return std::any_of(std::begin(known), std::end(known), [&](const char* k) { return ext == k; });
 }
@@ -32,8 +31,7 @@ ImageFolderDataset scanImageFolder(const std::string& root) {
     for (size_t c = 0; c < ds.classes.size(); ++c) {
         std::vector<std::string> files;
         const fs::path dir = fs::path(root) / ds.classes[c];
-        for (const auto& entry : fs::recursive_directory_iterator(
-                 dir, fs::directory_options::skip_permission_denied, ec)) {
+        for (const auto& entry : fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec)) {
             if (entry.is_regular_file() && hasImageExtension(entry.path().string())) {
                 files.push_back(entry.path().string());
             }
@@ -42,8 +40,7 @@ ImageFolderDataset scanImageFolder(const std::string& root) {
         for (auto& f : files) ds.items.push_back({std::move(f), static_cast<int>(c)});
     }
     if (ds.items.empty()) {
-        throw SynoodError("no images found in class subfolders", root,
-                          "expected root/<class>/<image>.png (or .jpg, ...)");
+        throw SynoodError("no images found in class subfolders", root, "expected root/<class>/<image>.png (or .jpg, ...)");
     }
     return ds;
 }

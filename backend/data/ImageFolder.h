@@ -6,7 +6,7 @@
 namespace synood {
 
 struct ImageFolderItem {
-    std::string path;   // absolute or as given + relative
+    std::string path;  // absolute or as given + relative
     int classIndex = 0;
 };
 

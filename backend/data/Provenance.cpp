@@ -46,25 +46,43 @@ SynthesisParameters parametersFromJson(const nlohmann::json& j) {
 
 nlohmann::json toJson(const SynthesisParameters& p) {
     // Not ordered: the dump (sorted keys) is part of the sample ids, stable across versions.
-    return {{"steps", p.steps},   {"strength", p.strength}, {"cfg", p.cfg},
-            {"eta", p.eta},       {"iterations", p.iterations}, {"lr", p.lr},
-            {"target", p.target}, {"loss", p.loss},           {"score", p.score},
-            {"prompt_source", p.promptSource}, {"prompt_text", p.promptText}, {"mask", p.mask}};
+    return {{"steps", p.steps},
+            {"strength", p.strength},
+            {"cfg", p.cfg},
+            {"eta", p.eta},
+            {"iterations", p.iterations},
+            {"lr", p.lr},
+            {"target", p.target},
+            {"loss", p.loss},
+            {"score", p.score},
+            {"prompt_source", p.promptSource},
+            {"prompt_text", p.promptText},
+            {"mask", p.mask}};
 }
 
 nlohmann::json toJson(const Provenance& p) {
-    nlohmann::json j = {
-        {"seed_id", p.seedId}, {"seed_image", p.seedImage}, {"seed_class", p.seedClass},
-        {"prompt", p.prompt}, {"prompt_source", p.promptSource}, {"prompt_detail", p.promptDetail},
-        {"mask", p.mask}, {"mask_image", p.maskImage}, {"noise_seed", p.noiseSeed},
-        {"run_seed", p.runSeed ? nlohmann::json(*p.runSeed) : nlohmann::json()}, {"repeat", p.repeat}, {"seed_rank", p.seedRank},
-        {"parameters", p.parameters ? toJson(*p.parameters) : nlohmann::json()},
-        {"trajectory", {{"iterations", p.iterationScores}, {"steps", p.stepScores}, {"gradient_norms", p.gradientNorms}}},
-        {"final_score", p.finalScore ? nlohmann::json(*p.finalScore) : nlohmann::json()},
-        {"band", p.band}, {"near_boundary", p.nearBoundary},
-        {"pseudo_label", p.pseudoLabel},
-        {"pseudo_label_index", p.pseudoLabelIndex ? nlohmann::json(*p.pseudoLabelIndex) : nlohmann::json()},
-        {"stop_reason", p.stopReason}, {"seconds", p.seconds}, {"pack", p.pack}};
+    nlohmann::json j = {{"seed_id", p.seedId},
+                        {"seed_image", p.seedImage},
+                        {"seed_class", p.seedClass},
+                        {"prompt", p.prompt},
+                        {"prompt_source", p.promptSource},
+                        {"prompt_detail", p.promptDetail},
+                        {"mask", p.mask},
+                        {"mask_image", p.maskImage},
+                        {"noise_seed", p.noiseSeed},
+                        {"run_seed", p.runSeed ? nlohmann::json(*p.runSeed) : nlohmann::json()},
+                        {"repeat", p.repeat},
+                        {"seed_rank", p.seedRank},
+                        {"parameters", p.parameters ? toJson(*p.parameters) : nlohmann::json()},
+                        {"trajectory", {{"iterations", p.iterationScores}, {"steps", p.stepScores}, {"gradient_norms", p.gradientNorms}}},
+                        {"final_score", p.finalScore ? nlohmann::json(*p.finalScore) : nlohmann::json()},
+                        {"band", p.band},
+                        {"near_boundary", p.nearBoundary},
+                        {"pseudo_label", p.pseudoLabel},
+                        {"pseudo_label_index", p.pseudoLabelIndex ? nlohmann::json(*p.pseudoLabelIndex) : nlohmann::json()},
+                        {"stop_reason", p.stopReason},
+                        {"seconds", p.seconds},
+                        {"pack", p.pack}};
     return j;
 }
 

@@ -45,9 +45,7 @@ Status statusFromString(const std::string& s, const std::string& where) {
 
 std::string Workspace::filePath() const { return (fs::path(m_dir) / kFileName).string(); }
 
-std::string Workspace::absoluteImagePath(const Sample& s) const {
-    return (fs::path(m_dir) / s.image).string();
-}
+std::string Workspace::absoluteImagePath(const Sample& s) const { return (fs::path(m_dir) / s.image).string(); }
 
 bool Workspace::exists(const std::string& dir) {
     std::error_code ec;

@@ -22,7 +22,7 @@ Status statusFromString(const std::string& s, const std::string& where);
 
 struct Sample {
     std::string id;
-    std::string image;      // path relative to the workspace folder
+    std::string image;  // path relative to the workspace folder
     Origin origin = Origin::InD;
     std::string className;  // may be empty (unlabelled OOD, synthesized)
     std::vector<std::string> tags;

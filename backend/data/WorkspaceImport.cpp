@@ -14,8 +14,8 @@ namespace synood {
 size_t importImageFolder(Workspace& workspace, const ImportOptions& o, const JobContext& ctx) {
     const ImageFolderDataset folder = scanImageFolder(o.imageFolder);
     if (!o.classNames.empty() && o.classNames.size() != folder.classes.size()) {
-        throw SynoodError("the class-name file has " + std::to_string(o.classNames.size()) + " names but " + o.imageFolder +
-                              " has " + std::to_string(folder.classes.size()) + " class folders",
+        throw SynoodError("the class-name file has " + std::to_string(o.classNames.size()) + " names but " + o.imageFolder + " has " +
+                              std::to_string(folder.classes.size()) + " class folders",
                           "--classes", "one name per line, in the sorted order of the class folders");
     }
     std::map<int, int> taken;

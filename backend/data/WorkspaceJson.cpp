@@ -103,7 +103,10 @@ public:
             m_state = State::Sample;
             return true;
         case State::SampleValue:
-            if (m_key == "scores") { m_state = State::Scores; return true; }
+            if (m_key == "scores") {
+                m_state = State::Scores;
+                return true;
+            }
             if (m_key == "provenance") return beginCapture(json::object());
             return wrongType();
         default: return beginNested(json::object());
@@ -120,10 +123,16 @@ public:
     bool start_array(std::size_t) {
         switch (m_state) {
         case State::RootValue:
-            if (m_key == "samples") { m_state = State::Samples; return true; }
+            if (m_key == "samples") {
+                m_state = State::Samples;
+                return true;
+            }
             return beginNested(json::array());
         case State::SampleValue:
-            if (m_key == "tags") { m_state = State::Tags; return true; }
+            if (m_key == "tags") {
+                m_state = State::Tags;
+                return true;
+            }
             if (m_key == "provenance") return beginCapture(json::array());
             return wrongType();
         default: return beginNested(json::array());
@@ -131,15 +140,24 @@ public:
     }
     bool end_array() {
         switch (m_state) {
-        case State::Samples: m_sawSamples = true; m_state = State::Root; return true;
+        case State::Samples:
+            m_sawSamples = true;
+            m_state = State::Root;
+            return true;
         case State::Tags: m_state = State::Sample; return true;
         default: return endNested();
         }
     }
     bool key(json::string_t& k) {
         switch (m_state) {
-        case State::Root: m_key = std::move(k); m_state = State::RootValue; return true;
-        case State::Sample: m_key = std::move(k); m_state = State::SampleValue; return true;
+        case State::Root:
+            m_key = std::move(k);
+            m_state = State::RootValue;
+            return true;
+        case State::Sample:
+            m_key = std::move(k);
+            m_state = State::SampleValue;
+            return true;
         case State::Scores: m_scoreKey = std::move(k); return true;
         default: m_captureKey = std::move(k); return true;
         }
@@ -159,10 +177,7 @@ private:
         error = why;
         return false;
     }
-    bool wrongType() {
-        return fail("field '" + m_key + "' of sample #" + std::to_string(m_doc.samples.size()) +
-                    " has the wrong type");
-    }
+    bool wrongType() { return fail("field '" + m_key + "' of sample #" + std::to_string(m_doc.samples.size()) + " has the wrong type"); }
     bool newer() const { return m_doc.schemaVersion > Workspace::kSchemaVersion; }
 
     bool onNumber(double v, json asJson) {
@@ -188,8 +203,8 @@ private:
                 m_state = State::Sample;
                 return true;
             }
-            if (m_key == "id" || m_key == "image" || m_key == "origin" || m_key == "status" ||
-                m_key == "tags" || m_key == "scores") return wrongType();
+            if (m_key == "id" || m_key == "image" || m_key == "origin" || m_key == "status" || m_key == "tags" || m_key == "scores")
+                return wrongType();
             m_state = State::Sample;  // unknown sample key: ignored
             return true;
         case State::Scores:
@@ -207,13 +222,26 @@ private:
     bool onSampleString(std::string& v) {
         const std::string where = "sample #" + std::to_string(m_doc.samples.size());
         m_state = State::Sample;
-        if (m_key == "id") { m_sample.id = std::move(v); m_seen |= kId; }
-        else if (m_key == "image") { m_sample.image = std::move(v); m_seen |= kImage; }
-        else if (m_key == "class") m_sample.className = std::move(v);
-        else if (m_key == "origin") { m_sample.origin = originFromString(v, where); m_seen |= kOrigin; }
-        else if (m_key == "status") { m_sample.status = statusFromString(v, where); m_seen |= kStatus; }
-        else if (m_key == "provenance") m_sample.provenance = std::move(v);
-        else if (m_key == "tags" || m_key == "scores") { m_state = State::SampleValue; return wrongType(); }
+        if (m_key == "id") {
+            m_sample.id = std::move(v);
+            m_seen |= kId;
+        } else if (m_key == "image") {
+            m_sample.image = std::move(v);
+            m_seen |= kImage;
+        } else if (m_key == "class")
+            m_sample.className = std::move(v);
+        else if (m_key == "origin") {
+            m_sample.origin = originFromString(v, where);
+            m_seen |= kOrigin;
+        } else if (m_key == "status") {
+            m_sample.status = statusFromString(v, where);
+            m_seen |= kStatus;
+        } else if (m_key == "provenance")
+            m_sample.provenance = std::move(v);
+        else if (m_key == "tags" || m_key == "scores") {
+            m_state = State::SampleValue;
+            return wrongType();
+        }
         return true;
     }
 
@@ -222,8 +250,7 @@ private:
         const char* names[] = {"id", "image", "origin", "status"};
         for (int i = 0; i < 4; ++i) {
             if (!(m_seen & required[i])) {
-                return fail(std::string("sample #") + std::to_string(m_doc.samples.size()) +
-                            " has no '" + names[i] + "'");
+                return fail(std::string("sample #") + std::to_string(m_doc.samples.size()) + " has no '" + names[i] + "'");
             }
         }
         m_doc.samples.push_back(std::move(m_sample));
@@ -241,15 +268,16 @@ private:
     bool beginNested(json container) {
         if (m_state == State::Capture) {
             json* parent = m_stack.back();
-            json* child = parent->is_array() ? &parent->emplace_back(std::move(container))
-                                             : &((*parent)[m_captureKey] = std::move(container));
+            json* child =
+                parent->is_array() ? &parent->emplace_back(std::move(container)) : &((*parent)[m_captureKey] = std::move(container));
             m_stack.push_back(child);
             return true;
         }
         if (m_state == State::RootValue || m_state == State::SampleValue || m_state == State::Skip) {
             if (m_state != State::Skip) m_skipReturn = m_state == State::RootValue ? State::Root : State::Sample;
-            if (m_state == State::SampleValue && (m_key == "id" || m_key == "image" || m_key == "origin" ||
-                                                  m_key == "status" || m_key == "class")) return wrongType();
+            if (m_state == State::SampleValue &&
+                (m_key == "id" || m_key == "image" || m_key == "origin" || m_key == "status" || m_key == "class"))
+                return wrongType();
             m_state = State::Skip;
             ++m_skipDepth;
             return true;
@@ -273,8 +301,10 @@ private:
     }
     bool insertCaptured(json v) {
         json* parent = m_stack.back();
-        if (parent->is_array()) parent->push_back(std::move(v));
-        else (*parent)[m_captureKey] = std::move(v);
+        if (parent->is_array())
+            parent->push_back(std::move(v));
+        else
+            (*parent)[m_captureKey] = std::move(v);
         return true;
     }
 
@@ -350,9 +380,8 @@ WorkspaceDocument readWorkspaceJson(const std::string& text, const std::string& 
         throw SynoodError(e.failure(), where + " " + e.where(), "restore workspace.json.bak or fix the file");
     }
     if (doc.schemaVersion > Workspace::kSchemaVersion) {
-        throw SynoodError("the workspace was written by a newer SynOOD Studio (schema_version " +
-                              std::to_string(doc.schemaVersion) + "; this build reads up to " +
-                              std::to_string(Workspace::kSchemaVersion) + ")",
+        throw SynoodError("the workspace was written by a newer SynOOD Studio (schema_version " + std::to_string(doc.schemaVersion) +
+                              "; this build reads up to " + std::to_string(Workspace::kSchemaVersion) + ")",
                           where, "upgrade SynOOD Studio; the file was left unchanged");
     }
     if (!ok) {
@@ -369,8 +398,7 @@ WorkspaceDocument readWorkspaceJson(const std::string& text, const std::string& 
         const Sample& s = doc.samples[i];
         if (s.id.empty()) throw SynoodError("sample #" + std::to_string(i) + " has an empty id", where, "restore workspace.json.bak");
         if (!isSafeRelativePath(s.image)) {
-            throw SynoodError("image path '" + s.image + "' of sample #" + std::to_string(i) +
-                                  " is not a path inside the workspace", where,
+            throw SynoodError("image path '" + s.image + "' of sample #" + std::to_string(i) + " is not a path inside the workspace", where,
                               "image paths are relative to the workspace folder, without '..'");
         }
     }

@@ -114,8 +114,8 @@ nlohmann::ordered_json crossings(const std::vector<double>& indBefore, const std
         for (const auto& [change, i] : v) a.push_back(i);
         return a;
     };
-    return {{"threshold_before", tb}, {"threshold_after", ta}, {"fixed", fixed.size()}, {"broken", broken.size()},
-            {"fixed_images", indices(fixed)}, {"broken_images", indices(broken)}};
+    return {{"threshold_before", tb},  {"threshold_after", ta},          {"fixed", fixed.size()},
+            {"broken", broken.size()}, {"fixed_images", indices(fixed)}, {"broken_images", indices(broken)}};
 }
 
 // values[method][set][metric] over seeds; set "average" is the mean over the OOD sets.
@@ -140,6 +140,37 @@ nlohmann::ordered_json pairedDifferences(const SeedValues& values) {
         }
     }
     return paired;
+}
+
+// Every method's mean and sd over the seeds, per OOD set and averaged.
+nlohmann::ordered_json methodSummaries(SeedValues& values, bool synood) {
+    std::vector<std::string> methods;
+    for (ScoreKind k : kMethods) methods.push_back(toString(k));
+    methods.push_back("neglabel_strict");
+    if (synood) {
+        for (const char* m : {"synood", "synood_unguided", "synood_stage_ab", "synood_stage_a", "synood_stage_b"}) methods.push_back(m);
+    }
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    for (const std::string& method : methods) {
+        nlohmann::ordered_json perSet;
+        for (const std::string set : {"near", "glyphs", "textures", "average"}) {
+            const MeanStd auroc = meanStd(values[method][set]["auroc"]);
+            const MeanStd fpr = meanStd(values[method][set]["fpr95"]);
+            perSet[set] = {{"auroc", auroc.mean}, {"fpr95", fpr.mean}, {"auroc_std", auroc.std}, {"fpr95_std", fpr.std}};
+        }
+        out[method] = perSet;
+    }
+    return out;
+}
+
+// The validation InD accuracy of every method: mean and sd over the seeds.
+nlohmann::ordered_json accuracySummaries(const std::map<std::string, std::vector<double>>& accuracy) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    for (const auto& [method, v] : accuracy) {
+        const MeanStd m = meanStd(v);
+        out[method] = {{"accuracy", m.mean}, {"accuracy_std", m.std}};
+    }
+    return out;
 }
 
 nlohmann::ordered_json protocolOf(const DemoSynoodOptions& o, double logitScale, double tau, int synthesizedPerSeed) {
@@ -185,8 +216,8 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
     // scores with the strict set, the baseline that SynOOD's fine-tuning starts from.
     const NegativeLabelSet strict = strictNegativeLabels(negatives, heldOutWords());
     const at::Tensor indText = encodeClassPrompts(*model, indNames, negatives.options.indTemplate);
-    const std::string workDir = o.cacheDir.empty() ? (fs::temp_directory_path() / ("synood-demo-" + std::to_string(getpid()))).string()
-                                                   : o.cacheDir;
+    const std::string workDir =
+        o.cacheDir.empty() ? (fs::temp_directory_path() / ("synood-demo-" + std::to_string(getpid()))).string() : o.cacheDir;
     fs::create_directories(workDir);
     const std::string negativesFile = (fs::path(workDir) / "neglabels.json").string();
     strict.save(negativesFile);
@@ -281,39 +312,20 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
         }
         timing["evaluation"] += std::chrono::duration<double>(std::chrono::steady_clock::now() - tv).count();
         synthesizedPerSeed = run.synthesizedGuided;
-        report["synthesized"]["seed " + std::to_string(seed)] = {
-            {"guided", run.synthesizedGuided}, {"unguided", run.synthesizedUnguided},
-            {"near_boundary_guided", run.nearBoundaryGuided}, {"near_boundary_unguided", run.nearBoundaryUnguided},
-            {"validation_ood", run.validationOod}};
+        report["synthesized"]["seed " + std::to_string(seed)] = {{"guided", run.synthesizedGuided},
+                                                                 {"unguided", run.synthesizedUnguided},
+                                                                 {"near_boundary_guided", run.nearBoundaryGuided},
+                                                                 {"near_boundary_unguided", run.nearBoundaryUnguided},
+                                                                 {"validation_ood", run.validationOod}};
         report["selection"]["seed " + std::to_string(seed)] = run.selection;
         ctx.report("demo benchmark", seed + 1, o.seeds);
     }
-    report["methods"] = nlohmann::ordered_json::object();
-    std::vector<std::string> methods;
-    for (ScoreKind k : kMethods) methods.push_back(toString(k));
-    methods.push_back("neglabel_strict");
-    if (o.synood) {
-        for (const char* m : {"synood", "synood_unguided", "synood_stage_ab", "synood_stage_a", "synood_stage_b"}) methods.push_back(m);
-    }
-    for (const std::string& method : methods) {
-        nlohmann::ordered_json perSet;
-        for (const std::string set : {"near", "glyphs", "textures", "average"}) {
-            const MeanStd auroc = meanStd(values[method][set]["auroc"]);
-            const MeanStd fpr = meanStd(values[method][set]["fpr95"]);
-            perSet[set] = {{"auroc", auroc.mean}, {"fpr95", fpr.mean}, {"auroc_std", auroc.std}, {"fpr95_std", fpr.std}};
-        }
-        report["methods"][method] = perSet;
-    }
+    report["methods"] = methodSummaries(values, o.synood);
     if (o.synood) {
         report["protocol"] = protocolOf(dso, model->logitScale(), tau, synthesizedPerSeed);
         report["paired"] = pairedDifferences(values);
     }
-    nlohmann::ordered_json validation = nlohmann::ordered_json::object();
-    for (const auto& [method, v] : valAccuracy) {
-        const MeanStd m = meanStd(v);
-        validation[method] = {{"accuracy", m.mean}, {"accuracy_std", m.std}};
-    }
-    report["validation_ind_accuracy"] = validation;
+    report["validation_ind_accuracy"] = accuracySummaries(valAccuracy);
     report["validation"] = "InD: six-way accuracy over the InD prompts on " + std::to_string(indVal.size(0)) +
                            " InD training images outside the SynOOD workspace; OOD: samples synthesized from seeds never used "
                            "for training (no test data)";
@@ -352,8 +364,8 @@ std::string demoReportMarkdown(const nlohmann::ordered_json& report) {
         }
         md << " |\n";
     }
-    md << "\nPercent, mean ± sample standard deviation over " << report.at("seeds").get<int>()
-       << " seed(s). " << report.at("fpr95_definition").get<std::string>() << ".\n";
+    md << "\nPercent, mean ± sample standard deviation over " << report.at("seeds").get<int>() << " seed(s). "
+       << report.at("fpr95_definition").get<std::string>() << ".\n";
     if (!report.contains("paired")) return md.str();
     md << "\nPaired differences per seed (percentage points; mean [95 % t-interval]; AUROC higher is better, FPR95 lower):\n\n"
           "| comparison | near AUROC | near FPR95 | glyphs AUROC | glyphs FPR95 | textures AUROC | textures FPR95 | "

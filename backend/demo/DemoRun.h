@@ -21,9 +21,9 @@ std::string defaultDemoPackDir();
 
 struct DemoRunOptions {
     int seeds = 3;
-    std::string packDir;   // empty: defaultDemoPackDir()
-    std::string cacheDir;  // image features, SynOOD's workspace; empty: a temporary folder
-    bool synood = true;    // also SynOOD and its ablations (synthesis + fine-tuning per seed)
+    std::string packDir;              // empty: defaultDemoPackDir()
+    std::string cacheDir;             // image features, SynOOD's workspace; empty: a temporary folder
+    bool synood = true;               // also SynOOD and its ablations (synthesis + fine-tuning per seed)
     DemoSynoodOptions synoodOptions;  // proportions, synthesis and fine-tuning (packDir, workDir, negLabelsFile set here)
     double negLabelTau = 0;           // NegLabel's temperature for every method; 0: 1 / the model's logit scale
 };

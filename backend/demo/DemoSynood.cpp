@@ -81,9 +81,9 @@ DemoSynoodRun runDemoSynood(VisionLanguageModel& model, const NegativeLabelSet& 
     if (o.cfg > 0) so.synthesis.sampling.cfgScale = o.cfg;
     const auto diffusion = loadInpaintingDiffusion(model.pack());
     const int endTrain = o.seedsPerClass, endValidation = o.seedsPerClass + o.validationSeedsPerClass;
-    for (const Synthesis& s : {Synthesis{true, 0, o.seedsPerClass, o.perSeed}, Synthesis{false, 0, o.seedsPerClass, o.perSeed},
-                               Synthesis{true, endTrain, o.validationSeedsPerClass, 1},
-                               Synthesis{false, endTrain, o.validationSeedsPerClass, 1}}) {
+    for (const Synthesis& s :
+         {Synthesis{true, 0, o.seedsPerClass, o.perSeed}, Synthesis{false, 0, o.seedsPerClass, o.perSeed},
+          Synthesis{true, endTrain, o.validationSeedsPerClass, 1}, Synthesis{false, endTrain, o.validationSeedsPerClass, 1}}) {
         const auto t0 = Clock::now();
         SynthRunOptions v = so;
         if (!s.guided) v.synthesis.guidance.learningRate = 0.0;
@@ -103,7 +103,8 @@ DemoSynoodRun runDemoSynood(VisionLanguageModel& model, const NegativeLabelSet& 
     for (const bool guided : {true, false}) {
         const auto samples = synthesizedOf(ws, seed, guided, 0, endTrain);
         if (samples.empty()) throw SynoodError("synthesis produced no usable samples", wsDir, "see the samples' stop_reason");
-        for (const Sample* s : samples) (guided ? run.nearBoundaryGuided : run.nearBoundaryUnguided) += provenanceFromJson(s->provenance).nearBoundary;
+        for (const Sample* s : samples)
+            (guided ? run.nearBoundaryGuided : run.nearBoundaryUnguided) += provenanceFromJson(s->provenance).nearBoundary;
         (guided ? run.synthesizedGuided : run.synthesizedUnguided) = static_cast<int>(samples.size());
         const TrainingSet set = trainingSetOf(ws, indClassNames(), samples, o.pairing);
         data[guided] = encodeTrainingSet(model, set, (cacheDir / (tag + (guided ? "-guided" : "-unguided") + ".features")).string(), ctx);
@@ -115,7 +116,8 @@ DemoSynoodRun runDemoSynood(VisionLanguageModel& model, const NegativeLabelSet& 
     TrainingSet heldOutSet;
     for (const Sample* h : heldOut) heldOutSet.paths.push_back(ws.absoluteImagePath(*h));
     heldOutSet.labels.assign(heldOutSet.paths.size(), 0);
-    const at::Tensor validationOod = encodeTrainingSet(model, heldOutSet, (cacheDir / (tag + "-validation.features")).string(), ctx).features;
+    const at::Tensor validationOod =
+        encodeTrainingSet(model, heldOutSet, (cacheDir / (tag + "-validation.features")).string(), ctx).features;
     run.seconds["encode"] = since(te);
 
     // Validation: NegLabel of held-out InD against held-out synthesized samples; six-way InD accuracy.
@@ -151,7 +153,9 @@ DemoSynoodRun runDemoSynood(VisionLanguageModel& model, const NegativeLabelSet& 
                 if (rep->checkpoints.empty()) continue;
                 nlohmann::ordered_json checkpoints = nlohmann::ordered_json::array();
                 for (const CheckpointRecord& c : rep->checkpoints) {
-                    checkpoints.push_back({{"step", c.step}, {"auroc", c.validation.auroc}, {"fpr95", c.validation.fpr95},
+                    checkpoints.push_back({{"step", c.step},
+                                           {"auroc", c.validation.auroc},
+                                           {"fpr95", c.validation.fpr95},
                                            {"accuracy", c.validation.accuracy}});
                 }
                 record[stage] = {{"checkpoints", checkpoints}, {"chosen_step", rep->chosenStep}, {"steps", rep->steps}};

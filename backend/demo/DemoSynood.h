@@ -18,7 +18,7 @@
 namespace synood {
 class VisionLanguageModel;
 struct NegativeLabelSet;
-}
+}  // namespace synood
 
 namespace synood::demo {
 
@@ -28,10 +28,10 @@ FineTuneOptions demoFineTuneDefaults();
 
 struct DemoSynoodOptions {
     std::string packDir;
-    std::string workDir;        // the seeds' workspace, synthesized images and feature caches
-    std::string negLabelsFile;  // the benchmark's negative labels (pseudo labels index into them)
-    int seedsPerClass = 50;     // InD seeds per class used for training (official 50)
-    int perSeed = 1;            // synthesized samples per seed (official 1)
+    std::string workDir;               // the seeds' workspace, synthesized images and feature caches
+    std::string negLabelsFile;         // the benchmark's negative labels (pseudo labels index into them)
+    int seedsPerClass = 50;            // InD seeds per class used for training (official 50)
+    int perSeed = 1;                   // synthesized samples per seed (official 1)
     int validationSeedsPerClass = 10;  // the next seeds per class, synthesized once each, for validation only
     int workspacePerClass = 200;
     int batchSize = 32;
@@ -58,7 +58,6 @@ struct DemoSynoodRun {
 
 // indText: the benchmark's InD prompt features, in kInDClasses order.
 DemoSynoodRun runDemoSynood(VisionLanguageModel& model, const NegativeLabelSet& negatives, const at::Tensor& indText,
-                            const ValidationInD& validation, const DemoSynoodOptions& options, int seed,
-                            const JobContext& ctx = {});
+                            const ValidationInD& validation, const DemoSynoodOptions& options, int seed, const JobContext& ctx = {});
 
 }  // namespace synood::demo

@@ -18,9 +18,12 @@ namespace synood::demo {
 std::string defaultDemoWorkspaceDir() {
     if (const char* env = std::getenv("SYNOOD_DEMO_WORKSPACE"); env && *env) return env;
     fs::path base;
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) base = xdg;
-    else if (const char* home = std::getenv("HOME"); home && *home) base = fs::path(home) / ".local/share";
-    else base = fs::temp_directory_path();
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        base = xdg;
+    else if (const char* home = std::getenv("HOME"); home && *home)
+        base = fs::path(home) / ".local/share";
+    else
+        base = fs::temp_directory_path();
     return (base / "synood" / "demo-workspace").string();
 }
 
@@ -35,8 +38,7 @@ size_t createDemoWorkspace(const std::string& dir, int perClass, const JobContex
         if (!isInD(label) || taken[label] >= perClass) continue;
         ctx.checkCancelled();
         ++taken[label];
-        const std::string rel = "images/ind/" + classFolderName(kClassNames[label]) + "/train_" +
-                                std::to_string(i) + ".png";
+        const std::string rel = "images/ind/" + classFolderName(kClassNames[label]) + "/train_" + std::to_string(i) + ".png";
         fs::create_directories((fs::path(dir) / rel).parent_path());
         const cv::Mat img(static_cast<int>(side), static_cast<int>(side), CV_8U,
                           const_cast<uint8_t*>(&data.images.data[static_cast<size_t>(i * side * side)]));

@@ -89,8 +89,8 @@ public:
     }
     int label(size_t) const override { return -1; }
     std::string fingerprint() const override {
-        return std::string("generated-v1|") + (m_kind == FarOodKind::Glyphs ? "glyphs" : "textures") + "|" +
-               std::to_string(m_count) + "|" + std::to_string(m_seed);
+        return std::string("generated-v1|") + (m_kind == FarOodKind::Glyphs ? "glyphs" : "textures") + "|" + std::to_string(m_count) + "|" +
+               std::to_string(m_seed);
     }
 
 private:
@@ -103,7 +103,7 @@ private:
 
 cv::Mat makeGlyph(std::mt19937_64& rng) {
     static const std::string alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    static const int fonts[] = {cv::FONT_HERSHEY_SIMPLEX, cv::FONT_HERSHEY_PLAIN, cv::FONT_HERSHEY_DUPLEX,
+    static const int fonts[] = {cv::FONT_HERSHEY_SIMPLEX, cv::FONT_HERSHEY_PLAIN,   cv::FONT_HERSHEY_DUPLEX,
                                 cv::FONT_HERSHEY_COMPLEX, cv::FONT_HERSHEY_TRIPLEX, cv::FONT_HERSHEY_SCRIPT_SIMPLEX};
     const std::string text(1, alphabet[static_cast<size_t>(uniformInt(rng, 0, static_cast<int>(alphabet.size()) - 1))]);
     const int font = fonts[uniformInt(rng, 0, 5)];

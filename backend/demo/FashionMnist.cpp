@@ -8,13 +8,10 @@
 
 namespace synood::demo {
 
-const std::array<const char*, kNumClasses> kClassNames{
-    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-    "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+const std::array<const char*, kNumClasses> kClassNames{"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                                                       "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
 
-bool isInD(int label) {
-    return std::find(kInDClasses.begin(), kInDClasses.end(), label) != kInDClasses.end();
-}
+bool isInD(int label) { return std::find(kInDClasses.begin(), kInDClasses.end(), label) != kInDClasses.end(); }
 
 std::string fashionMnistDir() {
     if (const char* env = std::getenv("SYNOOD_FASHION_MNIST_DIR"); env && *env) return env;
@@ -31,10 +28,8 @@ FashionMnist loadFashionMnist(Split split) {
                           "install Debian's dataset-fashion-mnist package (scripts/install-deps.sh)");
     }
     FashionMnist out{readIdx(images), readIdx(labels)};
-    if (out.images.dims.size() != 3 || out.labels.dims.size() != 1 ||
-        out.images.count() != out.labels.count()) {
-        throw SynoodError("image and label files disagree on shape or count", dir,
-                          "reinstall dataset-fashion-mnist");
+    if (out.images.dims.size() != 3 || out.labels.dims.size() != 1 || out.images.count() != out.labels.count()) {
+        throw SynoodError("image and label files disagree on shape or count", dir, "reinstall dataset-fashion-mnist");
     }
     return out;
 }

@@ -29,20 +29,35 @@ namespace {
 constexpr float kMean = 0.2860f, kStd = 0.3530f;  // Fashion-MNIST training pixels
 
 const std::vector<std::string>& templates() {
-    static const std::vector<std::string> t{
-        "a photo of a {}.", "a photo of the {}.", "the nice {}", "a nice {}", "a {}", "{}",
-        "a picture of a {}.", "a grayscale photo of a {}.", "a low resolution photo of a {}.",
-        "a product photo of a {}.", "an image of a {}.", "this is a {}."};
+    static const std::vector<std::string> t{"a photo of a {}.",
+                                            "a photo of the {}.",
+                                            "the nice {}",
+                                            "a nice {}",
+                                            "a {}",
+                                            "{}",
+                                            "a picture of a {}.",
+                                            "a grayscale photo of a {}.",
+                                            "a low resolution photo of a {}.",
+                                            "a product photo of a {}.",
+                                            "an image of a {}.",
+                                            "this is a {}."};
     return t;
 }
 
 // The WordNet lemma of each class and extra everyday names.
 const std::array<const char*, kNumClasses> kLemmas{"t-shirt", "trouser", "pullover", "dress", "coat",
-                                                   "sandal", "shirt", "sneaker", "bag", "boot"};
+                                                   "sandal",  "shirt",   "sneaker",  "bag",   "boot"};
 const std::array<std::vector<std::string>, kNumClasses>& extraNames() {
-    static const std::array<std::vector<std::string>, kNumClasses> e{{
-        {"top", "tee"}, {"trousers", "pants"}, {"sweater"}, {"gown"}, {"jacket"},
-        {"sandals"}, {"button-down shirt"}, {"trainer"}, {"handbag"}, {"boot"}}};
+    static const std::array<std::vector<std::string>, kNumClasses> e{{{"top", "tee"},
+                                                                      {"trousers", "pants"},
+                                                                      {"sweater"},
+                                                                      {"gown"},
+                                                                      {"jacket"},
+                                                                      {"sandals"},
+                                                                      {"button-down shirt"},
+                                                                      {"trainer"},
+                                                                      {"handbag"},
+                                                                      {"boot"}}};
     return e;
 }
 
@@ -151,7 +166,8 @@ ZeroShotAccuracy zeroShotAccuracy(VisionLanguageModel& model) {
     auto [images, labels] = loadSplit(Split::Test);
     std::vector<at::Tensor> parts;
     for (int64_t s = 0; s < images.size(0); s += 500) {
-        parts.push_back(normalizeFeatures(model.encodeImages(images.narrow(0, s, std::min<int64_t>(500, images.size(0) - s)).expand({-1, 3, 28, 28}).contiguous())));
+        parts.push_back(normalizeFeatures(
+            model.encodeImages(images.narrow(0, s, std::min<int64_t>(500, images.size(0) - s)).expand({-1, 3, 28, 28}).contiguous())));
     }
     const at::Tensor sim = at::matmul(at::cat(parts), text.t());
     const at::Tensor all10 = sim.argmax(1).eq(labels).to(at::kDouble).mean();
@@ -223,7 +239,7 @@ ToyClipResult trainToyClip(const std::string& dir, const ToyClipOptions& o, cons
             for (int c = 0; c < kNumClasses; ++c) {
                 const auto& t = templates()[rng() % templates().size()];
                 const auto& pool = (!hypernyms[static_cast<size_t>(c)].empty() && rng() % 100 < 15) ? hypernyms[static_cast<size_t>(c)]
-                                                                                                  : names[static_cast<size_t>(c)];
+                                                                                                    : names[static_cast<size_t>(c)];
                 captions.push_back(fillTemplate(t, pool[rng() % pool.size()]));
             }
             const at::Tensor img = normalizeFeatures(net->encodeImage(batch));
@@ -256,11 +272,16 @@ ToyClipResult trainToyClip(const std::string& dir, const ToyClipOptions& o, cons
     result.epochsRun = o.epochs - startEpoch;
     const std::string weights = (fs::path(dir) / "toy_clip.pt").string();
     saveModuleHalf(*net, weights);
-    const nlohmann::json pack = {
-        {"name", "SynOOD demo: toy CLIP for Fashion-MNIST"}, {"kind", "demo-native"}, {"image_size", 28},
-        {"mean", {kMean, kMean, kMean}}, {"std", {kStd, kStd, kStd}}, {"embed_dim", o.embedDim}, {"width", o.width},
-        {"tokenizer", "demo-words"}, {"training", optionsJson(o)},
-        {"files", {{{"role", "model"}, {"path", "toy_clip.pt"}, {"sha256", sha256OfFile(weights)}}}}};
+    const nlohmann::json pack = {{"name", "SynOOD demo: toy CLIP for Fashion-MNIST"},
+                                 {"kind", "demo-native"},
+                                 {"image_size", 28},
+                                 {"mean", {kMean, kMean, kMean}},
+                                 {"std", {kStd, kStd, kStd}},
+                                 {"embed_dim", o.embedDim},
+                                 {"width", o.width},
+                                 {"tokenizer", "demo-words"},
+                                 {"training", optionsJson(o)},
+                                 {"files", {{{"role", "model"}, {"path", "toy_clip.pt"}, {"sha256", sha256OfFile(weights)}}}}};
     writeFileAtomically((fs::path(dir) / "pack.json").string(), pack.dump(2) + "\n");
     result.trainSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
     auto model = loadVisionLanguageModel(dir);

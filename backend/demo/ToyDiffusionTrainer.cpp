@@ -30,9 +30,16 @@ namespace synood::demo {
 namespace {
 
 nlohmann::json optionsJson(const ToyDiffusionOptions& o, const std::string& clipSha) {
-    return {{"steps", o.steps},       {"batch_size", o.batchSize}, {"loss", "min-snr-5"}, {"captions", "names"}, {"learning_rate", o.learningRate},
-            {"condition_dropout", o.conditionDropout}, {"ema_decay", o.emaDecay}, {"width", o.width},
-            {"seed", o.seed},         {"toy_clip_sha256", clipSha}};
+    return {{"steps", o.steps},
+            {"batch_size", o.batchSize},
+            {"loss", "min-snr-5"},
+            {"captions", "names"},
+            {"learning_rate", o.learningRate},
+            {"condition_dropout", o.conditionDropout},
+            {"ema_decay", o.emaDecay},
+            {"width", o.width},
+            {"seed", o.seed},
+            {"toy_clip_sha256", clipSha}};
 }
 
 // Normalised toy-CLIP features of every name caption of each class.

@@ -30,12 +30,11 @@ struct ToyDiffusionResult {
 
 // Trains (resuming from DIR/diffusion-checkpoint when options and toy CLIP match), writes
 // DIR/toy_unet.pt (EMA weights, half precision) and adds "diffusion" to DIR/pack.json.
-ToyDiffusionResult trainToyDiffusion(const std::string& packDir, const ToyDiffusionOptions& options,
-                                     const JobContext& ctx = {});
+ToyDiffusionResult trainToyDiffusion(const std::string& packDir, const ToyDiffusionOptions& options, const JobContext& ctx = {});
 
 struct GenerationAccuracy {
-    double accuracy = 0;                 // generated images classified as their prompt's class
-    std::array<double, 10> perClass{};   // by class
+    double accuracy = 0;                // generated images classified as their prompt's class
+    std::array<double, 10> perClass{};  // by class
     int perClassCount = 0, steps = 0;
     double cfgScale = 0;  // classifier-free guidance scale
     double seconds = 0;
@@ -43,7 +42,7 @@ struct GenerationAccuracy {
 // Generates `perClass` images per class from "a photo of a {name}." with the whole image masked
 // (DDIM, `steps`, CFG scale `cfgScale`) and classifies them by the toy CLIP's ten-class zero-shot.
 // `gridPng`: when given, the first ten images of each class as a PNG grid (a row per class).
-GenerationAccuracy generationAccuracy(const std::string& packDir, int perClass, int steps, double cfgScale,
-                                      uint64_t seed = 0, const JobContext& ctx = {}, const std::string& gridPng = {});
+GenerationAccuracy generationAccuracy(const std::string& packDir, int perClass, int steps, double cfgScale, uint64_t seed = 0,
+                                      const JobContext& ctx = {}, const std::string& gridPng = {});
 
 }  // namespace synood::demo

@@ -38,7 +38,8 @@ void writeRow(NeighbourGraph& g, int64_t r, const int* ids, const float* sims, i
 }
 
 NeighbourGraph exactNeighbours(const at::Tensor& x, int64_t k, const JobContext& ctx) {
-    NeighbourGraph g{x.size(0), k, std::vector<int>(static_cast<size_t>(x.size(0) * k)), std::vector<float>(static_cast<size_t>(x.size(0) * k))};
+    NeighbourGraph g{x.size(0), k, std::vector<int>(static_cast<size_t>(x.size(0) * k)),
+                     std::vector<float>(static_cast<size_t>(x.size(0) * k))};
     for (int64_t start = 0; start < g.n; start += 1024) {
         ctx.checkCancelled();
         ctx.report("neighbours", start, g.n);
@@ -120,7 +121,8 @@ NeighbourGraph nearestNeighbours(const at::Tensor& unitFeatures, int64_t k, Neig
 }
 
 double neighbourRecall(const NeighbourGraph& approx, const NeighbourGraph& exact) {
-    if (approx.n != exact.n || approx.k != exact.k || exact.n == 0) throw SynoodError("neighbour graphs of different shapes", "recall", "compare graphs of the same points and k");
+    if (approx.n != exact.n || approx.k != exact.k || exact.n == 0)
+        throw SynoodError("neighbour graphs of different shapes", "recall", "compare graphs of the same points and k");
     size_t found = 0;
     for (int64_t r = 0; r < exact.n; ++r) {
         const auto row = [&](const NeighbourGraph& g) { return g.index.begin() + r * g.k; };

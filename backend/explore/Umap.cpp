@@ -71,8 +71,10 @@ at::Tensor umapProject(const at::Tensor& features, const UmapOptions& o, const J
             const uint64_t a = static_cast<uint64_t>(std::min<int64_t>(i, j)), b = static_cast<uint64_t>(std::max<int64_t>(i, j));
             const uint64_t key = a * static_cast<uint64_t>(n) + b;
             const auto it = weights.find(key);
-            if (it == weights.end()) weights.emplace(key, w);
-            else it->second = it->second + w - it->second * w;  // the two directions' probabilistic union
+            if (it == weights.end())
+                weights.emplace(key, w);
+            else
+                it->second = it->second + w - it->second * w;  // the two directions' probabilistic union
         }
     }
     std::vector<Edge> edges;

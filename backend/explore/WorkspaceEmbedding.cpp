@@ -26,8 +26,7 @@ WorkspaceEmbedding embedWorkspace(VisionLanguageModel& model, const Workspace& w
     std::vector<std::string> classes, paths;
     for (const Sample& s : ws.samples()) {
         paths.push_back(ws.absoluteImagePath(s));
-        if (s.origin == Origin::InD && !s.className.empty() &&
-            std::find(classes.begin(), classes.end(), s.className) == classes.end()) {
+        if (s.origin == Origin::InD && !s.className.empty() && std::find(classes.begin(), classes.end(), s.className) == classes.end()) {
             classes.push_back(s.className);
         }
     }

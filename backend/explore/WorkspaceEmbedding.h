@@ -19,8 +19,8 @@ struct WorkspaceEmbedding {
     std::vector<float> score;  // energy, higher = more InD
     double threshold = 0;
     double bandLow = 0, bandHigh = 0;  // the InD samples' 1 % and 10 % score quantiles (synthesis's default band)
-    PcaBasis basis;  // PCA only
-    at::Tensor features;  // [N, D] the samples' normalised features (to place new points, e.g. by neighbours)
+    PcaBasis basis;                    // PCA only
+    at::Tensor features;               // [N, D] the samples' normalised features (to place new points, e.g. by neighbours)
     BoundaryMap map;
 };
 
@@ -28,7 +28,7 @@ enum class Projection2D { Pca, Umap };
 
 // gridSize: cells per side of the boundary map (over the points' extent plus a 10 % margin). The map
 // needs a plane that maps back to feature space: with UMAP there is none (map.nx = 0).
-WorkspaceEmbedding embedWorkspace(VisionLanguageModel& model, const Workspace& workspace, int gridSize = 80,
-                                  const JobContext& ctx = {}, Projection2D projection = Projection2D::Pca);
+WorkspaceEmbedding embedWorkspace(VisionLanguageModel& model, const Workspace& workspace, int gridSize = 80, const JobContext& ctx = {},
+                                  Projection2D projection = Projection2D::Pca);
 
 }  // namespace synood

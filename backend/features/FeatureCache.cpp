@@ -59,8 +59,9 @@ void pwriteAll(int fd, const void* buf, size_t n, off_t offset, const std::strin
     while (n > 0) {
         const ssize_t r = ::pwrite(fd, p, n, offset);
         if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) throw SynoodError(std::string("could not write the feature cache (") + std::strerror(errno) + ")", path,
-                                      "check free disk space");
+        if (r <= 0)
+            throw SynoodError(std::string("could not write the feature cache (") + std::strerror(errno) + ")", path,
+                              "check free disk space");
         p += r;
         n -= static_cast<size_t>(r);
         offset += r;
@@ -80,8 +81,7 @@ std::string headerBytes(const FeatureCacheHeader& h) {
 }
 
 bool sameKey(const FeatureCacheHeader& a, const FeatureCacheHeader& b) {
-    return a.dim == b.dim && a.count == b.count && a.packFingerprint == b.packFingerprint &&
-           a.contentFingerprint == b.contentFingerprint;
+    return a.dim == b.dim && a.count == b.count && a.packFingerprint == b.packFingerprint && a.contentFingerprint == b.contentFingerprint;
 }
 
 at::Tensor readRows(const std::string& path, const FeatureCacheHeader& h) {
@@ -149,8 +149,8 @@ std::optional<FeatureCacheHeader> readFeatureCacheHeader(const std::string& path
     return h;
 }
 
-at::Tensor encodeDataset(VisionLanguageModel& model, const ImageDataset& data, const std::string& cachePath,
-                         const EncodeOptions& options, const JobContext& ctx) {
+at::Tensor encodeDataset(VisionLanguageModel& model, const ImageDataset& data, const std::string& cachePath, const EncodeOptions& options,
+                         const JobContext& ctx) {
     FeatureCacheHeader want;
     want.dim = static_cast<uint32_t>(model.embedDim());
     want.count = data.size();
@@ -173,8 +173,7 @@ at::Tensor encodeDataset(VisionLanguageModel& model, const ImageDataset& data, c
         std::optional<FeatureCacheHeader> have;
         try {
             have = readFeatureCacheHeader(partial);
-        } catch (const SynoodError&) {
-        }
+        } catch (const SynoodError&) {}
         if (have && sameKey(*have, want)) {
             start = have->done;  // resume
             fd = std::make_unique<Fd>(::open(partial.c_str(), O_RDWR | O_CLOEXEC));
@@ -194,9 +193,8 @@ at::Tensor encodeDataset(VisionLanguageModel& model, const ImageDataset& data, c
     at::Tensor all = partial.empty() ? at::empty({static_cast<int64_t>(want.count), static_cast<int64_t>(want.dim)}) : at::Tensor();
     const size_t batch = static_cast<size_t>(std::max(1, options.batchSize));
     auto next = [&](size_t b) {
-        return std::async(std::launch::async, [&, b] {
-            return loadBatch(model, data, b, std::min<size_t>(b + batch, data.size()), options.decodeThreads);
-        });
+        return std::async(std::launch::async,
+                          [&, b] { return loadBatch(model, data, b, std::min<size_t>(b + batch, data.size()), options.decodeThreads); });
     };
     at::NoGradGuard noGrad;  // per thread: set here, on the thread that encodes
     std::future<at::Tensor> pending;
@@ -252,8 +250,7 @@ void writeFeatureMatrix(const std::string& path, const at::Tensor& features, con
     writeFileAtomically(path, bytes);
 }
 
-at::Tensor readFeatureMatrix(const std::string& path, const std::string& packFingerprint,
-                             const std::string& contentFingerprint) {
+at::Tensor readFeatureMatrix(const std::string& path, const std::string& packFingerprint, const std::string& contentFingerprint) {
     const auto h = readFeatureCacheHeader(path);
     if (!h) throw SynoodError("the feature file is missing", path, "compute it again");
     if (h->done != h->count) throw SynoodError("the feature file is incomplete", path, "compute it again");

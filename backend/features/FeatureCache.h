@@ -19,7 +19,7 @@ class VisionLanguageModel;
 struct FeatureCacheHeader {
     uint32_t dim = 0;
     uint64_t count = 0;
-    uint64_t done = 0;  // rows written; == count when complete
+    uint64_t done = 0;               // rows written; == count when complete
     std::string packFingerprint;     // 64 hex chars
     std::string contentFingerprint;  // 64 hex chars
 };
@@ -43,7 +43,6 @@ at::Tensor encodeDataset(VisionLanguageModel& model, const ImageDataset& dataset
 // atomically, read back only when both fingerprints match (SynoodError otherwise).
 void writeFeatureMatrix(const std::string& path, const at::Tensor& features, const std::string& packFingerprint,
                         const std::string& contentFingerprint);
-at::Tensor readFeatureMatrix(const std::string& path, const std::string& packFingerprint,
-                             const std::string& contentFingerprint);
+at::Tensor readFeatureMatrix(const std::string& path, const std::string& packFingerprint, const std::string& contentFingerprint);
 
 }  // namespace synood

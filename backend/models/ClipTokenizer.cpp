@@ -40,15 +40,20 @@ std::vector<std::pair<int, UChar32>> bytesToUnicode() {
 
 bool isLetter(UChar32 c) {
     switch (u_charType(c)) {
-    case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER:
-    case U_MODIFIER_LETTER: case U_OTHER_LETTER: return true;
+    case U_UPPERCASE_LETTER:
+    case U_LOWERCASE_LETTER:
+    case U_TITLECASE_LETTER:
+    case U_MODIFIER_LETTER:
+    case U_OTHER_LETTER: return true;
     default: return false;
     }
 }
 
 bool isNumber(UChar32 c) {
     switch (u_charType(c)) {
-    case U_DECIMAL_DIGIT_NUMBER: case U_LETTER_NUMBER: case U_OTHER_NUMBER: return true;
+    case U_DECIMAL_DIGIT_NUMBER:
+    case U_LETTER_NUMBER:
+    case U_OTHER_NUMBER: return true;
     default: return false;
     }
 }
@@ -63,18 +68,28 @@ icu::UnicodeString ftfyLikeFixes(const icu::UnicodeString& in) {
         const UChar32 c = in.char32At(i);
         i += U16_LENGTH(c);
         switch (c) {
-        case 0x2018: case 0x2019: case 0x201A: case 0x201B: out.append(UChar32('\'')); continue;
-        case 0x201C: case 0x201D: case 0x201E: case 0x201F: out.append(UChar32('"')); continue;
+        case 0x2018:
+        case 0x2019:
+        case 0x201A:
+        case 0x201B: out.append(UChar32('\'')); continue;
+        case 0x201C:
+        case 0x201D:
+        case 0x201E:
+        case 0x201F: out.append(UChar32('"')); continue;
         case 0xFB00: out.append(icu::UnicodeString("ff")); continue;
         case 0xFB01: out.append(icu::UnicodeString("fi")); continue;
         case 0xFB02: out.append(icu::UnicodeString("fl")); continue;
         case 0xFB03: out.append(icu::UnicodeString("ffi")); continue;
         case 0xFB04: out.append(icu::UnicodeString("ffl")); continue;
-        case 0xFB05: case 0xFB06: out.append(icu::UnicodeString("st")); continue;
+        case 0xFB05:
+        case 0xFB06: out.append(icu::UnicodeString("st")); continue;
         case 0x3000: out.append(UChar32(' ')); continue;
         default: break;
         }
-        if (c >= 0xFF01 && c <= 0xFF5E) { out.append(UChar32(c - 0xFEE0)); continue; }  // full width
+        if (c >= 0xFF01 && c <= 0xFF5E) {
+            out.append(UChar32(c - 0xFEE0));
+            continue;
+        }  // full width
         if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || (c >= 0x7F && c < 0xA0 && c != 0x85)) {
             continue;  // control characters are removed
         }
@@ -89,10 +104,10 @@ icu::UnicodeString ftfyLikeFixes(const icu::UnicodeString& in) {
 
 // html.unescape for the entities text actually carries: numeric ones and the common names.
 icu::UnicodeString htmlUnescape(const icu::UnicodeString& in) {
-    static const std::pair<const char*, UChar32> named[] = {
-        {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0},
-        {"copy", 0xA9}, {"reg", 0xAE}, {"hellip", 0x2026}, {"mdash", 0x2014}, {"ndash", 0x2013},
-        {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"eacute", 0xE9}};
+    static const std::pair<const char*, UChar32> named[] = {{"amp", '&'},       {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
+                                                            {"apos", '\''},     {"nbsp", 0xA0},    {"copy", 0xA9},    {"reg", 0xAE},
+                                                            {"hellip", 0x2026}, {"mdash", 0x2014}, {"ndash", 0x2013}, {"lsquo", 0x2018},
+                                                            {"rsquo", 0x2019},  {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"eacute", 0xE9}};
     icu::UnicodeString out;
     const int32_t n = in.length();
     for (int32_t i = 0; i < n;) {
@@ -111,9 +126,12 @@ icu::UnicodeString htmlUnescape(const icu::UnicodeString& in) {
             while (j < n && j - digitsStart < 8) {
                 const UChar d = in.charAt(j);
                 int v = -1;
-                if (d >= '0' && d <= '9') v = d - '0';
-                else if (hex && d >= 'a' && d <= 'f') v = d - 'a' + 10;
-                else if (hex && d >= 'A' && d <= 'F') v = d - 'A' + 10;
+                if (d >= '0' && d <= '9')
+                    v = d - '0';
+                else if (hex && d >= 'a' && d <= 'f')
+                    v = d - 'a' + 10;
+                else if (hex && d >= 'A' && d <= 'F')
+                    v = d - 'A' + 10;
                 if (v < 0) break;
                 value = value * (hex ? 16 : 10) + v;
                 ++j;
@@ -131,8 +149,8 @@ icu::UnicodeString htmlUnescape(const icu::UnicodeString& in) {
                 if (in.compare(i + 1, key.length(), key) != 0) continue;
                 int32_t j = i + 1 + key.length();
                 const bool semicolon = j < n && in.charAt(j) == ';';
-                const bool legacy = std::string(name) == "amp" || std::string(name) == "lt" ||
-                                    std::string(name) == "gt" || std::string(name) == "quot";
+                const bool legacy =
+                    std::string(name) == "amp" || std::string(name) == "lt" || std::string(name) == "gt" || std::string(name) == "quot";
                 if (!semicolon && !legacy) continue;
                 if (semicolon) ++j;
                 out.append(ch);
@@ -200,8 +218,10 @@ std::vector<std::string> preTokenize(const icu::UnicodeString& s) {
         const UChar32 c = s.char32At(i);
         const int32_t len = U16_LENGTH(c);
         int32_t end = -1;
-        if (c == '<') end = matchAnyAt(s, i, {"<|startoftext|>", "<|endoftext|>"});
-        else if (c == '\'') end = matchAnyAt(s, i, {"'s", "'t", "'re", "'ve", "'m", "'ll", "'d"});
+        if (c == '<')
+            end = matchAnyAt(s, i, {"<|startoftext|>", "<|endoftext|>"});
+        else if (c == '\'')
+            end = matchAnyAt(s, i, {"'s", "'t", "'re", "'ve", "'m", "'ll", "'d"});
         if (end > 0) {
             emit(i, end);
             i = end;
@@ -265,8 +285,7 @@ ClipTokenizer ClipTokenizer::fromBpeFile(const std::string& path) {
     }
     constexpr size_t kMerges = 49152 - 256 - 2;  // lines[1 : 48895] as in simple_tokenizer
     if (lines.size() < kMerges + 1 || lines[0].find("#version") == std::string::npos) {
-        throw SynoodError("not a CLIP BPE merges file (expected a '#version' line and " +
-                              std::to_string(kMerges) + " merges)", path,
+        throw SynoodError("not a CLIP BPE merges file (expected a '#version' line and " + std::to_string(kMerges) + " merges)", path,
                           "give bpe_simple_vocab_16e6.txt.gz from the CLIP repository");
     }
     ClipTokenizer t;
@@ -282,8 +301,7 @@ ClipTokenizer ClipTokenizer::fromBpeFile(const std::string& path) {
         const std::string& line = lines[i];
         const auto space = line.find(' ');
         if (space == std::string::npos || space == 0 || space + 1 >= line.size()) {
-            throw SynoodError("malformed merge on line " + std::to_string(i + 1), path,
-                              "the file is damaged; download it again");
+            throw SynoodError("malformed merge on line " + std::to_string(i + 1), path, "the file is damaged; download it again");
         }
         t.m_ranks.emplace(line, static_cast<int>(i - 1));
         t.m_decoder.push_back(line.substr(0, space) + line.substr(space + 1));
@@ -379,8 +397,10 @@ std::string ClipTokenizer::decode(const std::vector<int>& ids) const {
     std::string bytes;
     for (const std::string& ch : utf8Characters(joined)) {
         const auto it = m_byteDecoder.find(ch);
-        if (it != m_byteDecoder.end()) bytes += static_cast<char>(it->second);
-        else bytes += ch;
+        if (it != m_byteDecoder.end())
+            bytes += static_cast<char>(it->second);
+        else
+            bytes += ch;
     }
     std::string out;
     for (size_t pos = 0;;) {

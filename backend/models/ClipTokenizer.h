@@ -50,10 +50,10 @@ private:
     // By value: the cache may be cleared by another thread.
     std::vector<std::string> bpe(const std::string& token) const;
 
-    std::vector<std::string> m_byteEncoder;            // byte -> UTF-8 of its stand-in character
-    std::unordered_map<std::string, int> m_encoder;    // BPE token -> id
-    std::vector<std::string> m_decoder;                // id -> BPE token
-    std::unordered_map<std::string, int> m_ranks;      // "first second" -> merge rank
+    std::vector<std::string> m_byteEncoder;          // byte -> UTF-8 of its stand-in character
+    std::unordered_map<std::string, int> m_encoder;  // BPE token -> id
+    std::vector<std::string> m_decoder;              // id -> BPE token
+    std::unordered_map<std::string, int> m_ranks;    // "first second" -> merge rank
     std::unordered_map<std::string, unsigned char> m_byteDecoder;
     mutable std::mutex m_cacheMutex;
     mutable std::unordered_map<std::string, std::vector<std::string>> m_cache;

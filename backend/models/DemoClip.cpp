@@ -29,8 +29,8 @@ DemoClipNetImpl::DemoClipNetImpl(int embedDim, int width) {
     tower->push_back(nn::Flatten());
     imageTower = register_module("image_tower", tower);
     imageHead = register_module("image_head", nn::Linear(4 * width, embedDim));
-    gramEmbedding = register_module(
-        "gram_embedding", nn::Embedding(nn::EmbeddingOptions(DemoWordTokenizer::kBuckets + 1, 128).padding_idx(0)));
+    gramEmbedding =
+        register_module("gram_embedding", nn::Embedding(nn::EmbeddingOptions(DemoWordTokenizer::kBuckets + 1, 128).padding_idx(0)));
     textHead = register_module("text_head", nn::Sequential(nn::Linear(128, 256), nn::ReLU(), nn::Linear(256, embedDim)));
     logitScaleLog = register_parameter("logit_scale", at::full({}, std::log(1.0 / 0.07)));
 }
@@ -40,7 +40,7 @@ at::Tensor DemoClipNetImpl::encodeImage(const at::Tensor& pixels) { return image
 at::Tensor DemoClipNetImpl::encodeText(const at::Tensor& ids) {
     const int64_t n = ids.size(0);
     const at::Tensor grams = ids.view({n, DemoWordTokenizer::kMaxWords, DemoWordTokenizer::kGramsPerWord});
-    const at::Tensor gramMask = (grams > 0).to(at::kFloat).unsqueeze(-1);         // [N, W, G, 1]
+    const at::Tensor gramMask = (grams > 0).to(at::kFloat).unsqueeze(-1);  // [N, W, G, 1]
     const at::Tensor words = (gramEmbedding(grams) * gramMask).sum(2) / gramMask.sum(2).clamp_min(1.0);
     const at::Tensor wordMask = (grams.select(2, 0) > 0).to(at::kFloat).unsqueeze(-1);  // [N, W, 1]
     const at::Tensor pooled = (words * wordMask).sum(1) / wordMask.sum(1).clamp_min(1.0);

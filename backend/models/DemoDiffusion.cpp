@@ -8,17 +8,18 @@
 namespace synood {
 
 nlohmann::json demoDiffusionJson(const DemoUnetOptions& o, const NoiseSchedule& schedule) {
-    return {{"kind", "demo-unet"}, {"image_size", 32}, {"channels", 1}, {"width", o.width},
-            {"condition_dim", o.conditionDim}, {"embed_dim", o.embedDim}, {"schedule", schedule.toJson()}};
+    return {{"kind", "demo-unet"},
+            {"image_size", 32},
+            {"channels", 1},
+            {"width", o.width},
+            {"condition_dim", o.conditionDim},
+            {"embed_dim", o.embedDim},
+            {"schedule", schedule.toJson()}};
 }
 
-at::Tensor padToDemoDiffusion(const at::Tensor& pixels01) {
-    return at::constant_pad_nd(pixels01 * 2 - 1, {2, 2, 2, 2}, -1.0);
-}
+at::Tensor padToDemoDiffusion(const at::Tensor& pixels01) { return at::constant_pad_nd(pixels01 * 2 - 1, {2, 2, 2, 2}, -1.0); }
 
-at::Tensor cropFromDemoDiffusion(const at::Tensor& images) {
-    return ((images.narrow(2, 2, 28).narrow(3, 2, 28) + 1) / 2).clamp(0, 1);
-}
+at::Tensor cropFromDemoDiffusion(const at::Tensor& images) { return ((images.narrow(2, 2, 28).narrow(3, 2, 28) + 1) / 2).clamp(0, 1); }
 
 at::Tensor DemoDiffusion::imagesFromPixels(const at::Tensor& pixels01) {
     at::Tensor x = pixels01.to(at::kFloat);

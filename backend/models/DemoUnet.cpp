@@ -9,9 +9,7 @@ namespace synood {
 namespace nn = torch::nn;
 
 namespace {
-nn::Conv2d conv3(int in, int out, int stride = 1) {
-    return nn::Conv2d(nn::Conv2dOptions(in, out, 3).padding(1).stride(stride));
-}
+nn::Conv2d conv3(int in, int out, int stride = 1) { return nn::Conv2d(nn::Conv2dOptions(in, out, 3).padding(1).stride(stride)); }
 nn::GroupNorm groupNorm(int channels) { return nn::GroupNorm(nn::GroupNormOptions(8, channels)); }
 
 // Sinusoidal embedding of integer timesteps [N] -> [N, dim].

@@ -8,7 +8,7 @@
 namespace synood {
 
 struct DemoUnetOptions {
-    int width = 32;      // channels at 32×32; 2× at 16×16 and 8×8
+    int width = 32;  // channels at 32×32; 2× at 16×16 and 8×8
     int conditionDim = 64;
     int embedDim = 128;  // timestep + condition embedding
 };

@@ -19,8 +19,7 @@ T required(const nlohmann::json& j, const char* key, const std::string& where) {
     try {
         return it->get<T>();
     } catch (const nlohmann::json::exception&) {
-        throw SynoodError(std::string("pack.json field '") + key + "' has the wrong type", where,
-                          "see the pack format in the README");
+        throw SynoodError(std::string("pack.json field '") + key + "' has the wrong type", where, "see the pack format in the README");
     }
 }
 
@@ -39,9 +38,8 @@ void checkFile(const PackFile& f, const std::string& where, bool verify) {
     if (verify && !f.sha256.empty()) {
         const std::string actual = sha256OfFile(f.path);
         if (actual != f.sha256) {
-            throw SynoodError("the pack's '" + f.role + "' file has the wrong sha256 (expected " + f.sha256 +
-                                  ", found " + actual + ")", f.path,
-                              "the file is damaged or a different version; replace it or update pack.json");
+            throw SynoodError("the pack's '" + f.role + "' file has the wrong sha256 (expected " + f.sha256 + ", found " + actual + ")",
+                              f.path, "the file is damaged or a different version; replace it or update pack.json");
         }
     }
 }
@@ -97,8 +95,7 @@ ModelPack ModelPack::load(const std::string& path, bool verifyFiles) {
     return p;
 }
 
-ModelPack ModelPack::forOpenAiCheckpoint(const std::string& checkpoint, const std::string& bpeFile,
-                                         int imageSize, int embedDim) {
+ModelPack ModelPack::forOpenAiCheckpoint(const std::string& checkpoint, const std::string& bpeFile, int imageSize, int embedDim) {
     ModelPack p;
     p.dir = fs::path(checkpoint).parent_path().string();
     p.name = fs::path(checkpoint).filename().string();

@@ -26,21 +26,21 @@ struct PackFile {
 struct ModelPack {
     std::string dir;
     std::string name;
-    std::string kind;       // "clip-torchscript", "demo-native" or "diffusion-only" (no CLIP fields)
+    std::string kind;  // "clip-torchscript", "demo-native" or "diffusion-only" (no CLIP fields)
     int imageSize = 224;
     std::array<float, 3> mean{0.48145466f, 0.4578275f, 0.40821073f};
     std::array<float, 3> std{0.26862954f, 0.26130258f, 0.27577711f};
     int embedDim = 512;
     std::string tokenizer;  // "clip-bpe" or "demo-words"
     std::vector<PackFile> files;
-    nlohmann::json json;    // the whole pack.json, for kind-specific fields
+    nlohmann::json json;  // the whole pack.json, for kind-specific fields
 
     // `path`: a pack folder or its pack.json. Checks fields, that every file exists and, when
     // `verifyFiles`, that each sha256 matches. Throws SynoodError naming the problem.
     static ModelPack load(const std::string& path, bool verifyFiles = true);
     // A pack for an OpenAI CLIP TorchScript checkpoint (e.g. ViT-B-16.pt) used as it is.
-    static ModelPack forOpenAiCheckpoint(const std::string& checkpoint, const std::string& bpeFile,
-                                         int imageSize = 224, int embedDim = 512);
+    static ModelPack forOpenAiCheckpoint(const std::string& checkpoint, const std::string& bpeFile, int imageSize = 224,
+                                         int embedDim = 512);
 
     bool hasFile(const std::string& role) const;
     const std::string& file(const std::string& role) const;  // throws when absent

@@ -57,14 +57,12 @@ NoiseSchedule NoiseSchedule::fromJson(const nlohmann::json& j) {
 }
 
 nlohmann::json NoiseSchedule::toJson() const {
-    return {{"beta_schedule", m_betaSchedule}, {"beta_start", m_betaStart}, {"beta_end", m_betaEnd},
-            {"train_steps", trainSteps()},     {"steps_offset", m_stepsOffset},
-            {"prediction", m_prediction == Prediction::Epsilon ? "epsilon" : "v_prediction"}};
+    return {{"beta_schedule", m_betaSchedule}, {"beta_start", m_betaStart},
+            {"beta_end", m_betaEnd},           {"train_steps", trainSteps()},
+            {"steps_offset", m_stepsOffset},   {"prediction", m_prediction == Prediction::Epsilon ? "epsilon" : "v_prediction"}};
 }
 
-at::Tensor NoiseSchedule::alphaBarTensor() const {
-    return at::tensor(m_alphaBar, at::kDouble).to(at::kFloat);
-}
+at::Tensor NoiseSchedule::alphaBarTensor() const { return at::tensor(m_alphaBar, at::kDouble).to(at::kFloat); }
 
 at::Tensor NoiseSchedule::addNoise(const at::Tensor& x0, const at::Tensor& noise, int t) const {
     const double a = alphaBar(t);
@@ -73,8 +71,7 @@ at::Tensor NoiseSchedule::addNoise(const at::Tensor& x0, const at::Tensor& noise
 
 std::vector<int> NoiseSchedule::ddimTimesteps(int steps) const {
     if (steps < 1 || steps > trainSteps()) {
-        throw SynoodError("the number of sampling steps must lie in 1.." + std::to_string(trainSteps()), "--steps",
-                          "e.g. --steps 20");
+        throw SynoodError("the number of sampling steps must lie in 1.." + std::to_string(trainSteps()), "--steps", "e.g. --steps 20");
     }
     const int ratio = trainSteps() / steps;
     std::vector<int> ts;

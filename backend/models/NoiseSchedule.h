@@ -37,8 +37,7 @@ public:
     void epsilonAndX0(const at::Tensor& modelOutput, const at::Tensor& xt, int t, at::Tensor& eps, at::Tensor& x0) const;
     // One DDIM update from t to tPrev (tPrev < 0: the final step). η = 0 is deterministic; η > 0
     // adds `noise` scaled by η·σ_t.
-    at::Tensor ddimStep(const at::Tensor& eps, const at::Tensor& x0, int t, int tPrev, double eta,
-                        const at::Tensor& noise) const;
+    at::Tensor ddimStep(const at::Tensor& eps, const at::Tensor& x0, int t, int tPrev, double eta, const at::Tensor& noise) const;
 
 private:
     std::vector<double> m_alphaBar;

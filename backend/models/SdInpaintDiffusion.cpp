@@ -30,8 +30,7 @@ at::ScalarType precisionType(const std::string& precision, const at::Device& dev
     if (precision == "float32") return at::kFloat;
     if (precision == "float16" || precision == "bfloat16") {
         if (!device.is_cuda()) {
-            throw SynoodError("half precision needs a CUDA device", "--precision " + precision,
-                              "use --precision float32 on the CPU");
+            throw SynoodError("half precision needs a CUDA device", "--precision " + precision, "use --precision float32 on the CPU");
         }
         return precision == "float16" ? at::kHalf : at::kBFloat16;
     }
@@ -91,8 +90,7 @@ at::Tensor SdInpaintDiffusion::encodeTokenIds(const at::Tensor& ids) { return ru
 
 at::Tensor SdInpaintDiffusion::encodePrompts(const std::vector<std::string>& prompts) {
     if (!m_tokenizer) {
-        throw SynoodError("the diffusion pack has no tokenizer", "pack.json files",
-                          "add CLIP's BPE merges as a file with role \"bpe\"");
+        throw SynoodError("the diffusion pack has no tokenizer", "pack.json files", "add CLIP's BPE merges as a file with role \"bpe\"");
     }
     at::Tensor ids = at::empty({static_cast<int64_t>(prompts.size()), ClipTokenizer::kContextLength}, at::kLong);
     for (size_t i = 0; i < prompts.size(); ++i) {
@@ -110,21 +108,17 @@ at::Tensor SdInpaintDiffusion::encodePrompts(const std::vector<std::string>& pro
 
 at::Tensor SdInpaintDiffusion::unconditional(int64_t n) { return m_empty.expand({n, m_empty.size(1), m_empty.size(2)}); }
 
-at::Tensor SdInpaintDiffusion::encodeImages(const at::Tensor& images) {
-    return run(m_vaeEncoder, {toDevice(images)}) * m_scaling;
-}
+at::Tensor SdInpaintDiffusion::encodeImages(const at::Tensor& images) { return run(m_vaeEncoder, {toDevice(images)}) * m_scaling; }
 
-at::Tensor SdInpaintDiffusion::decodeLatents(const at::Tensor& latents) {
-    return run(m_vaeDecoder, {toDevice(latents / m_scaling)});
-}
+at::Tensor SdInpaintDiffusion::decodeLatents(const at::Tensor& latents) { return run(m_vaeDecoder, {toDevice(latents / m_scaling)}); }
 
-at::Tensor SdInpaintDiffusion::predict(const at::Tensor& zt, const at::Tensor& mask, const at::Tensor& maskedLatents,
-                                       int t, const at::Tensor& condition) {
+at::Tensor SdInpaintDiffusion::predict(const at::Tensor& zt, const at::Tensor& mask, const at::Tensor& maskedLatents, int t,
+                                       const at::Tensor& condition) {
     const at::Tensor sample = at::cat({toDevice(zt), toDevice(mask), toDevice(maskedLatents)}, 1);  // the mask may be the CPU's
     if (sample.size(1) != 2 * m_latentChannels + 1) {
-        throw SynoodError("the UNet input has " + std::to_string(sample.size(1)) + " channels, not " +
-                              std::to_string(2 * m_latentChannels + 1), "SdInpaintDiffusion::predict",
-                          "latents, mask and masked latents must match the pack's latent_channels");
+        throw SynoodError(
+            "the UNet input has " + std::to_string(sample.size(1)) + " channels, not " + std::to_string(2 * m_latentChannels + 1),
+            "SdInpaintDiffusion::predict", "latents, mask and masked latents must match the pack's latent_channels");
     }
     const at::Tensor timesteps = at::full({zt.size(0)}, t, at::kLong);
     return run(m_unet, {sample, timesteps.to(m_device), toDevice(condition)});

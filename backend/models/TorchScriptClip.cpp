@@ -12,8 +12,8 @@ at::Device parseDevice(const std::string& device) {
     if (device.empty() || device == "cpu") return at::Device(at::kCPU);
     if (device.rfind("cuda", 0) == 0) {
         if (!at::hasCUDA()) {
-            throw SynoodError("CUDA was asked for, but this build of LibTorch has no CUDA or no GPU is visible",
-                              "--device " + device, "use --device cpu, or build against a CUDA LibTorch");
+            throw SynoodError("CUDA was asked for, but this build of LibTorch has no CUDA or no GPU is visible", "--device " + device,
+                              "use --device cpu, or build against a CUDA LibTorch");
         }
         try {
             return at::Device(device);
@@ -85,8 +85,9 @@ TorchScriptClip::TorchScriptClip(const ModelPack& pack, const std::string& devic
         const auto res = m_module.attr("input_resolution");
         const int64_t r = res.isTensor() ? res.toTensor().item<int64_t>() : res.toInt();
         if (r != pack.imageSize) {
-            throw SynoodError("the model's input resolution is " + std::to_string(r) + " but the pack says image_size " +
-                                  std::to_string(pack.imageSize), pack.dir + "/pack.json", "fix image_size in pack.json");
+            throw SynoodError(
+                "the model's input resolution is " + std::to_string(r) + " but the pack says image_size " + std::to_string(pack.imageSize),
+                pack.dir + "/pack.json", "fix image_size in pack.json");
         }
     }
     if (pack.hasFile("bpe")) m_tokenizer = std::make_unique<ClipTokenizer>(ClipTokenizer::fromBpeFile(pack.file("bpe")));
@@ -101,8 +102,8 @@ TorchScriptClip::TorchScriptClip(const ModelPack& pack, const std::string& devic
         throw SynoodError("encode_text failed on a probe text", path, "the archive does not follow CLIP's interface");
     }
     if (features.dim() != 2 || features.size(1) != pack.embedDim) {
-        throw SynoodError("wrong embedding dimension: the pack says " + std::to_string(pack.embedDim) +
-                              ", the model gives " + std::to_string(features.dim() == 2 ? features.size(1) : -1),
+        throw SynoodError("wrong embedding dimension: the pack says " + std::to_string(pack.embedDim) + ", the model gives " +
+                              std::to_string(features.dim() == 2 ? features.size(1) : -1),
                           pack.dir + "/pack.json", "fix embed_dim in pack.json or use the matching model");
     }
 }

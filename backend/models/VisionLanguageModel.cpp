@@ -10,9 +10,7 @@
 
 namespace synood {
 
-at::Tensor normalizeFeatures(const at::Tensor& features) {
-    return features / features.norm(2, -1, true).clamp_min(1e-12);
-}
+at::Tensor normalizeFeatures(const at::Tensor& features) { return features / features.norm(2, -1, true).clamp_min(1e-12); }
 
 at::Tensor VisionLanguageModel::encodeTexts(const std::vector<std::string>& texts, int batchSize, const JobContext& ctx) {
     const TextTokenizer& tok = tokenizer();
@@ -37,8 +35,8 @@ at::Tensor VisionLanguageModel::encodeTexts(const std::vector<std::string>& text
 std::unique_ptr<VisionLanguageModel> loadVisionLanguageModel(const ModelPack& pack, const std::string& device) {
     if (pack.kind == "clip-torchscript") return std::make_unique<TorchScriptClip>(pack, device);
     if (pack.kind == "demo-native") return std::make_unique<DemoClip>(pack, device);
-    throw SynoodError("pack kind '" + pack.kind + "' is not a vision-language model this build can load",
-                      pack.dir + "/pack.json", "use a clip-torchscript pack");
+    throw SynoodError("pack kind '" + pack.kind + "' is not a vision-language model this build can load", pack.dir + "/pack.json",
+                      "use a clip-torchscript pack");
 }
 
 std::unique_ptr<VisionLanguageModel> loadVisionLanguageModel(const std::string& path, const std::string& device) {

@@ -30,8 +30,8 @@ MethodEvaluation evaluateScores(const std::string& method, std::vector<double> i
 
 nlohmann::ordered_json metricsJson(const MethodEvaluation& e) {
     const auto row = [](const OodMetrics& m) {
-        return nlohmann::ordered_json{{"auroc", m.auroc}, {"fpr95", m.fpr95}, {"aupr_in", m.auprIn},
-                                      {"aupr_out", m.auprOut}, {"n_ind", m.nInd}, {"n_ood", m.nOod}};
+        return nlohmann::ordered_json{{"auroc", m.auroc},      {"fpr95", m.fpr95}, {"aupr_in", m.auprIn},
+                                      {"aupr_out", m.auprOut}, {"n_ind", m.nInd},  {"n_ood", m.nOod}};
     };
     nlohmann::ordered_json j{{"method", e.method}};
     if (!e.score.empty()) j["score"] = e.score;

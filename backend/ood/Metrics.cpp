@@ -24,7 +24,10 @@ ClfCurve binaryClfCurve(const std::vector<double>& positives, const std::vector<
     ClfCurve c;
     double tp = 0, fp = 0;
     for (size_t i = 0; i < all.size(); ++i) {
-        if (all[i].second) tp += 1; else fp += 1;
+        if (all[i].second)
+            tp += 1;
+        else
+            fp += 1;
         if (i + 1 == all.size() || all[i + 1].first != all[i].first) {  // last of a run of ties
             c.thresholds.push_back(all[i].first);
             c.tps.push_back(tp);
@@ -81,9 +84,7 @@ RocPoint rocPointAtTpr(const std::vector<double>& ind, const std::vector<double>
     return roc.back();  // unreachable: the last point has tpr 1
 }
 
-double fprAtTpr(const std::vector<double>& ind, const std::vector<double>& ood, double tpr) {
-    return rocPointAtTpr(ind, ood, tpr).fpr;
-}
+double fprAtTpr(const std::vector<double>& ind, const std::vector<double>& ood, double tpr) { return rocPointAtTpr(ind, ood, tpr).fpr; }
 
 double averagePrecision(const std::vector<double>& positives, const std::vector<double>& negatives) {
     requireNonEmpty(positives, "positive");
@@ -99,13 +100,12 @@ double averagePrecision(const std::vector<double>& positives, const std::vector<
     return ap;
 }
 
-OodMetrics computeOodMetrics(const std::vector<double>& ind, const std::vector<double>& ood,
-                             const std::string& where) {
+OodMetrics computeOodMetrics(const std::vector<double>& ind, const std::vector<double>& ood, const std::string& where) {
     for (const auto* v : {&ind, &ood}) {
         for (size_t i = 0; i < v->size(); ++i) {
             if (!std::isfinite((*v)[i])) {
-                throw SynoodError(std::string(v == &ind ? "InD" : "OOD") + " score #" + std::to_string(i + 1) +
-                                      " is not a finite number", where, "remove NaN/inf scores");
+                throw SynoodError(std::string(v == &ind ? "InD" : "OOD") + " score #" + std::to_string(i + 1) + " is not a finite number",
+                                  where, "remove NaN/inf scores");
             }
         }
     }

@@ -34,7 +34,6 @@ RocPoint rocPointAtTpr(const std::vector<double>& ind, const std::vector<double>
 double averagePrecision(const std::vector<double>& positives, const std::vector<double>& negatives);
 
 // Throws SynoodError when a set is empty or holds NaN/inf (naming `where`).
-OodMetrics computeOodMetrics(const std::vector<double>& ind, const std::vector<double>& ood,
-                             const std::string& where = "scores");
+OodMetrics computeOodMetrics(const std::vector<double>& ind, const std::vector<double>& ood, const std::string& where = "scores");
 
 }  // namespace synood

@@ -23,8 +23,8 @@ std::string fillTemplate(const std::string& tmpl, const std::string& word) {
     return tmpl.substr(0, pos) + word + tmpl.substr(pos + 2);
 }
 
-at::Tensor encodeClassPrompts(VisionLanguageModel& model, const std::vector<std::string>& classes,
-                              const std::string& tmpl, const JobContext& ctx) {
+at::Tensor encodeClassPrompts(VisionLanguageModel& model, const std::vector<std::string>& classes, const std::string& tmpl,
+                              const JobContext& ctx) {
     std::vector<std::string> prompts;
     for (const auto& c : classes) prompts.push_back(fillTemplate(tmpl, c));
     at::NoGradGuard noGrad;
@@ -32,8 +32,7 @@ at::Tensor encodeClassPrompts(VisionLanguageModel& model, const std::vector<std:
 }
 
 NegativeLabelSet mineNegativeLabels(VisionLanguageModel& model, const std::vector<std::string>& indClasses,
-                                    const std::vector<WordNetWord>& candidates, const NegMiningOptions& options,
-                                    const JobContext& ctx) {
+                                    const std::vector<WordNetWord>& candidates, const NegMiningOptions& options, const JobContext& ctx) {
     if (indClasses.empty()) throw SynoodError("no InD classes", "neglabels", "give the InD class names");
     if (candidates.empty()) throw SynoodError("no candidate words", "neglabels", "check the WordNet files");
     if (!(options.quantile >= 0 && options.quantile <= 1) || !(options.keepFraction > 0 && options.keepFraction <= 1)) {
@@ -81,8 +80,7 @@ NegativeLabelSet mineNegativeLabels(VisionLanguageModel& model, const std::vecto
             keptRows.push_back(static_cast<int64_t>(i));
         }
     }
-    set.features = keptRows.empty() ? at::zeros({0, features.size(1)})
-                                    : features.index_select(0, at::tensor(keptRows, at::kLong));
+    set.features = keptRows.empty() ? at::zeros({0, features.size(1)}) : features.index_select(0, at::tensor(keptRows, at::kLong));
     return set;
 }
 
@@ -103,8 +101,10 @@ void NegativeLabelSet::save(const std::string& jsonPath) const {
     j["format"] = "synood-neglabels/1";
     j["pack_fingerprint"] = packFingerprint;
     j["ind_classes"] = indClasses;
-    j["options"] = {{"quantile", options.quantile}, {"keep_fraction", options.keepFraction},
-                    {"noun_template", options.nounTemplate}, {"adjective_template", options.adjectiveTemplate},
+    j["options"] = {{"quantile", options.quantile},
+                    {"keep_fraction", options.keepFraction},
+                    {"noun_template", options.nounTemplate},
+                    {"adjective_template", options.adjectiveTemplate},
                     {"ind_template", options.indTemplate}};
     j["candidates"] = candidates;
     j["excluded_words"] = excludedWords;

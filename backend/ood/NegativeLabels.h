@@ -57,8 +57,8 @@ struct NegativeLabelSet {
 // "{}" replaced by the word.
 std::string fillTemplate(const std::string& tmpl, const std::string& word);
 // Normalised text features of the InD prompts.
-at::Tensor encodeClassPrompts(VisionLanguageModel& model, const std::vector<std::string>& classes,
-                              const std::string& tmpl, const JobContext& ctx = {});
+at::Tensor encodeClassPrompts(VisionLanguageModel& model, const std::vector<std::string>& classes, const std::string& tmpl,
+                              const JobContext& ctx = {});
 
 NegativeLabelSet mineNegativeLabels(VisionLanguageModel& model, const std::vector<std::string>& indClasses,
                                     const std::vector<WordNetWord>& candidates, const NegMiningOptions& options = {},

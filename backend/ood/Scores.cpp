@@ -28,9 +28,7 @@ ScoreKind scoreKindFromString(const std::string& name) {
 
 at::Tensor mspScore(const at::Tensor& logits) { return std::get<0>(at::softmax(logits, -1).max(-1)); }
 
-at::Tensor energyScore(const at::Tensor& logits, double temperature) {
-    return temperature * at::logsumexp(logits / temperature, -1);
-}
+at::Tensor energyScore(const at::Tensor& logits, double temperature) { return temperature * at::logsumexp(logits / temperature, -1); }
 
 at::Tensor maxLogitScore(const at::Tensor& logits) { return std::get<0>(logits.max(-1)); }
 
@@ -78,8 +76,8 @@ namespace {
 // NegLabel from image features, a block of images at a time: the [N, M] similarity matrix is never
 // whole in memory (at ImageNet's 10k negatives it would be 400 MB per 10k images, and every such
 // allocation is an mmap the kernel must fault in); the negatives' rows are permuted, not the columns.
-at::Tensor negLabelScoreOfFeatures(const at::Tensor& features, const at::Tensor& cosInD, const at::Tensor& negText, double tau,
-                                   int groups, uint64_t seed) {
+at::Tensor negLabelScoreOfFeatures(const at::Tensor& features, const at::Tensor& cosInD, const at::Tensor& negText, double tau, int groups,
+                                   uint64_t seed) {
     const at::Tensor posLse = at::logsumexp(cosInD / tau, -1);
     const Grouping gr = groupingOf(negText.size(0), groups, seed, negText.device());
     const at::Tensor rows = negText.index_select(0, gr.order).t();
@@ -94,8 +92,8 @@ at::Tensor negLabelScoreOfFeatures(const at::Tensor& features, const at::Tensor&
 
 }  // namespace
 
-at::Tensor computeScore(ScoreKind kind, const at::Tensor& imageFeatures, const at::Tensor& indText,
-                        const at::Tensor& negText, const ScoreOptions& o) {
+at::Tensor computeScore(ScoreKind kind, const at::Tensor& imageFeatures, const at::Tensor& indText, const at::Tensor& negText,
+                        const ScoreOptions& o) {
     const at::Tensor cosInD = at::matmul(imageFeatures, indText.t());
     switch (kind) {
     case ScoreKind::MSP: return mspScore(o.logitScale * cosInD);

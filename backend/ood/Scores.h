@@ -17,12 +17,12 @@ ScoreKind scoreKindFromString(const std::string& name);
 std::vector<std::string> scoreNames();
 
 struct ScoreOptions {
-    double logitScale = 100.0;   // zero-shot logits = logitScale * cos
-    double temperature = 1.0;    // Energy: T * logsumexp(logits / T)
-    double mcmTau = 1.0;         // MCM: max softmax(cos / tau)
-    double negLabelTau = 0.01;   // NegLabel temperature
-    int negLabelGroups = 100;    // NegLabel grouping (negatives permuted, split, scores averaged)
-    uint64_t groupSeed = 0;      // permutation seed of the grouping
+    double logitScale = 100.0;  // zero-shot logits = logitScale * cos
+    double temperature = 1.0;   // Energy: T * logsumexp(logits / T)
+    double mcmTau = 1.0;        // MCM: max softmax(cos / tau)
+    double negLabelTau = 0.01;  // NegLabel temperature
+    int negLabelGroups = 100;   // NegLabel grouping (negatives permuted, split, scores averaged)
+    uint64_t groupSeed = 0;     // permutation seed of the grouping
 };
 
 // From logits [N, C].
@@ -33,13 +33,12 @@ at::Tensor maxLogitScore(const at::Tensor& logits);
 at::Tensor mcmScore(const at::Tensor& cosInD, double tau = 1.0);
 // NegLabel: cosInD [N, C] to the InD labels, cosNeg [N, M] to the negative labels.
 // S = sum_i exp(cos_i/tau) / (sum_i exp(cos_i/tau) + sum_j exp(cosneg_j/tau)), per group, averaged.
-at::Tensor negLabelScore(const at::Tensor& cosInD, const at::Tensor& cosNeg, double tau = 0.01, int groups = 100,
-                         uint64_t seed = 0);
+at::Tensor negLabelScore(const at::Tensor& cosInD, const at::Tensor& cosNeg, double tau = 0.01, int groups = 100, uint64_t seed = 0);
 
 // Any score from L2-normalised image features [N, D] and text features (InD [C, D], negatives
 // [M, D]; the negatives are needed by NegLabel only).
-at::Tensor computeScore(ScoreKind kind, const at::Tensor& imageFeatures, const at::Tensor& indText,
-                        const at::Tensor& negText, const ScoreOptions& options = {});
+at::Tensor computeScore(ScoreKind kind, const at::Tensor& imageFeatures, const at::Tensor& indText, const at::Tensor& negText,
+                        const ScoreOptions& options = {});
 
 // A score tensor [N] as doubles, the form the metrics take.
 std::vector<double> toDoubles(const at::Tensor& scores);

@@ -63,8 +63,8 @@ EvaluationReport evaluate(const EvaluationRequest& r, ModelCache& models, const 
         throw SynoodError("no InD classes", "evaluation", "give --classes FILE, or --neglabels FILE (its InD classes)");
     }
     const std::string promptTemplate = !r.promptTemplate.empty() ? r.promptTemplate
-                                       : negatives                ? negatives->options.indTemplate
-                                                                  : kDefaultIndTemplate;
+                                       : negatives               ? negatives->options.indTemplate
+                                                                 : kDefaultIndTemplate;
     std::optional<TunedModel> tuned;
     if (!r.adapterPath.empty()) {
         tuned = TunedModel::load(r.adapterPath, model.pack().fingerprint());
@@ -89,8 +89,8 @@ EvaluationReport evaluate(const EvaluationRequest& r, ModelCache& models, const 
     std::vector<at::Tensor> ood;
     for (const auto& [name, spec] : r.oodSets) ood.push_back(features(spec));
 
-    std::vector<Method> methods{{"zero-shot", [](const at::Tensor& f) { return normalizeFeatures(f); },
-                                 negatives ? negatives->features : at::Tensor()}};
+    std::vector<Method> methods{
+        {"zero-shot", [](const at::Tensor& f) { return normalizeFeatures(f); }, negatives ? negatives->features : at::Tensor()}};
     if (tuned) methods.push_back({"fine-tuned", [&](const at::Tensor& f) { return tuned->adapt(f); }, tuned->negatives});
     ScoreOptions so;
     so.logitScale = model.logitScale();
@@ -114,8 +114,9 @@ EvaluationReport evaluate(const EvaluationRequest& r, ModelCache& models, const 
 }
 
 nlohmann::ordered_json EvaluationReport::toJson() const {
-    nlohmann::ordered_json j{{"fpr95_definition", fpr95Definition()}, {"model", model},   {"ind", ind},
-                             {"neglabels", negLabels},                {"adapter", adapter}, {"methods", nlohmann::ordered_json::array()}};
+    nlohmann::ordered_json j{
+        {"fpr95_definition", fpr95Definition()},     {"model", model}, {"ind", ind}, {"neglabels", negLabels}, {"adapter", adapter},
+        {"methods", nlohmann::ordered_json::array()}};
     for (const MethodEvaluation& m : methods) j["methods"].push_back(metricsJson(m));
     return j;
 }
@@ -124,8 +125,8 @@ std::string EvaluationReport::toCsv() const {
     std::ostringstream csv;
     csv << "score,method,ood_set,auroc,fpr95,aupr_in,aupr_out,n_ind,n_ood\n";
     const auto row = [&](const MethodEvaluation& e, const std::string& set, const OodMetrics& m) {
-        csv << e.score << "," << e.method << "," << set << "," << m.auroc << "," << m.fpr95 << "," << m.auprIn << "," << m.auprOut
-            << "," << m.nInd << "," << m.nOod << "\n";
+        csv << e.score << "," << e.method << "," << set << "," << m.auroc << "," << m.fpr95 << "," << m.auprIn << "," << m.auprOut << ","
+            << m.nInd << "," << m.nOod << "\n";
     };
     for (const MethodEvaluation& e : methods) {
         for (const SetEvaluation& s : e.sets) row(e, s.name, s.metrics);

@@ -19,11 +19,11 @@ struct EvaluationRequest {
     ModelSource model;
     std::string indSpec;                                       // dataset specs (openImageDataset)
     std::vector<std::pair<std::string, std::string>> oodSets;  // name, spec
-    std::vector<ScoreKind> scores;  // empty: msp, mcm, energy, maxlogit, and neglabel with negative labels
-    std::string classesFile;        // InD class names, one per line; empty: the negative labels' classes
-    std::string promptTemplate;     // empty: the negative labels', else kDefaultIndTemplate
-    std::string negLabelsFile;      // mined negative labels (the neglabel score needs them)
-    std::string adapterPath;        // empty: zero-shot only
+    std::vector<ScoreKind> scores;                             // empty: msp, mcm, energy, maxlogit, and neglabel with negative labels
+    std::string classesFile;                                   // InD class names, one per line; empty: the negative labels' classes
+    std::string promptTemplate;                                // empty: the negative labels', else kDefaultIndTemplate
+    std::string negLabelsFile;                                 // mined negative labels (the neglabel score needs them)
+    std::string adapterPath;                                   // empty: zero-shot only
     int negLabelGroups = ScoreOptions{}.negLabelGroups;
     std::string cacheDir;  // image features kept there (empty: not cached)
     EncodeOptions encode;

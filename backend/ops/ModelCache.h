@@ -9,7 +9,7 @@
 namespace synood {
 class InpaintingDiffusion;
 class VisionLanguageModel;
-}
+}  // namespace synood
 
 namespace synood::ops {
 

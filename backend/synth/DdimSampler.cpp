@@ -6,8 +6,8 @@
 
 namespace synood {
 
-InpaintInput makeInpaintInput(InpaintingDiffusion& model, const at::Tensor& images, const at::Tensor& masks,
-                              const at::Tensor& noise, const at::Tensor& condition) {
+InpaintInput makeInpaintInput(InpaintingDiffusion& model, const at::Tensor& images, const at::Tensor& masks, const at::Tensor& noise,
+                              const at::Tensor& condition) {
     InpaintInput in;
     in.latents = model.encodeImages(images);
     in.latentMask = model.maskToLatent(masks);
@@ -18,8 +18,8 @@ InpaintInput makeInpaintInput(InpaintingDiffusion& model, const at::Tensor& imag
     return in;
 }
 
-at::Tensor ddimInpaint(InpaintingDiffusion& model, const InpaintInput& in, const SamplingOptions& o,
-                       const SamplingStepCallback& onStep, const JobContext& ctx) {
+at::Tensor ddimInpaint(InpaintingDiffusion& model, const InpaintInput& in, const SamplingOptions& o, const SamplingStepCallback& onStep,
+                       const JobContext& ctx) {
     at::NoGradGuard noGrad;
     const NoiseSchedule& schedule = model.schedule();
     const std::vector<int> timesteps = schedule.sdeditTimesteps(o.steps, o.strength);

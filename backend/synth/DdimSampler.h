@@ -19,8 +19,8 @@ struct SamplingOptions {
 };
 
 struct SamplingStep {
-    int index = 0;      // 0-based denoising step
-    int count = 0;      // steps in this run
+    int index = 0;  // 0-based denoising step
+    int count = 0;  // steps in this run
     int timestep = 0;
     at::Tensor predictedX0;  // latents
 };
@@ -40,7 +40,7 @@ at::Tensor ddimInpaint(InpaintingDiffusion& model, const InpaintInput& input, co
                        const SamplingStepCallback& onStep = {}, const JobContext& ctx = {});
 
 // Images [N, C, S, S] in [-1, 1] and masks [N, 1, S, S] to the sampler's input for `prompts`.
-InpaintInput makeInpaintInput(InpaintingDiffusion& model, const at::Tensor& images, const at::Tensor& masks,
-                              const at::Tensor& noise, const at::Tensor& condition);
+InpaintInput makeInpaintInput(InpaintingDiffusion& model, const at::Tensor& images, const at::Tensor& masks, const at::Tensor& noise,
+                              const at::Tensor& condition);
 
 }  // namespace synood

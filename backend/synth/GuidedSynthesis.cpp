@@ -49,7 +49,8 @@ SynthesisOutput synthesizeGuided(InpaintingDiffusion& diffusion, ImageScorer& sc
                 SynthesisProgress p{k, iterations, s, {}};
                 if (o.recordSteps) {
                     p.stepScores = toDoubles(scorer.score(diffusion.decodeLatents(s.predictedX0)));
-                    for (int64_t i = 0; i < n; ++i) out.trajectories[static_cast<size_t>(i)].stepScores.back().push_back(p.stepScores[static_cast<size_t>(i)]);
+                    for (int64_t i = 0; i < n; ++i)
+                        out.trajectories[static_cast<size_t>(i)].stepScores.back().push_back(p.stepScores[static_cast<size_t>(i)]);
                 }
                 if (onStep) onStep(p);
             };

@@ -54,8 +54,8 @@ struct SampleTrajectory {
 };
 
 struct SynthesisOutput {
-    at::Tensor images;     // [N, C, S, S] in [-1, 1]: decoded in the last iteration
-    at::Tensor features;   // [N, D] normalised features of the result
+    at::Tensor images;           // [N, C, S, S] in [-1, 1]: decoded in the last iteration
+    at::Tensor features;         // [N, D] normalised features of the result
     std::vector<double> scores;  // final score per sample
     std::vector<SampleTrajectory> trajectories;
     std::vector<std::string> stopReasons;  // empty when the sample ran every iteration
@@ -71,7 +71,6 @@ struct SynthesisProgress {
 using SynthesisCallback = std::function<void(const SynthesisProgress&)>;
 
 SynthesisOutput synthesizeGuided(InpaintingDiffusion& diffusion, ImageScorer& scorer, const SynthesisInput& input,
-                                 const SynthesisOptions& options, const SynthesisCallback& onStep = {},
-                                 const JobContext& ctx = {});
+                                 const SynthesisOptions& options, const SynthesisCallback& onStep = {}, const JobContext& ctx = {});
 
 }  // namespace synood

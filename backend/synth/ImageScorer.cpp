@@ -8,10 +8,14 @@
 
 namespace synood {
 
-ImageScorer::ImageScorer(VisionLanguageModel& model, InpaintingDiffusion& diffusion, at::Tensor indText,
-                         at::Tensor negText, ScoreKind kind, ScoreOptions options)
-    : m_model(model), m_diffusion(diffusion), m_indText(std::move(indText)), m_negText(std::move(negText)),
-      m_kind(kind), m_options(options) {
+ImageScorer::ImageScorer(VisionLanguageModel& model, InpaintingDiffusion& diffusion, at::Tensor indText, at::Tensor negText, ScoreKind kind,
+                         ScoreOptions options)
+    : m_model(model),
+      m_diffusion(diffusion),
+      m_indText(std::move(indText)),
+      m_negText(std::move(negText)),
+      m_kind(kind),
+      m_options(options) {
     const ModelPack& p = model.pack();
     m_mean = at::tensor({p.mean[0], p.mean[1], p.mean[2]}).view({1, 3, 1, 1});
     m_std = at::tensor({p.std[0], p.std[1], p.std[2]}).view({1, 3, 1, 1});
@@ -39,9 +43,7 @@ at::Tensor ImageScorer::features(const at::Tensor& images) { return normalizeFea
 
 at::Tensor ImageScorer::score(const at::Tensor& images) { return scoreOfFeatures(features(images)); }
 
-at::Tensor ImageScorer::scoreOfFeatures(const at::Tensor& f) const {
-    return computeScore(m_kind, f, m_indText, m_negText, m_options);
-}
+at::Tensor ImageScorer::scoreOfFeatures(const at::Tensor& f) const { return computeScore(m_kind, f, m_indText, m_negText, m_options); }
 
 at::Tensor ImageScorer::nearestNegative(const at::Tensor& f) const {
     if (!m_negText.defined() || m_negText.size(0) == 0) {

@@ -12,8 +12,8 @@ class ImageScorer {
 public:
     // indText: normalised InD prompt features [C, D]; negText: negative-label features [M, D]
     // (NegLabel and pseudo labels need them; may be undefined otherwise).
-    ImageScorer(VisionLanguageModel& model, InpaintingDiffusion& diffusion, at::Tensor indText, at::Tensor negText,
-                ScoreKind kind, ScoreOptions options);
+    ImageScorer(VisionLanguageModel& model, InpaintingDiffusion& diffusion, at::Tensor indText, at::Tensor negText, ScoreKind kind,
+                ScoreOptions options);
 
     // Diffusion-space images [N, C, S, S] in [-1, 1] to the model's normalised input [N, 3, s, s].
     at::Tensor modelInput(const at::Tensor& images) const;

@@ -32,10 +32,10 @@ at::Tensor boxMask(int size, int x, int y, int w, int h) {
 at::Tensor halfMask(int size, int side) {
     const int h = size / 2;
     switch (side) {
-        case 0: return boxMask(size, 0, 0, h, size);
-        case 1: return boxMask(size, h, 0, size - h, size);
-        case 2: return boxMask(size, 0, 0, size, h);
-        default: return boxMask(size, 0, h, size, size - h);
+    case 0: return boxMask(size, 0, 0, h, size);
+    case 1: return boxMask(size, h, 0, size - h, size);
+    case 2: return boxMask(size, 0, 0, size, h);
+    default: return boxMask(size, 0, h, size, size - h);
     }
 }
 
@@ -58,13 +58,13 @@ at::Tensor randomStrokeMask(int size, std::mt19937_64& rng) {
 
 at::Tensor randomMaskOfKind(MaskKind kind, int size, std::mt19937_64& rng) {
     switch (kind) {
-        case MaskKind::Whole: return wholeMask(size);
-        case MaskKind::Box: {
-            const int w = uniformInt(rng, size / 4, size * 3 / 4), h = uniformInt(rng, size / 4, size * 3 / 4);
-            return boxMask(size, uniformInt(rng, 0, size - w), uniformInt(rng, 0, size - h), w, h);
-        }
-        case MaskKind::Half: return halfMask(size, uniformInt(rng, 0, 3));
-        default: return randomStrokeMask(size, rng);
+    case MaskKind::Whole: return wholeMask(size);
+    case MaskKind::Box: {
+        const int w = uniformInt(rng, size / 4, size * 3 / 4), h = uniformInt(rng, size / 4, size * 3 / 4);
+        return boxMask(size, uniformInt(rng, 0, size - w), uniformInt(rng, 0, size - h), w, h);
+    }
+    case MaskKind::Half: return halfMask(size, uniformInt(rng, 0, 3));
+    default: return randomStrokeMask(size, rng);
     }
 }
 
@@ -87,9 +87,8 @@ at::Tensor fitMaskToModel(const at::Tensor& mask, int64_t seedH, int64_t seedW, 
     const int64_t h = mask.size(2), w = mask.size(3);
     if (h == modelSize && w == modelSize) return mask;
     if (h == seedH && w == seedW) return (toModel(mask) > 0).to(at::kFloat);  // model space is [-1, 1]
-    throw SynoodError("the mask is " + std::to_string(w) + "×" + std::to_string(h) + " but the seed is " +
-                          std::to_string(seedW) + "×" + std::to_string(seedH) + " and the model works at " +
-                          std::to_string(modelSize) + "×" + std::to_string(modelSize),
+    throw SynoodError("the mask is " + std::to_string(w) + "×" + std::to_string(h) + " but the seed is " + std::to_string(seedW) + "×" +
+                          std::to_string(seedH) + " and the model works at " + std::to_string(modelSize) + "×" + std::to_string(modelSize),
                       "--mask", "paint the mask at the seed's size (or the model's)");
 }
 

@@ -32,12 +32,9 @@ std::string dataUrl(const std::string& imagePath) {
 
 }  // namespace
 
-std::string contextualPrompt(const std::string& answer) {
-    return "A photo only remain " + trimmed(answer).substr(0, 73) + ".";
-}
+std::string contextualPrompt(const std::string& answer) { return "A photo only remain " + trimmed(answer).substr(0, 73) + "."; }
 
-MllmPromptSource::MllmPromptSource(MllmOptions options, std::unique_ptr<PromptSource> fallback,
-                                   std::vector<std::string> excluded)
+MllmPromptSource::MllmPromptSource(MllmOptions options, std::unique_ptr<PromptSource> fallback, std::vector<std::string> excluded)
     : m_options(std::move(options)), m_fallback(std::move(fallback)), m_excluded(std::move(excluded)) {
     if (m_options.baseUrl.empty() || m_options.model.empty()) {
         throw SynoodError("the mllm prompt source needs an endpoint and a model name", "--mllm-url / --mllm-model",
@@ -50,9 +47,10 @@ std::string MllmPromptSource::ask(const std::string& imagePath) const {
         {"model", m_options.model},
         {"temperature", 0},
         {"max_tokens", 64},
-        {"messages", {{{"role", "user"},
-                       {"content", {{{"type", "text"}, {"text", kMllmQuestion}},
-                                    {{"type", "image_url"}, {"image_url", {{"url", dataUrl(imagePath)}}}}}}}}}};
+        {"messages",
+         {{{"role", "user"},
+           {"content",
+            {{{"type", "text"}, {"text", kMllmQuestion}}, {{"type", "image_url"}, {"image_url", {{"url", dataUrl(imagePath)}}}}}}}}}};
     std::vector<std::string> headers;
     if (const char* key = std::getenv(m_options.apiKeyVariable.c_str()); key && *key) {
         headers.push_back(std::string("Authorization: Bearer ") + key);
@@ -75,8 +73,7 @@ std::string MllmPromptSource::ask(const std::string& imagePath) const {
     answer = trimmed(answer.substr(0, answer.find('\n')));
     if (answer.empty()) throw SynoodError("the model's answer is empty", url, "try another model or a text prompt");
     if (mentionsAny(answer, m_excluded)) {
-        throw SynoodError("the model's answer names an excluded (held-out) concept: " + answer, url,
-                          "the strict protocol forbids it");
+        throw SynoodError("the model's answer names an excluded (held-out) concept: " + answer, url, "the strict protocol forbids it");
     }
     return answer;
 }

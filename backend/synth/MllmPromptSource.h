@@ -13,8 +13,8 @@
 namespace synood {
 
 struct MllmOptions {
-    std::string baseUrl;                          // e.g. http://127.0.0.1:8000/v1 (".../chat/completions" is added)
-    std::string model;                            // the endpoint's model name
+    std::string baseUrl;                            // e.g. http://127.0.0.1:8000/v1 (".../chat/completions" is added)
+    std::string model;                              // the endpoint's model name
     std::string apiKeyVariable = "OPENAI_API_KEY";  // environment variable holding the key (may be unset)
     double timeoutSeconds = 60;
 };

@@ -132,8 +132,7 @@ bool mentionsAny(const std::string& text, const std::vector<std::string>& words)
     return false;
 }
 
-std::unique_ptr<PromptSource> wordNetRelativesSource(const std::vector<std::string>& indClasses,
-                                                     const std::vector<std::string>& excluded) {
+std::unique_ptr<PromptSource> wordNetRelativesSource(const std::vector<std::string>& indClasses, const std::vector<std::string>& excluded) {
     return std::make_unique<WordNetRelativesSource>(indClasses, excluded);
 }
 
@@ -146,13 +145,13 @@ std::unique_ptr<PromptSource> textSource(const std::string& text, const std::vec
 }
 
 std::unique_ptr<PromptSource> makePromptSource(const std::string& name, const std::vector<std::string>& indClasses,
-                                               const std::vector<std::string>& excluded, const std::string& text,
-                                               const MllmOptions* mllm) {
+                                               const std::vector<std::string>& excluded, const std::string& text, const MllmOptions* mllm) {
     if (name == "wordnet") return wordNetRelativesSource(indClasses, excluded);
     if (name == "hybrid") return hybridSource(indClasses);
     if (name == "text") return textSource(text, excluded);
     if (name == "mllm") {
-        if (!mllm) throw SynoodError("the mllm prompt source needs an endpoint", "--prompt-source mllm", "give --mllm-url and --mllm-model");
+        if (!mllm)
+            throw SynoodError("the mllm prompt source needs an endpoint", "--prompt-source mllm", "give --mllm-url and --mllm-model");
         return std::make_unique<MllmPromptSource>(*mllm, wordNetRelativesSource(indClasses, excluded), excluded);
     }
     throw SynoodError("unknown prompt source '" + name + "'", "--prompt-source", "use mllm, wordnet, hybrid or text");

@@ -19,8 +19,8 @@ struct PromptSeed {
 
 struct PromptChoice {
     std::string prompt;
-    std::string source;  // "mllm", "wordnet", "hybrid", "text"
-    std::string detail;  // e.g. the relative or the painted class
+    std::string source;               // "mllm", "wordnet", "hybrid", "text"
+    std::string detail;               // e.g. the relative or the painted class
     std::optional<std::string> mask;  // a mask kind the source asks for (hybrids paint a part)
 };
 
@@ -37,8 +37,7 @@ bool mentionsAny(const std::string& text, const std::vector<std::string>& words)
 
 // "a photo of a {relative}.": co-hyponyms and cousins of the class in WordNet, minus InD labels and
 // excluded words. Classes without WordNet relatives fall back to their hypernyms.
-std::unique_ptr<PromptSource> wordNetRelativesSource(const std::vector<std::string>& indClasses,
-                                                     const std::vector<std::string>& excluded);
+std::unique_ptr<PromptSource> wordNetRelativesSource(const std::vector<std::string>& indClasses, const std::vector<std::string>& excluded);
 // "a photo of a {other InD class}." painted into a box or half of the seed.
 std::unique_ptr<PromptSource> hybridSource(const std::vector<std::string>& indClasses);
 // The user's text, as it is ("{class}" is replaced by the seed's class name).

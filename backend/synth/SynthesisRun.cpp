@@ -72,8 +72,8 @@ void checkOptions(const SynthRunOptions& o) {
     }
 }
 
-NegativeLabelSet negativeLabelsFor(VisionLanguageModel& model, const std::vector<std::string>& classes,
-                                   const SynthRunOptions& o, const JobContext& ctx) {
+NegativeLabelSet negativeLabelsFor(VisionLanguageModel& model, const std::vector<std::string>& classes, const SynthRunOptions& o,
+                                   const JobContext& ctx) {
     const std::string used = WorkspaceLayout(o.workspaceDir).negativeLabels();
     NegativeLabelSet set;
     bool have = false, changed = false;
@@ -131,8 +131,8 @@ SeedRows seedRowsOf(const Workspace& seeds) {
 }
 
 // The InD seeds' scores give the band and the automatic target.
-std::vector<double> indSeedScores(VisionLanguageModel& model, ImageScorer& scorer, const Workspace& seeds,
-                                  const SeedRows& rows, const std::string& workspaceDir, const JobContext& ctx) {
+std::vector<double> indSeedScores(VisionLanguageModel& model, ImageScorer& scorer, const Workspace& seeds, const SeedRows& rows,
+                                  const std::string& workspaceDir, const JobContext& ctx) {
     std::vector<std::string> paths;
     for (const auto& c : rows.classes) {
         for (size_t r : rows.byClass.at(c)) paths.push_back(seeds.absoluteImagePath(seeds.sample(r)));
@@ -229,7 +229,8 @@ public:
 
 private:
     // A prompt source's own mask kind first, else the run's kind, else the run's mask file.
-    std::pair<at::Tensor, std::string> maskFor(const PromptChoice& prompt, const cv::Mat& seedPixels, int size, std::mt19937_64& rng) const {
+    std::pair<at::Tensor, std::string> maskFor(const PromptChoice& prompt, const cv::Mat& seedPixels, int size,
+                                               std::mt19937_64& rng) const {
         if (prompt.mask) return {randomMaskOfKind(parseMaskKind(*prompt.mask), size, rng), *prompt.mask};
         if (const auto* kind = std::get_if<MaskKind>(&m_o.mask)) return {randomMaskOfKind(*kind, size, rng), toString(*kind)};
         const at::Tensor mask = fitMaskToModel(m_maskImage, seedPixels.rows, seedPixels.cols, size,
@@ -246,8 +247,7 @@ private:
 
 }  // namespace
 
-SynthRunResult runSynthesis(const SynthRunOptions& o, VisionLanguageModel& vision, InpaintingDiffusion& diffusion,
-                            const JobContext& ctx) {
+SynthRunResult runSynthesis(const SynthRunOptions& o, VisionLanguageModel& vision, InpaintingDiffusion& diffusion, const JobContext& ctx) {
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
     checkOptions(o);
@@ -270,9 +270,9 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, VisionLanguageModel& visio
     result.target = synthesis.guidance.target;
 
     SynthesisParameters parameters = parametersOf(o, result.target);
-    const std::string packFingerprint = o.diffusionPackDir.empty()
-                                            ? vision.pack().fingerprint()
-                                            : sha256OfBytes(vision.pack().fingerprint() + ModelPack::load(o.diffusionPackDir).fingerprint());
+    const std::string packFingerprint =
+        o.diffusionPackDir.empty() ? vision.pack().fingerprint()
+                                   : sha256OfBytes(vision.pack().fingerprint() + ModelPack::load(o.diffusionPackDir).fingerprint());
     const std::string runKey = std::to_string(o.runSeed) + "|" + toJson(parameters).dump() + "|" + packFingerprint;
     const std::vector<WorkItem> items = planItems(o, seeds, rows, runKey);
     std::vector<WorkItem> mine;  // this shard's
@@ -309,8 +309,14 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, VisionLanguageModel& visio
         SynthesisCallback onStep;
         if (o.onLive) {
             onStep = [&](const SynthesisProgress& p) {
-                SynthesisLive live{batch.front().id, p.iteration, p.iterations, p.step.index, p.step.count,
-                                   p.stepScores.empty() ? NAN : p.stepScores.front(), {}, {}};
+                SynthesisLive live{batch.front().id,
+                                   p.iteration,
+                                   p.iterations,
+                                   p.step.index,
+                                   p.step.count,
+                                   p.stepScores.empty() ? NAN : p.stepScores.front(),
+                                   {},
+                                   {}};
                 const at::Tensor x0 = diffusion.decodeLatents(p.step.predictedX0.narrow(0, 0, 1));
                 live.pixels = diffusion.pixelsFromImages(x0)[0].to(at::kCPU, at::kFloat);
                 live.features = scorer.features(x0)[0].to(at::kCPU, at::kFloat);

@@ -43,18 +43,18 @@ struct SynthRunOptions {
     std::string diffusionPackDir;  // a separate diffusion pack (e.g. exported SD inpainting); empty: packDir's
     std::string device = "cpu";    // cpu | cuda[:N]
     std::string workspaceDir;
-    int perClass = 8;      // seeds per class
-    int firstRank = 0;     // skip this many of each class's most informative seeds (held-out validation seeds)
-    int perSeed = 1;       // samples per seed
+    int perClass = 8;   // seeds per class
+    int firstRank = 0;  // skip this many of each class's most informative seeds (held-out validation seeds)
+    int perSeed = 1;    // samples per seed
     int shardIndex = 0, shardCount = 1;
-    uint64_t runSeed = 0;  // the run's RNG seed (noise, prompts, masks); not a seed image
+    uint64_t runSeed = 0;                  // the run's RNG seed (noise, prompts, masks); not a seed image
     std::string promptSource = "wordnet";  // mllm | wordnet | hybrid | text
     std::string promptText;                // for "text"
     MllmOptions mllm;                      // for "mllm"
     MaskChoice mask = MaskKind::Whole;
     std::vector<std::string> excludedWords;  // strict protocol (the demo's held-out names)
     SynthesisOptions synthesis;
-    bool autoTarget = true;       // target = InD quantile `targetQuantile` instead of synthesis.guidance.target
+    bool autoTarget = true;  // target = InD quantile `targetQuantile` instead of synthesis.guidance.target
     double targetQuantile = 0.05;
     double bandLow = 0.01, bandHigh = 0.10;  // InD quantiles
     ScoreKind score = ScoreKind::Energy;
@@ -63,7 +63,7 @@ struct SynthRunOptions {
     // With excludedWords, labels mentioning them are removed. The set used is kept as W/neglabels.json,
     // which `synood finetune` reads.
     std::string negLabelsFile;
-    int limit = 0;              // at most this many new samples (0: all)
+    int limit = 0;  // at most this many new samples (0: all)
     // The studio's choices: these samples as the seed images (in this order) instead of the most
     // informative per class, and the samples written to the staging workspace W/shards/NAME (merged
     // by whoever owns W, so a studio with W open stays its only writer). Empty: as above, and into W

@@ -185,8 +185,8 @@ at::Tensor TunedModel::adapt(const at::Tensor& rawFeatures) const {
 }
 
 int64_t TunedModel::parameterCount() const {
-    return (adapter ? adapter->parameterCount() : 0) + meta.value("tuned_rows", meta.value("stage_b", false) ? negatives.size(0) : 0) *
-                                                           (negatives.defined() ? negatives.size(1) : 0);
+    return (adapter ? adapter->parameterCount() : 0) +
+           meta.value("tuned_rows", meta.value("stage_b", false) ? negatives.size(0) : 0) * (negatives.defined() ? negatives.size(1) : 0);
 }
 
 TunedModel TunedModel::copy() const {
@@ -267,8 +267,15 @@ TunedModel trainStageA(const Training& t, const TunedModel& start, StageReport& 
     TunedModel base = start;
     base.meta["adapter_gated"] = o.a.gated;
     const int64_t n = input.size(0);
-    StageLoop loop{o, t.ctx, "stage A", budgetOf(n, o.a.batchSize, o.a.epochs, o.a.steps), n, o.a.batchSize, o.a.learningRate,
-                   o.a.minLearningRate, [&](double lr) { setRate<torch::optim::AdamOptions>(optimizer, lr); },
+    StageLoop loop{o,
+                   t.ctx,
+                   "stage A",
+                   budgetOf(n, o.a.batchSize, o.a.epochs, o.a.steps),
+                   n,
+                   o.a.batchSize,
+                   o.a.learningRate,
+                   o.a.minLearningRate,
+                   [&](double lr) { setRate<torch::optim::AdamOptions>(optimizer, lr); },
                    [&](const at::Tensor& idx) {
                        return crossEntropyStep(optimizer, t.scale * at::matmul(adapter->forward(input.index_select(0, idx)), text.t()),
                                                t.labels.index_select(0, idx));
@@ -280,8 +287,9 @@ TunedModel trainStageA(const Training& t, const TunedModel& start, StageReport& 
                    }};
     TunedModel result = loop.run(rep);
     rep.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-    result.meta["stage_a_report"] = {{"seconds", rep.seconds}, {"loss", rep.loss}, {"accuracy", rep.accuracy}, {"steps", rep.steps},
-                                    {"chosen_step", rep.chosenStep}, {"parameters", adapter->parameterCount()}};
+    result.meta["stage_a_report"] = {{"seconds", rep.seconds},        {"loss", rep.loss},
+                                     {"accuracy", rep.accuracy},      {"steps", rep.steps},
+                                     {"chosen_step", rep.chosenStep}, {"parameters", adapter->parameterCount()}};
     return result;
 }
 
@@ -304,7 +312,14 @@ TunedModel trainStageB(const Training& t, const TunedModel& afterA, StageReport&
     at::Tensor tuned = (o.b.rawRows ? initial : normalizeFeatures(initial)).clone().requires_grad_(true);
     torch::optim::SGD optimizer(std::vector<at::Tensor>{tuned},
                                 torch::optim::SGDOptions(o.b.learningRate).momentum(o.b.momentum).weight_decay(o.b.weightDecay));
-    StageLoop loop{o, t.ctx, "stage B", budgetOf(m, o.b.batchSize, o.b.epochs, o.b.steps), m, o.b.batchSize, o.b.learningRate, 0.0,
+    StageLoop loop{o,
+                   t.ctx,
+                   "stage B",
+                   budgetOf(m, o.b.batchSize, o.b.epochs, o.b.steps),
+                   m,
+                   o.b.batchSize,
+                   o.b.learningRate,
+                   0.0,
                    [&](double lr) { setRate<torch::optim::SGDOptions>(optimizer, lr); },
                    [&](const at::Tensor& idx) {
                        return crossEntropyStep(optimizer, t.scale * at::matmul(input.index_select(0, idx), normalizeFeatures(tuned).t()),
@@ -319,15 +334,16 @@ TunedModel trainStageB(const Training& t, const TunedModel& afterA, StageReport&
     TunedModel result = loop.run(rep);
     result.meta["tuned_rows"] = t.rows.size(0);
     rep.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-    result.meta["stage_b_report"] = {{"seconds", rep.seconds}, {"loss", rep.loss}, {"accuracy", rep.accuracy}, {"steps", rep.steps},
-                                    {"chosen_step", rep.chosenStep}, {"parameters", tuned.numel()}};
+    result.meta["stage_b_report"] = {{"seconds", rep.seconds},        {"loss", rep.loss},
+                                     {"accuracy", rep.accuracy},      {"steps", rep.steps},
+                                     {"chosen_step", rep.chosenStep}, {"parameters", tuned.numel()}};
     return result;
 }
 
 }  // namespace
 
-TunedModel fineTune(const FineTuneData& data, const at::Tensor& indText, const at::Tensor& negText,
-                    const FineTuneOptions& o, const JobContext& ctx, StageReport* reportA, StageReport* reportB) {
+TunedModel fineTune(const FineTuneData& data, const at::Tensor& indText, const at::Tensor& negText, const FineTuneOptions& o,
+                    const JobContext& ctx, StageReport* reportA, StageReport* reportB) {
     const int64_t n = data.features.size(0), classes = indText.size(0);
     if (n == 0) throw SynoodError("no training samples", "fine-tuning", "synthesize or accept samples first");
     const double scale = o.logitScale > 0 ? o.logitScale : data.modelLogitScale;
@@ -343,11 +359,19 @@ TunedModel fineTune(const FineTuneData& data, const at::Tensor& indText, const a
     }
     TunedModel result;
     result.negatives = t.negUnit.clone();
-    result.meta = {{"stage_a", o.stageA}, {"stage_b", o.stageB}, {"samples", n}, {"ind_classes", classes},
-                   {"negatives", negText.size(0)}, {"logit_scale", scale}, {"class_set", toString(o.classSet)},
-                   {"classes_trained", classes + t.rows.size(0)}, {"per_epoch_cosine", o.perEpochCosine},
-                   {"adapter_input", o.a.rawInput ? "raw" : "unit"}, {"stage_b_input", o.b.adaptedInput ? "adapted" : "raw"},
-                   {"stage_b_rows", o.b.rawRows ? "raw" : "unit"}, {"seed", o.seed}};
+    result.meta = {{"stage_a", o.stageA},
+                   {"stage_b", o.stageB},
+                   {"samples", n},
+                   {"ind_classes", classes},
+                   {"negatives", negText.size(0)},
+                   {"logit_scale", scale},
+                   {"class_set", toString(o.classSet)},
+                   {"classes_trained", classes + t.rows.size(0)},
+                   {"per_epoch_cosine", o.perEpochCosine},
+                   {"adapter_input", o.a.rawInput ? "raw" : "unit"},
+                   {"stage_b_input", o.b.adaptedInput ? "adapted" : "raw"},
+                   {"stage_b_rows", o.b.rawRows ? "raw" : "unit"},
+                   {"seed", o.seed}};
     StageReport a, b;
     if (o.stageA) result = trainStageA(t, result, a);
     if (o.stageB) result = trainStageB(t, result, b);

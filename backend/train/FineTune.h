@@ -98,8 +98,8 @@ Validation validateOn(const TunedModel& model, const ValidationSet& set, const a
 // Training data on frozen features. features: raw (unnormalised) image features; labels: c < C for an
 // InD sample of class c, C + j for a synthesized sample whose pseudo negative label is j.
 struct FineTuneData {
-    at::Tensor features;  // [N, D]
-    at::Tensor labels;    // [N] int64
+    at::Tensor features;             // [N, D]
+    at::Tensor labels;               // [N] int64
     double modelLogitScale = 100.0;  // the features' model's own logit scale
 };
 
@@ -134,8 +134,7 @@ struct StageReport {
 
 // negText: the negative labels' text features, raw (rawRows) or unit; rows are normalised wherever a
 // cosine is taken.
-TunedModel fineTune(const FineTuneData& data, const at::Tensor& indText, const at::Tensor& negText,
-                    const FineTuneOptions& options, const JobContext& ctx = {}, StageReport* reportA = nullptr,
-                    StageReport* reportB = nullptr);
+TunedModel fineTune(const FineTuneData& data, const at::Tensor& indText, const at::Tensor& negText, const FineTuneOptions& options,
+                    const JobContext& ctx = {}, StageReport* reportA = nullptr, StageReport* reportB = nullptr);
 
 }  // namespace synood

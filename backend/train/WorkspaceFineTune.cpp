@@ -62,12 +62,11 @@ TrainingSet trainingSetOf(const Workspace& ws, const std::vector<std::string>& c
 FineTuneData encodeTrainingSet(VisionLanguageModel& model, const TrainingSet& set, const std::string& cachePath, const JobContext& ctx) {
     at::NoGradGuard noGrad;
     if (!cachePath.empty()) fs::create_directories(fs::path(cachePath).parent_path());
-    return {encodeDataset(model, *imageFilesDataset(set.paths), cachePath, {}, ctx), at::tensor(set.labels, at::kLong),
-            model.logitScale()};
+    return {encodeDataset(model, *imageFilesDataset(set.paths), cachePath, {}, ctx), at::tensor(set.labels, at::kLong), model.logitScale()};
 }
 
-at::Tensor negativeRowsForTuning(VisionLanguageModel& model, const NegativeLabelSet& negatives, const FineTuneData& data,
-                                 int64_t classes, const FineTuneOptions& o) {
+at::Tensor negativeRowsForTuning(VisionLanguageModel& model, const NegativeLabelSet& negatives, const FineTuneData& data, int64_t classes,
+                                 const FineTuneOptions& o) {
     if (!o.stageB || !o.b.rawRows) return negatives.features;
     at::Tensor rows = o.classSet == ClassSet::All
                           ? at::arange(negatives.features.size(0), at::kLong)
@@ -119,7 +118,8 @@ WorkspaceFineTuneResult fineTuneWorkspace(VisionLanguageModel& model, const std:
     const Workspace ws = Workspace::load(wsDir);
     WorkspaceFineTuneResult r;
     for (const Sample& s : ws.samples()) {
-        if (s.origin == Origin::InD && !s.className.empty() && std::find(r.classes.begin(), r.classes.end(), s.className) == r.classes.end()) {
+        if (s.origin == Origin::InD && !s.className.empty() &&
+            std::find(r.classes.begin(), r.classes.end(), s.className) == r.classes.end()) {
             r.classes.push_back(s.className);
         }
         r.usedAccepted = r.usedAccepted || (s.origin == Origin::Synthesized && s.status == Status::Accepted);
@@ -160,7 +160,8 @@ WorkspaceFineTuneResult fineTuneWorkspace(VisionLanguageModel& model, const std:
     so.logitScale = model.logitScale();
     if (!validationOod.paths.empty()) {
         const FineTuneData ind = encodeTrainingSet(model, validationInD, layout.cacheFile("finetune-validation-ind"), ctx);
-        held = {ind.features, ind.labels, encodeTrainingSet(model, validationOod, layout.cacheFile("finetune-validation-ood"), ctx).features};
+        held = {ind.features, ind.labels,
+                encodeTrainingSet(model, validationOod, layout.cacheFile("finetune-validation-ood"), ctx).features};
         r.validationInD = validationInD.indSamples;
         r.validationOod = static_cast<int>(validationOod.paths.size());
         o.checkpointEvery = validation.checkpointEvery;

@@ -32,8 +32,8 @@ struct TrainingSet {
 
 // classes: the InD class names in label order; synthesized: the samples to train on, each with its
 // pseudo_label_index. With Pairing::Seeds a seed appears once per synthesized sample made from it.
-TrainingSet trainingSetOf(const Workspace& ws, const std::vector<std::string>& classes,
-                          const std::vector<const Sample*>& synthesized, Pairing pairing);
+TrainingSet trainingSetOf(const Workspace& ws, const std::vector<std::string>& classes, const std::vector<const Sample*>& synthesized,
+                          Pairing pairing);
 
 // The set's raw image features (cached at cachePath when not empty) with its labels.
 FineTuneData encodeTrainingSet(VisionLanguageModel& model, const TrainingSet& set, const std::string& cachePath,
@@ -41,8 +41,8 @@ FineTuneData encodeTrainingSet(VisionLanguageModel& model, const TrainingSet& se
 
 // The negative rows fineTune() starts from: unit rows, except those stage B will train, which are the
 // raw text-encoder outputs of their prompts when options.b.rawRows (official).
-at::Tensor negativeRowsForTuning(VisionLanguageModel& model, const NegativeLabelSet& negatives, const FineTuneData& data,
-                                 int64_t classes, const FineTuneOptions& options);
+at::Tensor negativeRowsForTuning(VisionLanguageModel& model, const NegativeLabelSet& negatives, const FineTuneData& data, int64_t classes,
+                                 const FineTuneOptions& options);
 
 // Fewer training samples than this and the result means little (the studio and the CLI warn).
 constexpr int kFewSynthesizedSamples = 50;
@@ -63,7 +63,7 @@ struct WorkspaceFineTuneResult {
     std::vector<std::string> classes;
     int indSamples = 0, synthesizedSamples = 0;
     int validationInD = 0, validationOod = 0;  // 0: no validation ran
-    bool usedAccepted = false;  // trained on the accepted synthesized samples (else the near-boundary ones)
+    bool usedAccepted = false;                 // trained on the accepted synthesized samples (else the near-boundary ones)
     std::string adapterPath;
 };
 

@@ -1,0 +1,18 @@
+# Every C++ file of the project as clang-format writes it with the project's .clang-format.
+# cmake -DCLANG_FORMAT=clang-format-14 -DSOURCE_DIR=<repo> -P check-format.cmake; fix with scripts/format.sh.
+if(NOT CLANG_FORMAT)
+  message(FATAL_ERROR "clang-format-14 is missing: run scripts/install-deps.sh")
+endif()
+set(files "")
+foreach(dir backend app widgets bench tests)
+  file(GLOB_RECURSE found "${SOURCE_DIR}/${dir}/*.h" "${SOURCE_DIR}/${dir}/*.cpp")
+  list(APPEND files ${found})
+endforeach()
+list(FILTER files EXCLUDE REGEX "/tests/fixtures/")
+execute_process(COMMAND ${CLANG_FORMAT} --dry-run --Werror --style=file ${files} RESULT_VARIABLE rc ERROR_VARIABLE errors)
+if(NOT rc EQUAL 0)
+  message("${errors}")
+  message(FATAL_ERROR "files not in the project's format: run scripts/format.sh")
+endif()
+list(LENGTH files n)
+message(STATUS "${n} files in the project's format")
