@@ -29,6 +29,7 @@
 #include <QTemporaryDir>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <random>
 
@@ -89,6 +90,15 @@ int main(int argc, char** argv) {
     const QStringList args = app.arguments();
     const int outAt = static_cast<int>(args.indexOf("--out"));
     const std::string outDir = outAt > 0 && outAt + 1 < args.size() ? args[outAt + 1].toStdString() : std::string();
+    if (outAt > 0 && outDir.empty()) {
+        std::fprintf(stderr, "synood-studio-bench: --out needs a folder\n");
+        return 2;
+    }
+    std::error_code madeOut;
+    if (!outDir.empty() && !std::filesystem::create_directories(outDir, madeOut) && madeOut) {
+        std::fprintf(stderr, "synood-studio-bench: cannot create --out %s: %s\n", outDir.c_str(), madeOut.message().c_str());
+        return 2;
+    }
     const int n = 100000;
 
     // Gallery: a workspace of 100k samples (no image files: thumbnails are not requested here).

@@ -143,6 +143,33 @@ private Q_SLOTS:
         }
     }
 
+    // Values that mean nothing are refused before any model loads; every default passes.
+    void synthRefusesValuesThatMeanNothing() {
+        const std::vector<std::string> base{"--pack", kPack, "--workspace", "W"};
+        checkSynthRunOptions(synthesisRequestOf(argsOf(base, synthOptionNames())).run);
+        for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{{"--steps", "0"},
+                                                                                         {"--strength", "0"},
+                                                                                         {"--strength", "1.5"},
+                                                                                         {"--cfg", "-1"},
+                                                                                         {"--eta", "2"},
+                                                                                         {"--iterations", "0"},
+                                                                                         {"--lr", "-1"},
+                                                                                         {"--lr", "nan"},
+                                                                                         {"--target", "inf"},
+                                                                                         {"--band", "0.2,0.1"},
+                                                                                         {"--band", "0.5,1.5"},
+                                                                                         {"--limit", "-3"},
+                                                                                         {"--mllm-timeout", "0"},
+                                                                                         {"--per-seed", "0"},
+                                                                                         {"--shard", "4/4"},
+                                                                                         {"--mask", "/no/such/mask.png"}}) {
+            std::vector<std::string> argv = base;
+            argv.insert(argv.end(), bad.begin(), bad.end());
+            const SynthRunOptions o = synthesisRequestOf(argsOf(argv, synthOptionNames())).run;
+            QVERIFY_THROWS_EXCEPTION(SynoodError, checkSynthRunOptions(o));
+        }
+    }
+
     void finetuneOptionsLandInTheirFields() {
         const ops::TrainingRequest d = trainingRequestOf(argsOf({"--workspace", "W"}, finetuneOptionNames()));
         const ops::TrainingRequest defaults;

@@ -17,6 +17,7 @@ std::vector<std::string> strictExclusions(const ModelPack& pack) {
 
 SynthRunResult synthesize(SynthesisRequest request, ModelCache& models, const JobContext& ctx) {
     SynthRunOptions& o = request.run;
+    checkSynthRunOptions(o);  // before any model loads
     VisionLanguageModel& vision = models.vision({o.packDir, {}, {}, o.device});
     if (request.strictProtocol) o.excludedWords = strictExclusions(ModelPack::load(o.packDir, false));
     InpaintingDiffusion& diffusion = models.diffusion(o.diffusionPackDir.empty() ? o.packDir : o.diffusionPackDir, o.device);

@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <map>
 
@@ -57,19 +58,6 @@ SynthesisParameters parametersOf(const SynthRunOptions& o, double target) {
     p.promptText = o.promptText;
     p.mask = toString(o.mask);
     return p;
-}
-
-void checkOptions(const SynthRunOptions& o) {
-    if (o.shardCount < 1 || o.shardIndex < 0 || o.shardIndex >= o.shardCount) {
-        throw SynoodError("the shard must be i/N with 0 <= i < N", "--shard", "e.g. --shard 0/4");
-    }
-    if (o.perClass < 1 || o.perSeed < 1 || o.batchSize < 1) {
-        throw SynoodError("--per-class, --per-seed and --batch must be positive", "synood synth", "e.g. --per-class 8");
-    }
-    if (o.firstRank < 0) throw SynoodError("--first-rank must be 0 or more", "synood synth", "e.g. --first-rank 50");
-    if (const auto* file = std::get_if<MaskFile>(&o.mask); file && !fs::is_regular_file(file->path)) {
-        throw SynoodError("no such mask image (and not a mask kind)", file->path, "use whole, box, half, strokes or a mask image file");
-    }
 }
 
 NegativeLabelSet negativeLabelsFor(VisionLanguageModel& model, const std::vector<std::string>& classes, const SynthRunOptions& o,
@@ -247,10 +235,46 @@ private:
 
 }  // namespace
 
+void checkSynthRunOptions(const SynthRunOptions& o) {
+    if (o.shardCount < 1 || o.shardIndex < 0 || o.shardIndex >= o.shardCount) {
+        throw SynoodError("the shard must be i/N with 0 <= i < N", "--shard", "e.g. --shard 0/4");
+    }
+    if (o.perClass < 1 || o.perSeed < 1 || o.batchSize < 1) {
+        throw SynoodError("--per-class, --per-seed and --batch must be positive", "synood synth", "e.g. --per-class 8");
+    }
+    if (o.firstRank < 0) throw SynoodError("--first-rank must be 0 or more", "synood synth", "e.g. --first-rank 50");
+    if (o.limit < 0) throw SynoodError("--limit must be 0 (no limit) or more", "synood synth", "e.g. --limit 100");
+    const SamplingOptions& s = o.synthesis.sampling;
+    const GuidanceOptions& g = o.synthesis.guidance;
+    const auto within = [](double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; };
+    if (s.steps < 1 || s.steps > 1000) throw SynoodError("--steps must be between 1 and 1000", "synood synth", "e.g. --steps 20");
+    if (!within(s.strength, 0, 1) || s.strength == 0) {
+        throw SynoodError("--strength must be above 0 and at most 1 (the share of the schedule re-noised)", "synood synth",
+                          "e.g. --strength 0.6");
+    }
+    if (!within(s.cfgScale, 0, 100)) throw SynoodError("--cfg must be between 0 and 100", "synood synth", "e.g. --cfg 8");
+    if (!within(s.eta, 0, 1)) throw SynoodError("--eta must be between 0 (DDIM) and 1", "synood synth", "e.g. --eta 0");
+    if (g.iterations < 1 || g.iterations > 100)
+        throw SynoodError("--iterations must be between 1 and 100", "synood synth", "e.g. --iterations 3");
+    if (!within(g.learningRate, 0, 1e6)) throw SynoodError("--lr must be 0 (plain SDEdit) or more", "synood synth", "e.g. --lr 10");
+    if (!o.autoTarget && !std::isfinite(g.target))
+        throw SynoodError("--target must be a number or auto", "synood synth", "e.g. --target auto");
+    if (!within(o.bandLow, 0, 1) || !within(o.bandHigh, 0, 1) || o.bandLow > o.bandHigh) {
+        throw SynoodError("--band takes two InD quantiles 0 <= QLOW <= QHIGH <= 1", "synood synth", "e.g. --band 0.01,0.10");
+    }
+    if (!within(o.targetQuantile, 0, 1)) throw SynoodError("the target quantile must be between 0 and 1", "synood synth", "e.g. 0.05");
+    if (!(o.mllm.timeoutSeconds > 0) || !std::isfinite(o.mllm.timeoutSeconds)) {
+        throw SynoodError("--mllm-timeout must be a positive number of seconds", "synood synth", "e.g. --mllm-timeout 60");
+    }
+    if (const auto* file = std::get_if<MaskFile>(&o.mask); file && !fs::is_regular_file(file->path)) {
+        throw SynoodError("no such mask image (and not a mask kind)", file->path, "use whole, box, half, strokes or a mask image file");
+    }
+}
+
 SynthRunResult runSynthesis(const SynthRunOptions& o, VisionLanguageModel& vision, InpaintingDiffusion& diffusion, const JobContext& ctx) {
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
-    checkOptions(o);
+    checkSynthRunOptions(o);
     Workspace seeds = Workspace::load(o.workspaceDir);
     const SeedRows rows = seedRowsOf(seeds);
     const auto source = makePromptSource(o.promptSource, rows.classes, o.excludedWords, o.promptText, &o.mllm);

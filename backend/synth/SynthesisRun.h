@@ -81,6 +81,10 @@ struct SynthRunResult {
     std::string workspaceDir;  // where the samples went (the shard's workspace for shards)
 };
 
+// Throws SynoodError naming the option when a value means nothing (a shard outside i/N, no steps, a
+// strength outside (0, 1], a band that is not two quantiles in order, a missing mask file, ...).
+void checkSynthRunOptions(const SynthRunOptions& options);
+
 // `vision` must be the model of options.packDir, `diffusion` that of options.diffusionPackDir (or
 // of packDir when empty): ops::synthesize takes them from the shared model cache.
 SynthRunResult runSynthesis(const SynthRunOptions& options, VisionLanguageModel& vision, InpaintingDiffusion& diffusion,
