@@ -82,12 +82,12 @@ CuratedExportResult exportCuratedSet(const Workspace& ws, const std::string& tar
             writeFileAtomically((partial / file).string(), readWholeFile(ws.absoluteImagePath(s)), bulk);
             std::string tags;
             for (const auto& t : s.tags) tags += (tags.empty() ? "" : ";") + t;
-            const auto& p = s.provenance;
-            const std::string score = p.contains("final_score") ? p["final_score"].dump() : std::string();
+            const Provenance p = provenanceFromJson(s.provenance);
+            const std::string score = p.finalScore ? nlohmann::json(*p.finalScore).dump() : std::string();
+            const std::string near = p.band.empty() ? std::string() : (p.nearBoundary ? "true" : "false");  // synthesized only
             csv << csvField(s.id) << ',' << csvField(file) << ',' << toString(s.origin) << ',' << csvField(s.className) << ','
-                << toString(s.status) << ',' << csvField(tags) << ',' << csvField(p.value("pseudo_label", std::string())) << ',' << score
-                << ',' << (p.contains("near_boundary") ? p["near_boundary"].dump() : std::string()) << ','
-                << csvField(p.value("seed_id", std::string())) << ',' << csvField(p.value("prompt", std::string())) << '\n';
+                << toString(s.status) << ',' << csvField(tags) << ',' << csvField(p.pseudoLabel) << ',' << score << ',' << near << ','
+                << csvField(p.seedId) << ',' << csvField(p.prompt) << '\n';
             manifest.push_back({{"id", s.id},
                                 {"file", file},
                                 {"origin", toString(s.origin)},
