@@ -24,6 +24,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QGridLayout>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QLabel>
@@ -374,14 +375,22 @@ void MainWindow::chooseWorkspace() {
 }
 
 QWidget* MainWindow::makeFilterBar() {
+    // Two rows of three: narrow enough that the docks beside the gallery keep their width on a
+    // 1,100-pixel window (one row of six took about 700 pixels and squeezed the Synthesis dock).
     auto* bar = new QWidget(this);
-    auto* layout = new QHBoxLayout(bar);
+    auto* layout = new QGridLayout(bar);
     layout->setContentsMargins(4, 2, 4, 2);
+    layout->setVerticalSpacing(2);
+    int placed = 0;
+    const auto place = [&](QWidget* w) {
+        layout->addWidget(w, placed / 3, placed % 3);
+        ++placed;
+    };
     const auto combo = [&](const QString& tip, const QList<QPair<QString, QString>>& items) {
         auto* c = new QComboBox(bar);
         c->setToolTip(tip);
         for (const auto& [label, value] : items) c->addItem(label, value);
-        layout->addWidget(c);
+        place(c);
         return c;
     };
     QComboBox* origin =
@@ -394,7 +403,7 @@ QWidget* MainWindow::makeFilterBar() {
     search->setPlaceholderText(tr("search id, class, prompt"));
     search->setClearButtonEnabled(true);
     search->setMinimumWidth(150);
-    layout->addWidget(search, 1);
+    place(search);
     QComboBox* sort = combo(tr("Sort"), {{tr("workspace order"), "workspace"},
                                          {tr("class"), "class"},
                                          {tr("status"), "status"},
