@@ -23,6 +23,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <optional>
 #include <cmath>
 
 namespace synood::studio {
@@ -277,8 +278,9 @@ void TrainPanel::addStep(const QString& stage, qlonglong step, qlonglong total, 
 bool TrainPanel::evaluate() {
     const QString dir = savedWorkspace();
     if (dir.isEmpty()) return false;
-    const ops::EvaluationRequest r = evaluationRequest(dir);
-    if (r.indSpec.empty()) return false;  // the message says why
+    const std::optional<ops::EvaluationRequest> request = evaluationRequest(dir);
+    if (!request) return false;  // the message says why
+    const ops::EvaluationRequest& r = *request;
     m_cancel->setEnabled(true);
     showMessage(r.adapterPath.empty() ? tr("Evaluating zero-shot (no adapter yet: train first to compare)…") : tr("Evaluating…"));
     m_evaluationJob = m_jobs->enqueue(
@@ -286,7 +288,7 @@ bool TrainPanel::evaluate() {
     return true;
 }
 
-ops::EvaluationRequest TrainPanel::evaluationRequest(const QString& dir) {
+std::optional<ops::EvaluationRequest> TrainPanel::evaluationRequest(const QString& dir) {
     const StudioSettings settings = m_settings();
     const WorkspaceLayout layout(dir.toStdString());
     ops::EvaluationRequest r;
@@ -295,7 +297,7 @@ ops::EvaluationRequest TrainPanel::evaluationRequest(const QString& dir) {
     r.negLabelsFile = layout.negativeLabels();
     if (!QFile::exists(QString::fromStdString(r.negLabelsFile))) {
         showMessage(tr("No negative labels yet (%1): synthesize first.").arg(QString::fromStdString(r.negLabelsFile)));
-        return {};
+        return std::nullopt;
     }
     if (QFile::exists(QString::fromStdString(layout.adapter()))) r.adapterPath = layout.adapter();
     r.cacheDir = layout.evaluationCacheDir();
@@ -304,14 +306,14 @@ ops::EvaluationRequest TrainPanel::evaluationRequest(const QString& dir) {
         const qsizetype eq = part.indexOf(QLatin1Char('='));
         if (eq <= 0) {
             showMessage(tr("OOD sets are name=spec, separated by commas; '%1' is not.").arg(part.trimmed()));
-            return {};
+            return std::nullopt;
         }
         r.oodSets.emplace_back(part.left(eq).trimmed().toStdString(), part.mid(eq + 1).trimmed().toStdString());
     }
     const QString ind = m_ind->text().trimmed();
     if (ind.isEmpty() || r.oodSets.empty()) {
         showMessage(tr("Name the InD set and at least one OOD set."));
-        return {};
+        return std::nullopt;
     }
     r.indSpec = ind.toStdString();
     return r;

@@ -10,6 +10,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <optional>
 
 class QComboBox;
 class QCustomPlot;
@@ -63,8 +64,8 @@ private:
     void showMessage(const QString& text);
     QString savedWorkspace();  // the saved workspace's folder, else empty with a message
     void showEvaluation(const EvaluationResult& result);
-    // The request the fields describe; indSpec empty (with a message shown) when they describe none.
-    ops::EvaluationRequest evaluationRequest(const QString& workspaceDir);
+    // The request the fields describe; none (with a message shown) when they describe none.
+    std::optional<ops::EvaluationRequest> evaluationRequest(const QString& workspaceDir);
     void onEnded(JobId id, JobOutcome outcome, const QString& label, const QString& message);
     void addStep(const QString& stage, qlonglong step, qlonglong total, double loss, double accuracy);
     void addCheckpoint(const QString& stage, qlonglong step, double auroc);

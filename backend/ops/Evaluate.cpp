@@ -22,7 +22,7 @@ namespace synood::ops {
 namespace {
 
 // The score kinds to report: the request's, else every one the model and the labels allow.
-std::vector<ScoreKind> scoreKindsOf(const EvaluationRequest& r) {
+std::vector<ScoreKind> kindsToReport(const EvaluationRequest& r) {
     if (!r.scores.empty()) return r.scores;
     std::vector<ScoreKind> kinds{ScoreKind::MSP, ScoreKind::MCM, ScoreKind::Energy, ScoreKind::MaxLogit};
     if (!r.negLabelsFile.empty()) kinds.push_back(ScoreKind::NegLabel);
@@ -48,7 +48,7 @@ EvaluationReport evaluate(const EvaluationRequest& r, ModelCache& models, const 
     VisionLanguageModel& model = models.vision(r.model);
     std::optional<NegativeLabelSet> negatives;
     if (!r.negLabelsFile.empty()) negatives = NegativeLabelSet::load(r.negLabelsFile, model.pack());
-    const std::vector<ScoreKind> kinds = scoreKindsOf(r);
+    const std::vector<ScoreKind> kinds = kindsToReport(r);
     for (ScoreKind k : kinds) {
         if (k == ScoreKind::NegLabel && !negatives) {
             throw SynoodError("the neglabel score needs negative labels", "--neglabels", "mine them with synood neglabels");

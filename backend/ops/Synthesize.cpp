@@ -1,6 +1,7 @@
 #include "ops/Synthesize.h"
 
 #include "demo/ToyClipTrainer.h"
+#include "models/VisionLanguageModel.h"
 
 namespace synood::ops {
 
@@ -19,7 +20,7 @@ SynthRunResult synthesize(SynthesisRequest request, ModelCache& models, const Jo
     SynthRunOptions& o = request.run;
     checkSynthRunOptions(o);  // before any model loads
     VisionLanguageModel& vision = models.vision({o.packDir, {}, {}, o.device});
-    if (request.strictProtocol) o.excludedWords = strictExclusions(ModelPack::load(o.packDir, false));
+    if (request.strictProtocol) o.excludedWords = strictExclusions(vision.pack());  // the pack the cache loaded
     InpaintingDiffusion& diffusion = models.diffusion(o.diffusionPackDir.empty() ? o.packDir : o.diffusionPackDir, o.device);
     return runSynthesis(o, vision, diffusion, ctx);
 }
