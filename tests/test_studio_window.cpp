@@ -1,6 +1,7 @@
 // The studio's main window: opening workspaces, refusing bad ones, autosave, the worker thread,
 // and `synood-studio --screenshot`.
 #include "MainWindow.h"
+#include "SettingsDialog.h"
 
 #include "EmbeddingView.h"
 #include "GalleryFilter.h"
@@ -18,6 +19,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <QComboBox>
 #include <QDir>
 #include <QMenuBar>
 #include <QTranslator>
@@ -85,6 +87,24 @@ private Q_SLOTS:
         QTRY_COMPARE(applied.count(), n + 1);
         QCOMPARE(applied.last().at(0).toBool(), true);
         QCOMPARE(QSettings().value("model/pack").toString(), before);
+    }
+
+    void settingsKeepThePrecision() {
+        QTemporaryDir tmp;
+        QSettings stored(tmp.filePath("settings.ini"), QSettings::IniFormat);
+        studio::StudioSettings s = studio::StudioSettings::load(stored, QStringLiteral("pack"));
+        QCOMPARE(s.precision, ops::ModelSource().precision);  // the default written once, in ops
+        s.precision = Precision::BFloat16;
+        s.save(stored);
+        QCOMPARE(studio::StudioSettings::load(stored, QStringLiteral("pack")).modelSource().precision, Precision::BFloat16);
+        stored.setValue(QStringLiteral("compute/precision"), QStringLiteral("fp64"));  // unknown to this version
+        QCOMPARE(studio::StudioSettings::load(stored, QStringLiteral("pack")).precision, ops::ModelSource().precision);
+        studio::SettingsDialog dialog(s, {QStringLiteral("cpu")});
+        auto* box = dialog.findChild<QComboBox*>(QStringLiteral("precision"));
+        QVERIFY(box);
+        QCOMPARE(box->currentData().toString(), QStringLiteral("bf16"));
+        box->setCurrentIndex(box->findData(QStringLiteral("fp32")));
+        QCOMPARE(dialog.settings().precision, Precision::Float32);
     }
 
     void opensWorkspaceAndStartsWorker() {

@@ -1,17 +1,10 @@
 // synood bench workspace: load/save figures for large workspaces.
 #include "cli/Args.h"
+#include "cli/BenchTiming.h"
 #include "cli/Command.h"
 
-#include "cli/ModelOptions.h"
 #include "core/Error.h"
-#include "data/ImageDataset.h"
 #include "data/Workspace.h"
-#include "models/ClipPreprocess.h"
-#include "features/FeatureCache.h"
-
-#include <ATen/ATen.h>
-#include <ATen/Parallel.h>
-#include <c10/core/InferenceMode.h>
 
 #include <algorithm>
 #include <chrono>
@@ -28,14 +21,7 @@ namespace synood::cli {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
+using Clock = BenchClock;
 
 // Samples shaped like a real synthesis run: scores, tags, provenance with prompt and parameters.
 void fillWorkspace(Workspace& ws, int n) {
@@ -101,71 +87,10 @@ int benchWorkspace(const std::vector<std::string>& argv) {
     return 0;
 }
 
-// Float32 matrix product throughput of this machine with the current thread count.
-double measureGemmGflops(int n = 2048, int repeat = 5) {
-    at::NoGradGuard noGrad;
-    const at::Tensor a = at::randn({n, n}), b = at::randn({n, n});
-    at::mm(a, b);  // warm-up
-    std::vector<double> rates;
-    for (int r = 0; r < repeat; ++r) {
-        const auto t0 = Clock::now();
-        at::mm(a, b);
-        rates.push_back(2.0 * n * n * static_cast<double>(n) / secondsSince(t0) / 1e9);
-    }
-    return median(rates);
-}
-
-int benchGemm(const std::vector<std::string>& argv) {
-    Args args(argv, {"size"}, {}, "bench gemm");
-    const int n = args.intValue("size", 2048);
-    std::printf("float32 GEMM %dx%d, %d threads: %.1f GFLOP/s (median of 5)\n", n, n, at::get_num_threads(), measureGemmGflops(n));
-    return 0;
-}
-
-int benchEncode(const std::vector<std::string>& argv) {
-    std::set<std::string> options{"images", "batch", "decode-threads", "gflop-per-image"};
-    for (const auto& m : modelOptionNames()) options.insert(m);
-    Args args(argv, options, {}, "bench encode");
-    if (!args.has("images")) throw SynoodError("--images SPEC is required", "synood bench encode", "see --help");
-    auto model = loadModel(args);
-    auto data = openImageDataset(args.value("images"));
-    EncodeOptions opts;
-    opts.batchSize = args.intValue("batch", 32);
-    opts.decodeThreads = args.intValue("decode-threads", 2);
-    {  // warm-up: one image through the whole path
-        at::NoGradGuard noGrad;
-        model->encodeImages(preprocessImage(*model, data->load(0)).unsqueeze(0));
-    }
-    const auto t0 = Clock::now();
-    const at::Tensor f = encodeDataset(*model, *data, "", opts);
-    const double seconds = secondsSince(t0);
-    const double rate = static_cast<double>(f.size(0)) / seconds;
-    std::printf("synood %s (LibTorch): %lld images in %.2f s = %.2f images/s (threads %d, decode threads %d, batch %d)\n", SYNOOD_VERSION,
-                static_cast<long long>(f.size(0)), seconds, rate, at::get_num_threads(), opts.decodeThreads, opts.batchSize);
-    // Where the time goes: the encoder alone on one preprocessed batch, repeated.
-    {
-        std::vector<at::Tensor> pixels;
-        for (size_t i = 0; i < std::min<size_t>(data->size(), static_cast<size_t>(opts.batchSize)); ++i) {
-            pixels.push_back(preprocessImage(*model, data->load(i)));
-        }
-        const at::Tensor batch = at::stack(pixels);
-        c10::InferenceMode inference;
-        const auto t1 = Clock::now();
-        for (int r = 0; r < 2; ++r) model->encodeImages(batch);
-        std::printf("  encoder alone (preprocessed batch of %lld, twice): %.2f images/s\n", static_cast<long long>(batch.size(0)),
-                    2.0 * static_cast<double>(batch.size(0)) / secondsSince(t1));
-    }
-    const double gemm = measureGemmGflops();
-    std::printf("float32 GEMM 2048x2048 on this machine: %.1f GFLOP/s\n", gemm);
-    if (args.has("gflop-per-image")) {
-        const double achieved = rate * args.doubleValue("gflop-per-image", 0);
-        std::printf("encoder compute: %.1f GFLOP/s = %.0f%% of the measured GEMM rate\n", achieved, 100.0 * achieved / gemm);
-    }
-    return 0;
-}
-
 int benchMain(const std::vector<std::string>& argv) {
-    return runAction(argv, "bench", {{"workspace", benchWorkspace}, {"encode", benchEncode}, {"gemm", benchGemm}, {"synth", benchSynth}});
+    return runAction(
+        argv, "bench",
+        {{"workspace", benchWorkspace}, {"encode", benchEncode}, {"text", benchText}, {"gemm", benchGemm}, {"synth", benchSynth}});
 }
 
 }  // namespace
@@ -176,10 +101,14 @@ std::vector<Command> benchCommands() {
              "  synood bench workspace [--samples N] [--repeat R] [--dir DIR]\n"
              "      save and load a workspace of N samples (default 100000), median of R runs (3)\n"
              "  synood bench encode MODEL --images SPEC [--batch 32] [--decode-threads 2] [--gflop-per-image G]\n"
-             "      images/s of decode + preprocess + encode (scripts/bench-encode.sh runs it beside the\n"
-             "      Python peer); with G, the fraction of the machine's measured GEMM FLOP/s reached\n"
+             "                     [--tensor-cache-mb MB]  (0: freed tensor buffers are not kept, for comparison)\n"
+             "      images/s of decode + preprocess + encode in the model's --precision (scripts/bench-encode.sh\n"
+             "      runs it beside the Python peer), the encoder's time by operator group; with G, the\n"
+             "      fraction of the machine's GEMM FLOP/s (in the same precision, measured in the run) reached\n"
+             "  synood bench text MODEL [--texts 256] [--batch 64]\n"
+             "      candidates/s of the text encoder (negative-label mining's cost) in fp32 and bf16, side by side\n"
              "  synood bench gemm [--size N]\n"
-             "      float32 matrix product GFLOP/s with the current thread count\n"
+             "      float32 and bfloat16 matrix product GFLOP/s with the current thread count\n"
              "  synood bench synth [--pack DIR] [--steps 20]\n"
              "      ms per denoising step and samples/s of guided synthesis at batch 1 and 32, against\n"
              "      unguided synthesis in the same run\n",

@@ -1,6 +1,7 @@
 // synood finetune: SynOOD stage 2 (adapter and negative features) on a workspace's samples.
 #include "cli/Args.h"
 #include "cli/Command.h"
+#include "cli/ModelOptions.h"
 #include "cli/Requests.h"
 #include "cli/TerminalProgress.h"
 
@@ -14,8 +15,8 @@
 namespace synood::cli {
 
 std::set<std::string> finetuneOptionNames() {
-    return {"workspace", "pack",  "device", "stage",   "out",       "neglabels",  "epochs-a",
-            "epochs-b",  "batch", "seed",   "pairing", "class-set", "logit-scale"};
+    return {"workspace", "pack",     "device", "precision", "stage",   "out",       "neglabels",
+            "epochs-a",  "epochs-b", "batch",  "seed",      "pairing", "class-set", "logit-scale"};
 }
 
 ops::TrainingRequest trainingRequestOf(const Args& args) {
@@ -24,6 +25,7 @@ ops::TrainingRequest trainingRequestOf(const Args& args) {
     r.workspaceDir = args.value("workspace");
     r.model.packDir = args.value("pack", demo::defaultDemoPackDir());
     r.model.device = args.value("device", r.model.device);
+    r.model.precision = precisionOf(args, r.model.precision);
     r.negLabelsFile = args.value("neglabels");
     r.adapterPath = args.value("out");
     FineTuneOptions& o = r.options;
@@ -78,8 +80,10 @@ std::string finetuneUsage() {
     std::ostringstream logitScale;
     logitScale << o.logitScale;
     return "usage:\n"
-           "  synood finetune --workspace W [--pack DIR] [--device cpu|cuda[:N]] [--stage A|B|AB] [--out FILE]\n"
-           "                  [--neglabels FILE] [--epochs-a " +
+           "  synood finetune --workspace W [--pack DIR] [--device cpu|cuda[:N]] [--precision " +
+           std::string(kPrecisionChoices) +
+           "]\n"
+           "                  [--stage A|B|AB] [--out FILE] [--neglabels FILE] [--epochs-a " +
            std::to_string(o.a.epochs) + "] [--epochs-b " + std::to_string(o.b.epochs) + "] [--batch " + std::to_string(o.a.batchSize) +
            "] [--seed " + std::to_string(o.seed) +
            "]\n"
@@ -98,7 +102,8 @@ std::vector<Command> finetuneCommands() {
                                "      (raw text-encoder outputs) as parameters, cross-entropy over them on the synthesized samples'\n"
                                "      raw features, SGD 2e-2. Logits: the model's own logit scale times cos (--logit-scale S: S).\n"
                                "      Uses the accepted synthesized samples when any are accepted, else the near-boundary ones;\n"
-                               "      features are encoded once (cached in W/cache). Writes FILE (default W/synood.adapter), for\n"
+                               "      features are encoded once (cached in W/cache; --precision as for every model, see synood eval\n"
+                               "      --help; the training itself is float32). Writes FILE (default W/synood.adapter), for\n"
                                "      synood eval --adapter FILE --neglabels W/neglabels.json.\n",
              finetuneMain}};
 }

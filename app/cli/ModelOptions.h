@@ -13,10 +13,11 @@
 
 namespace synood::cli {
 
-// --pack DIR | --clip FILE.pt --bpe FILE ; --device D
+// --pack DIR | --clip FILE.pt --bpe FILE ; --device D ; --precision P
 std::set<std::string> modelOptionNames();
-extern const char* const kModelOptionsHelp;
+std::string modelOptionsHelp();
 ops::ModelSource modelSourceOf(const Args& args);
+Precision precisionOf(const Args& args, Precision fallback);  // --precision, else fallback
 std::unique_ptr<VisionLanguageModel> loadModel(const Args& args);
 
 }  // namespace synood::cli

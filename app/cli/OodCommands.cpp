@@ -242,7 +242,7 @@ ops::EvaluationRequest evaluationRequestOf(const Args& args) {
 }
 
 std::vector<Command> oodCommands() {
-    const std::string model = kModelOptionsHelp;
+    const std::string model = modelOptionsHelp();
     const std::string datasets =
         "  datasets (SPEC): DIR (ImageFolder: one subfolder per class) or FILE.gz[@l1,l2,...] (IDX images,\n"
         "          optionally only the listed labels; labels read from the matching labels file), or demo:NAME\n"

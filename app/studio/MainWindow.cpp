@@ -456,10 +456,13 @@ void MainWindow::showWarning(const QString& title, const QString& text) {
 
 void MainWindow::applyModel(const QString& packDir, const QString& device) {
     StudioWorker* worker = m_workerThread->worker();
+    ops::ModelSource source = m_settings.modelSource();
+    source.packDir = packDir.toStdString();
+    source.device = device.toStdString();
     m_progress->setVisible(true);
     m_progress->setRange(0, 0);
     QMetaObject::invokeMethod(
-        worker, [worker, packDir, device] { worker->loadModel(packDir, device); }, Qt::QueuedConnection);
+        worker, [worker, source] { worker->loadModel(source); }, Qt::QueuedConnection);
 }
 
 void MainWindow::openSettings() {
@@ -538,12 +541,12 @@ void MainWindow::computeEmbeddings() {
     if (!m_workspace) return;
     saveNow();  // the worker reads the saved workspace
     StudioWorker* worker = m_workerThread->worker();
-    const QString dir = QString::fromStdString(m_workspace->dir()), pack = m_settings.packDir, device = m_settings.device,
-                  projection = m_projection->currentData().toString();
+    const QString dir = QString::fromStdString(m_workspace->dir()), projection = m_projection->currentData().toString();
+    const ops::ModelSource source = m_settings.modelSource();
     m_progress->setVisible(true);
     m_progress->setRange(0, 0);
     QMetaObject::invokeMethod(
-        worker, [worker, dir, pack, device, projection] { worker->computeEmbedding(dir, pack, device, projection); }, Qt::QueuedConnection);
+        worker, [worker, dir, source, projection] { worker->computeEmbedding(dir, source, projection); }, Qt::QueuedConnection);
 }
 
 QModelIndex MainWindow::viewIndex(int row) const { return m_filter->mapFromSource(m_gallery->index(row)); }

@@ -1,8 +1,10 @@
 #pragma once
 // The studio's settings (QSettings, organisation "SynOOD", application "synood-studio"): the model
-// pack (the demo pack by default), the device (CPU, or a CUDA device when LibTorch has one), compute
-// threads and the interface language (applied at the next start), and the MLLM endpoint for
-// contextual prompts.
+// pack (the demo pack by default), the device (CPU, or a CUDA device when LibTorch has one), the
+// precision of inference on CPU, compute threads and the interface language (applied at the next
+// start), and the MLLM endpoint for contextual prompts.
+#include "ops/ModelCache.h"
+
 #include <QDialog>
 
 class QComboBox;
@@ -15,12 +17,14 @@ namespace synood::studio {
 struct StudioSettings {
     QString packDir;
     QString device = QStringLiteral("cpu");
+    Precision precision = ops::ModelSource().precision;
     int threads = 0;  // 0: all cores
     QString mllmUrl, mllmModel, mllmKeyVariable = QStringLiteral("OPENAI_API_KEY");
     QString language = QStringLiteral("auto");  // auto, en, zh_CN (next start)
 
     static StudioSettings load(const QSettings& settings, const QString& defaultPack);
     void save(QSettings& settings) const;
+    ops::ModelSource modelSource() const;  // pack, device, precision
 };
 
 class SettingsDialog : public QDialog {
@@ -32,6 +36,7 @@ public:
 private:
     QLineEdit* m_pack;
     QComboBox* m_device;
+    QComboBox* m_precision;
     QSpinBox* m_threads;
     QLineEdit* m_mllmUrl;
     QLineEdit* m_mllmModel;

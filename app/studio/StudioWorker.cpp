@@ -28,37 +28,30 @@ void StudioWorker::initialise(int threads) {
     }
 }
 
-void StudioWorker::loadModel(const QString& packDir, const QString& device) {
+void StudioWorker::loadModel(const ops::ModelSource& source) {
+    const QString packDir = QString::fromStdString(source.packDir);
     try {
         Q_EMIT progress(tr("load model"), 0, 1);
-        auto model = loadVisionLanguageModel(packDir.toStdString(), device.toStdString());
-        const QString name = QString::fromStdString(model->pack().name);
-        m_model = std::move(model);
-        m_modelPack = packDir;
-        m_device = device;
+        const QString name = QString::fromStdString(m_models.vision(source).pack().name);
         Q_EMIT progress(tr("load model"), 1, 1);
-        Q_EMIT modelLoaded(packDir, device, name);
+        Q_EMIT modelLoaded(packDir, QString::fromStdString(source.device), name);
     } catch (const std::exception& e) {
         Q_EMIT progress(tr("load model"), 1, 1);
         Q_EMIT modelFailed(packDir, QString::fromUtf8(e.what()));
     }
 }
 
-void StudioWorker::computeEmbedding(const QString& workspaceDir, const QString& packDir, const QString& device, const QString& projection) {
+void StudioWorker::computeEmbedding(const QString& workspaceDir, const ops::ModelSource& source, const QString& projection) {
     try {
         m_token->reset();
-        if (!m_model || m_modelPack != packDir || m_device != device) {
-            Q_EMIT progress(tr("load model"), 0, 1);
-            m_model = loadVisionLanguageModel(packDir.toStdString(), device.toStdString());
-            m_modelPack = packDir;
-            m_device = device;
-        }
+        Q_EMIT progress(tr("load model"), 0, 1);
+        VisionLanguageModel& model = m_models.vision(source);
         const Workspace ws = Workspace::load(workspaceDir.toStdString());
         JobContext ctx;
         ctx.token = m_token;
         ctx.progress = [this](const Progress& p) { Q_EMIT progress(QString::fromStdString(p.stage), p.done, p.total); };
         const WorkspaceEmbedding e =
-            embedWorkspace(*m_model, ws, 80, ctx, projection == QLatin1String("umap") ? Projection2D::Umap : Projection2D::Pca);
+            embedWorkspace(model, ws, 80, ctx, projection == QLatin1String("umap") ? Projection2D::Umap : Projection2D::Pca);
         widgets::EmbeddingPoints points;
         points.groupNames = {tr("InD"), tr("OOD"), tr("synthesized")};
         for (size_t i = 0; i < ws.size(); ++i) {

@@ -4,6 +4,7 @@
 // evaluation) run on the jobs thread (JobWorker). Only plain data crosses to the GUI thread. No
 // torch headers here (moc).
 #include "EmbeddingView.h"
+#include "ops/ModelCache.h"
 
 #include <QObject>
 #include <QString>
@@ -13,7 +14,6 @@
 
 namespace synood {
 class CancellationToken;
-class VisionLanguageModel;
 }  // namespace synood
 
 namespace synood::studio {
@@ -30,13 +30,13 @@ public:
 public Q_SLOTS:
     // Runs on the worker thread: sets the thread count there, reports the compute backend.
     void initialise(int threads);
-    // Loads the pack's vision-language model on `device` ("cpu", "cuda:N"): modelLoaded, or
-    // modelFailed with the message, the previous model kept.
-    void loadModel(const QString& packDir, const QString& device);
-    // Encodes every sample of the saved workspace with the pack's model (cached), projects to the PCA
-    // plane and maps the energy score over it: embeddingReady, or failed with the message.
+    // Loads the source's vision-language model: modelLoaded, or modelFailed with the message, the
+    // previous model kept.
+    void loadModel(const synood::ops::ModelSource& source);
+    // Encodes every sample of the saved workspace with the source's model (cached), projects to the
+    // PCA plane and maps the energy score over it: embeddingReady, or failed with the message.
     // projection: "pca" (with the boundary map) or "umap".
-    void computeEmbedding(const QString& workspaceDir, const QString& packDir, const QString& device,
+    void computeEmbedding(const QString& workspaceDir, const synood::ops::ModelSource& source,
                           const QString& projection = QStringLiteral("pca"));
 
 Q_SIGNALS:
@@ -49,9 +49,7 @@ Q_SIGNALS:
 
 private:
     std::shared_ptr<CancellationToken> m_token;
-    std::unique_ptr<VisionLanguageModel> m_model;
-    QString m_modelPack;
-    QString m_device = QStringLiteral("cpu");
+    ops::ModelCache m_models;
 };
 
 // Owns the worker thread; quit() + wait() on destruction.

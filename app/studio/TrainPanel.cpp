@@ -214,8 +214,7 @@ bool TrainPanel::train() {
     const StudioSettings settings = m_settings();
     ops::TrainingRequest r;
     r.workspaceDir = dir.toStdString();
-    r.model.packDir = settings.packDir.toStdString();
-    r.model.device = settings.device.toStdString();
+    r.model = settings.modelSource();
     const QString stages = m_stages->currentData().toString();
     r.options.stageA = stages.contains(QLatin1Char('A'));
     r.options.stageB = stages.contains(QLatin1Char('B'));
@@ -292,8 +291,7 @@ std::optional<ops::EvaluationRequest> TrainPanel::evaluationRequest(const QStrin
     const StudioSettings settings = m_settings();
     const WorkspaceLayout layout(dir.toStdString());
     ops::EvaluationRequest r;
-    r.model.packDir = settings.packDir.toStdString();
-    r.model.device = settings.device.toStdString();
+    r.model = settings.modelSource();
     r.negLabelsFile = layout.negativeLabels();
     if (!QFile::exists(QString::fromStdString(r.negLabelsFile))) {
         showMessage(tr("No negative labels yet (%1): synthesize first.").arg(QString::fromStdString(r.negLabelsFile)));

@@ -1,5 +1,7 @@
 #include "core/Threads.h"
 
+#include "core/TensorAllocator.h"
+
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>
 #include <torch/version.h>
@@ -31,6 +33,7 @@ void tuneAllocatorForTensors() {
     mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);  // keep up to 256 MB of free heap for reuse
     mallopt(M_TOP_PAD, 256 * 1024 * 1024);         // grow the heap in large steps
 #endif
+    installTensorAllocator();
 }
 
 std::string computeDescription() {

@@ -12,10 +12,10 @@ int hardwareThreads();
 // Sets LibTorch's and OpenCV's thread counts. n <= 0 means all cores. Returns the count set.
 int configureThreads(int n);
 
-// Keeps freed large tensor buffers in the heap for reuse instead of returning them to the kernel
-// after every operator: with glibc's defaults each large activation is a fresh mmap, and the page
-// faults cost more than the arithmetic (a ViT-B/16 forward ran 2.2x faster with this; see
-// BENCHMARKS.md). Call once at start-up, before large allocations.
+// Keeps freed tensor buffers for reuse instead of returning them to the kernel after every operator:
+// glibc's heap keeps those below 32 MB, the caching allocator (core/TensorAllocator.h) the larger
+// ones. With glibc's defaults each large activation is a fresh mmap, and the page faults cost more
+// than the arithmetic (BENCHMARKS.md). Call once at start-up, before large allocations.
 void tuneAllocatorForTensors();
 
 // One line for status bars and logs, e.g. "LibTorch 1.13.1 · CPU · 2 threads".

@@ -154,7 +154,7 @@ at::Tensor encodeDataset(VisionLanguageModel& model, const ImageDataset& data, c
     FeatureCacheHeader want;
     want.dim = static_cast<uint32_t>(model.embedDim());
     want.count = data.size();
-    want.packFingerprint = model.pack().fingerprint();
+    want.packFingerprint = model.featuresFingerprint();
     want.contentFingerprint = data.fingerprint();
     if (!cachePath.empty()) {
         try {

@@ -20,7 +20,7 @@ struct FeatureCacheHeader {
     uint32_t dim = 0;
     uint64_t count = 0;
     uint64_t done = 0;               // rows written; == count when complete
-    std::string packFingerprint;     // 64 hex chars
+    std::string packFingerprint;     // 64 hex chars: VisionLanguageModel::featuresFingerprint()
     std::string contentFingerprint;  // 64 hex chars
 };
 

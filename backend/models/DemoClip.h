@@ -25,10 +25,12 @@ TORCH_MODULE(DemoClipNet);
 class DemoClip : public VisionLanguageModel {
 public:
     DemoClip(const ModelPack& pack, const std::string& device);
-    at::Tensor encodeImages(const at::Tensor& pixels) override;
-    at::Tensor encodeTokens(const at::Tensor& ids) override;
     double logitScale() const override;
     const TextTokenizer& tokenizer() const override { return m_tokenizer; }
+
+protected:
+    at::Tensor imageFeatures(const at::Tensor& pixels) override;
+    at::Tensor textFeatures(const at::Tensor& ids) override;
 
 private:
     DemoClipNet m_net{nullptr};

@@ -108,12 +108,12 @@ TorchScriptClip::TorchScriptClip(const ModelPack& pack, const std::string& devic
     }
 }
 
-at::Tensor TorchScriptClip::encodeImages(const at::Tensor& pixels) {
-    return m_module.get_method("encode_image")({pixels.to(m_device, m_dtype)}).toTensor().to(at::kFloat);
+at::Tensor TorchScriptClip::imageFeatures(const at::Tensor& pixels) {
+    return m_module.get_method("encode_image")({pixels.to(m_device, m_dtype)}).toTensor();
 }
 
-at::Tensor TorchScriptClip::encodeTokens(const at::Tensor& ids) {
-    return m_module.get_method("encode_text")({ids.to(m_device)}).toTensor().to(at::kFloat);
+at::Tensor TorchScriptClip::textFeatures(const at::Tensor& ids) {
+    return m_module.get_method("encode_text")({ids.to(m_device)}).toTensor();
 }
 
 const TextTokenizer& TorchScriptClip::tokenizer() const {

@@ -14,10 +14,12 @@ public:
     // gives features of another dimension than the pack's embed_dim.
     TorchScriptClip(const ModelPack& pack, const std::string& device);
 
-    at::Tensor encodeImages(const at::Tensor& pixels) override;
-    at::Tensor encodeTokens(const at::Tensor& ids) override;
     double logitScale() const override { return m_logitScale; }
     const TextTokenizer& tokenizer() const override;
+
+protected:
+    at::Tensor imageFeatures(const at::Tensor& pixels) override;
+    at::Tensor textFeatures(const at::Tensor& ids) override;
 
 private:
     torch::jit::script::Module m_module;

@@ -1,16 +1,42 @@
 #include "models/VisionLanguageModel.h"
 
 #include "core/Error.h"
+#include "core/Sha256.h"
 #include "models/DemoClip.h"
 #include "models/TorchScriptClip.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 
 #include <cmath>
 
 namespace synood {
 
 at::Tensor normalizeFeatures(const at::Tensor& features) { return features / features.norm(2, -1, true).clamp_min(1e-12); }
+
+at::Tensor VisionLanguageModel::encodeImages(const at::Tensor& pixels) {
+    const PrecisionScope scope(inferencePrecision());
+    return imageFeatures(pixels).to(at::kFloat);
+}
+
+at::Tensor VisionLanguageModel::encodeTokens(const at::Tensor& ids) {
+    const PrecisionScope scope(inferencePrecision());
+    return textFeatures(ids).to(at::kFloat);
+}
+
+void VisionLanguageModel::setPrecision(Precision precision) {
+    if (precision == Precision::Auto)
+        throw SynoodError("setPrecision needs a resolved precision", pack().dir, "call resolvePrecision first");
+    m_precision = precision;
+}
+
+std::string VisionLanguageModel::featuresFingerprint() const {
+    const std::string packPrint = pack().fingerprint();
+    return m_precision == Precision::Float32 ? packPrint : sha256OfBytes(packPrint + "|" + precisionName(m_precision));
+}
+
+// Gradients asked for (guided synthesis): float32, whatever the model's precision.
+Precision VisionLanguageModel::inferencePrecision() const { return at::GradMode::is_enabled() ? Precision::Float32 : m_precision; }
 
 at::Tensor VisionLanguageModel::encodeTexts(const std::vector<std::string>& texts, int batchSize, const JobContext& ctx) {
     const TextTokenizer& tok = tokenizer();
@@ -32,15 +58,26 @@ at::Tensor VisionLanguageModel::encodeTexts(const std::vector<std::string>& text
     return at::cat(parts, 0);
 }
 
-std::unique_ptr<VisionLanguageModel> loadVisionLanguageModel(const ModelPack& pack, const std::string& device) {
+namespace {
+
+std::unique_ptr<VisionLanguageModel> constructModel(const ModelPack& pack, const std::string& device) {
     if (pack.kind == "clip-torchscript") return std::make_unique<TorchScriptClip>(pack, device);
     if (pack.kind == "demo-native") return std::make_unique<DemoClip>(pack, device);
     throw SynoodError("pack kind '" + pack.kind + "' is not a vision-language model this build can load", pack.dir + "/pack.json",
                       "use a clip-torchscript pack");
 }
 
-std::unique_ptr<VisionLanguageModel> loadVisionLanguageModel(const std::string& path, const std::string& device) {
-    return loadVisionLanguageModel(ModelPack::load(path), device);
+}  // namespace
+
+std::unique_ptr<VisionLanguageModel> loadVisionLanguageModel(const ModelPack& pack, const std::string& device, Precision precision) {
+    const Precision resolved = resolvePrecision(precision, device, pack);  // before the load: a refusal costs nothing
+    auto model = constructModel(pack, device);
+    model->setPrecision(resolved);
+    return model;
+}
+
+std::unique_ptr<VisionLanguageModel> loadVisionLanguageModel(const std::string& path, const std::string& device, Precision precision) {
+    return loadVisionLanguageModel(ModelPack::load(path), device, precision);
 }
 
 }  // namespace synood

@@ -26,6 +26,7 @@ VisionLanguageModel& ModelCache::vision(const ModelSource& source) {
         m_vision = loadVisionLanguageModel(source.pack(), source.device);
         m_visionKey = source.key();
     }
+    m_vision->setPrecision(resolvePrecision(source.precision, source.device, m_vision->pack()));
     return *m_vision;
 }
 

@@ -19,7 +19,8 @@ std::vector<std::string> strictExclusions(const ModelPack& pack) {
 SynthRunResult synthesize(SynthesisRequest request, ModelCache& models, const JobContext& ctx) {
     SynthRunOptions& o = request.run;
     checkSynthRunOptions(o);  // before any model loads
-    VisionLanguageModel& vision = models.vision({o.packDir, {}, {}, o.device});
+    // float32: guided synthesis differentiates its scores, and the recorded ones must match them
+    VisionLanguageModel& vision = models.vision({o.packDir, {}, {}, o.device, Precision::Float32});
     if (request.strictProtocol) o.excludedWords = strictExclusions(vision.pack());  // the pack the cache loaded
     InpaintingDiffusion& diffusion = models.diffusion(o.diffusionPackDir.empty() ? o.packDir : o.diffusionPackDir, o.device);
     return runSynthesis(o, vision, diffusion, ctx);
