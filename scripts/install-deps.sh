@@ -15,6 +15,7 @@ PACKAGES=(
   python3-torch
   xvfb xauth
   clang-format-14
+  slurm-wlm munge
   fonts-wqy-microhei
 )
 

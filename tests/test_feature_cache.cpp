@@ -15,6 +15,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
+#include <thread>
+
 #include "TinyClipPack.h"
 
 using namespace synood;
@@ -46,6 +49,39 @@ struct Recorder {
 class TestFeatureCache : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Shards of one workspace on one machine encode its seeds into one cache at the same time: they
+    // take turns, one computes, the other reads the finished cache.
+    void twoEncodersOfOneCacheTakeTurns() {
+        QTemporaryDir tmp;
+        writeImages(tmp.filePath("data"), 24);
+        const std::string pack = writeTinyClipPack(tmp.filePath("pack"));
+        const std::string cache = tmp.filePath("features.bin").toStdString();
+        auto data = openImageDataset(tmp.filePath("data").toStdString());
+        Recorder recorders[2];
+        at::Tensor results[2];
+        std::string errors[2];
+        std::atomic<int> ready{0};
+        auto encoder = [&](int i) {
+            try {
+                auto model = loadVisionLanguageModel(pack);  // one model per thread, as one per process
+                ++ready;
+                while (ready.load() < 2) std::this_thread::yield();
+                EncodeOptions opts;
+                opts.batchSize = 4;
+                results[i] = encodeDataset(*model, *data, cache, opts, recorders[i].context());
+            } catch (const std::exception& e) {
+                errors[i] = e.what();
+            }
+        };
+        std::thread a(encoder, 0), b(encoder, 1);
+        a.join();
+        b.join();
+        QVERIFY2(errors[0].empty(), errors[0].c_str());
+        QVERIFY2(errors[1].empty(), errors[1].c_str());
+        QCOMPARE(int(recorders[0].usedCache()) + int(recorders[1].usedCache()), 1);
+        QVERIFY(at::equal(results[0], results[1]));
+    }
+
     void matchesDirectEncodingAndIsReused() {
         QTemporaryDir tmp;
         writeImages(tmp.filePath("data"), 11);

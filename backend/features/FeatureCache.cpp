@@ -15,6 +15,7 @@
 #include <exception>
 #include <fcntl.h>
 #include <future>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -92,6 +93,37 @@ at::Tensor readRows(const std::string& path, const FeatureCacheHeader& h) {
     return out;
 }
 
+// The cache's rows when it is complete and made by this model from this data; nullopt otherwise
+// (absent, damaged or foreign caches are replaced by the caller, never misread).
+std::optional<at::Tensor> completeCache(const std::string& path, const FeatureCacheHeader& want, const JobContext& ctx) {
+    try {
+        if (auto have = readFeatureCacheHeader(path); have && sameKey(*have, want) && have->done == have->count) {
+            ctx.report("features (cached)", static_cast<long long>(want.count), static_cast<long long>(want.count));
+            return readRows(path, *have);
+        }
+    } catch (const SynoodError&) {
+    }
+    return std::nullopt;
+}
+
+// An exclusive lock on PATH.lock while it lives: processes that encode the same cache (shards of
+// one workspace on one machine) take turns, and the later ones find the cache complete.
+class CacheLock {
+public:
+    explicit CacheLock(const std::string& cachePath) : m_fd(::open((cachePath + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
+        if (m_fd.get() < 0) {
+            throw SynoodError(std::string("could not open the cache's lock file (") + std::strerror(errno) + ")", cachePath + ".lock",
+                              "check permissions");
+        }
+        while (::flock(m_fd.get(), LOCK_EX) != 0) {
+            if (errno != EINTR) throw SynoodError("could not lock the feature cache", cachePath + ".lock", "check the file system");
+        }
+    }
+
+private:
+    Fd m_fd;  // closing it releases the lock
+};
+
 // Decodes and preprocesses images [begin, end) on `threads` threads.
 at::Tensor loadBatch(const VisionLanguageModel& model, const ImageDataset& data, size_t begin, size_t end, int threads) {
     const size_t n = end - begin;
@@ -156,15 +188,11 @@ at::Tensor encodeDataset(VisionLanguageModel& model, const ImageDataset& data, c
     want.count = data.size();
     want.packFingerprint = model.featuresFingerprint();
     want.contentFingerprint = data.fingerprint();
+    std::optional<CacheLock> lock;
     if (!cachePath.empty()) {
-        try {
-            if (auto have = readFeatureCacheHeader(cachePath); have && sameKey(*have, want) && have->done == have->count) {
-                ctx.report("features (cached)", static_cast<long long>(want.count), static_cast<long long>(want.count));
-                return readRows(cachePath, *have);
-            }
-        } catch (const SynoodError&) {
-            // A damaged or foreign cache is replaced below, never misread.
-        }
+        if (auto rows = completeCache(cachePath, want, ctx)) return *rows;
+        lock.emplace(cachePath);
+        if (auto rows = completeCache(cachePath, want, ctx)) return *rows;  // another process finished it meanwhile
     }
     const std::string partial = cachePath.empty() ? std::string() : cachePath + ".partial";
     std::unique_ptr<Fd> fd;
