@@ -101,8 +101,7 @@ std::optional<at::Tensor> completeCache(const std::string& path, const FeatureCa
             ctx.report("features (cached)", static_cast<long long>(want.count), static_cast<long long>(want.count));
             return readRows(path, *have);
         }
-    } catch (const SynoodError&) {
-    }
+    } catch (const SynoodError&) {}
     return std::nullopt;
 }
 
