@@ -18,8 +18,13 @@ struct TensorAllocatorStats {
 
 // Buffers of at least this size are cached; smaller ones go to LibTorch's own allocator.
 constexpr size_t kCachedBufferMinBytes = size_t{1} << 20;
-// Freed buffers kept at most; beyond it the oldest are returned to the system.
+// Freed buffers kept at most; beyond it the oldest are returned to the system. Nothing is kept in a
+// sanitizer build (SYNOOD_SANITIZE), where a cached buffer would hide a use after free.
+#if defined(SYNOOD_SANITIZE)
+constexpr size_t kDefaultTensorCacheBytes = 0;
+#else
 constexpr size_t kDefaultTensorCacheBytes = size_t{2} << 30;
+#endif
 
 // Installs the allocator for every CPU tensor allocated afterwards (once per process; later calls
 // change only the cache limit). Tensors allocated before keep their own deleter.
