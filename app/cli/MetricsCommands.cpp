@@ -2,57 +2,24 @@
 #include "cli/Args.h"
 #include "cli/Command.h"
 
-#include "core/AtomicFile.h"
 #include "core/Error.h"
 #include "ood/Metrics.h"
+#include "ood/ScoreFile.h"
 
 #include <nlohmann/json.hpp>
 
-#include <cmath>
 #include <iostream>
-#include <sstream>
 
 namespace synood::cli {
 
 namespace {
-
-// One score per line; blank lines are skipped. Anything else is an error naming file and line.
-std::vector<double> readScores(const std::string& path) {
-    const std::string text = readWholeFile(path);
-    std::vector<double> scores;
-    std::istringstream in(text);
-    std::string line;
-    int lineNo = 0;
-    while (std::getline(in, line)) {
-        ++lineNo;
-        const auto first = line.find_first_not_of(" \t\r");
-        if (first == std::string::npos) continue;
-        const auto last = line.find_last_not_of(" \t\r");
-        const std::string field = line.substr(first, last - first + 1);
-        const std::string where = path + ":" + std::to_string(lineNo);
-        double v = 0;
-        size_t used = 0;
-        try {
-            v = std::stod(field, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used != field.size()) {
-            throw SynoodError("not a number: '" + field.substr(0, 40) + "'", where, "write one score per line");
-        }
-        if (!std::isfinite(v)) throw SynoodError("the score is NaN or infinite", where, "remove it or fix the scorer");
-        scores.push_back(v);
-    }
-    if (scores.empty()) throw SynoodError("the score file is empty", path, "write one score per line");
-    return scores;
-}
 
 int metricsMain(const std::vector<std::string>& argv) {
     Args args(argv, {"ind", "ood"}, {}, "metrics");
     if (!args.has("ind") || !args.has("ood")) {
         throw SynoodError("--ind FILE and --ood FILE are required", "synood metrics", "see synood metrics --help");
     }
-    const OodMetrics m = computeOodMetrics(readScores(args.value("ind")), readScores(args.value("ood")));
+    const OodMetrics m = computeOodMetrics(readScoreFile(args.value("ind")), readScoreFile(args.value("ood")));
     nlohmann::ordered_json out{{"auroc", m.auroc},      {"fpr95", m.fpr95}, {"aupr_in", m.auprIn},
                                {"aupr_out", m.auprOut}, {"n_ind", m.nInd},  {"n_ood", m.nOod}};
     std::cout << out.dump() << "\n";

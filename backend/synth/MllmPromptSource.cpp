@@ -30,9 +30,32 @@ std::string dataUrl(const std::string& imagePath) {
     return std::string("data:image/") + (jpeg ? "jpeg" : "png") + ";base64," + base64Encode(bytes);
 }
 
+// The first `count` characters (code points) of valid UTF-8, as Python's answer[:73] takes them.
+std::string firstCharacters(const std::string& utf8, size_t count) {
+    size_t end = 0;
+    for (size_t chars = 0; end < utf8.size(); ++end) {
+        const bool starts = (static_cast<unsigned char>(utf8[end]) & 0xC0) != 0x80;
+        if (starts && chars++ == count) break;
+    }
+    return utf8.substr(0, end);
+}
+
 }  // namespace
 
-std::string contextualPrompt(const std::string& answer) { return "A photo only remain " + trimmed(answer).substr(0, 73) + "."; }
+std::string chatCompletionAnswer(const std::string& body, const std::string& where) {
+    std::string answer;
+    try {
+        answer = nlohmann::json::parse(body).at("choices").at(0).at("message").at("content").get<std::string>();
+    } catch (const nlohmann::json::exception&) {
+        throw SynoodError("the endpoint's answer is not a chat completion", where,
+                          "it must return {\"choices\": [{\"message\": {\"content\": \"...\"}}]}");
+    }
+    answer = trimmed(answer.substr(0, answer.find('\n')));
+    if (answer.empty()) throw SynoodError("the model's answer is empty", where, "try another model or a text prompt");
+    return answer;
+}
+
+std::string contextualPrompt(const std::string& answer) { return "A photo only remain " + firstCharacters(trimmed(answer), 73) + "."; }
 
 MllmPromptSource::MllmPromptSource(MllmOptions options, std::unique_ptr<PromptSource> fallback, std::vector<std::string> excluded)
     : m_options(std::move(options)), m_fallback(std::move(fallback)), m_excluded(std::move(excluded)) {
@@ -63,15 +86,7 @@ std::string MllmPromptSource::ask(const std::string& imagePath) const {
         throw SynoodError("the endpoint answered HTTP " + std::to_string(r.status), url,
                           "check the model name, the API key ($" + m_options.apiKeyVariable + ") and the server's log");
     }
-    std::string answer;
-    try {
-        answer = nlohmann::json::parse(r.body).at("choices").at(0).at("message").at("content").get<std::string>();
-    } catch (const nlohmann::json::exception&) {
-        throw SynoodError("the endpoint's answer is not a chat completion", url,
-                          "it must return {\"choices\": [{\"message\": {\"content\": \"...\"}}]}");
-    }
-    answer = trimmed(answer.substr(0, answer.find('\n')));
-    if (answer.empty()) throw SynoodError("the model's answer is empty", url, "try another model or a text prompt");
+    const std::string answer = chatCompletionAnswer(r.body, url);
     if (mentionsAny(answer, m_excluded)) {
         throw SynoodError("the model's answer names an excluded (held-out) concept: " + answer, url, "the strict protocol forbids it");
     }

@@ -42,7 +42,13 @@ private:
     mutable std::map<std::string, Answer> m_answers;  // image path -> the model's answer or why there is none
 };
 
-// "A photo only remain {answer[:73]}." with the answer trimmed of whitespace and a final period.
+// The answer in a chat-completions response body: its first line, trimmed of whitespace, quotes and
+// a final period. Throws SynoodError naming `where` when the body is not a chat completion or the
+// answer is empty.
+std::string chatCompletionAnswer(const std::string& body, const std::string& where);
+
+// "A photo only remain {answer[:73]}." with the answer trimmed of whitespace and a final period; [:73] counts characters, as
+// Python does, so a cut never splits a UTF-8 sequence.
 std::string contextualPrompt(const std::string& answer);
 
 }  // namespace synood
