@@ -10,6 +10,7 @@
 #include "core/AtomicFile.h"
 #include "core/Error.h"
 #include "core/Job.h"
+#include "core/Numbers.h"
 #include "models/InpaintingDiffusion.h"
 #include "models/ModelPack.h"
 #include "models/VisionLanguageModel.h"
@@ -73,7 +74,14 @@ int main(int argc, char** argv) {
         else if (a == "--device" && more)
             device = argv[++i];
         else if (a == "--batch")
-            while (i + 1 < argc && argv[i + 1][0] != '-') batches.push_back(std::stoi(argv[++i]));
+            while (i + 1 < argc && argv[i + 1][0] != '-') {
+                const std::optional<long long> b = parseInteger(argv[++i]);
+                if (!b || *b < 1 || *b > 4096) {
+                    std::fprintf(stderr, "synood-gpu-bench: --batch takes sizes from 1 to 4096, got '%s'\n", argv[i]);
+                    return 2;
+                }
+                batches.push_back(static_cast<int>(*b));
+            }
         else {
             std::fprintf(a == "--help" ? stdout : stderr,
                          "usage: synood-gpu-bench --clip FILE.pt --sd PACK_DIR [--device cuda[:N]|cpu] [--batch 1 8]\n");

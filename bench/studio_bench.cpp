@@ -82,7 +82,7 @@ double thumbnailsPerSecond(const QString& dir, int count, int side, const char* 
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int runBench(int argc, char** argv) {
     tuneAllocatorForTensors();
     qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
     QApplication app(argc, argv);
@@ -222,4 +222,14 @@ int main(int argc, char** argv) {
         std::printf("wrote %s/features.f32, pca.f32, umap.f32 and knn_exact.f32 for bench/projection_peer.py\n", outDir.c_str());
     }
     return 0;
+}
+
+// Errors end the program with a message, never an abort (a missing file, a full disk).
+int main(int argc, char** argv) {
+    try {
+        return runBench(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "synood-studio-bench: error: %s\n", e.what());
+        return 1;
+    }
 }

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+
 namespace {
 struct Result {
     int code;
@@ -19,7 +21,9 @@ struct Result {
 Result run(const QStringList& args) {
     QProcess p;
     p.start(QStringLiteral(SYNOOD_CLI_PATH), args);
-    p.waitForFinished(300000);  // demo run trains SynOOD: a minute here, more on a slower machine
+    // demo run trains SynOOD: a minute here, more on a slower machine; SYNOOD_TEST_TIME_SCALE stretches
+    // the limit for slow builds (the sanitizer build: README, Tests).
+    p.waitForFinished(300000 * std::max(1, qEnvironmentVariableIntValue("SYNOOD_TEST_TIME_SCALE")));
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
             QString::fromUtf8(p.readAllStandardError())};
 }
@@ -61,16 +65,17 @@ private Q_SLOTS:
     // demo run's options are mapped and checked before anything runs: each bad value is refused with
     // what is allowed.
     void demoRunOptionsAreChecked() {
-        const QList<QPair<QStringList, QString>> cases{{{"--stage-a-steps", "0"}, "--stage-a-steps must be between 1 and 1000000"},
-                                                       {{"--per-seed", "51"}, "--per-seed must be between 1 and 50"},
-                                                       {{"--class-set", "some"}, "use occurring or all"},
-                                                       {{"--pairing", "pairs"}, "use seeds or workspace"},
-                                                       {{"--cosine", "sideways"}, "--cosine must be epoch or step"},
-                                                       {{"--adapter-input", "cooked"}, "--adapter-input must be raw or unit"},
-                                                       {{"--logit-scale", "-1"}, "--logit-scale must be between 0"},
-                                                       {{"--neglabel-tau", "nan"}, "--neglabel-tau must be between 0"},
-                                                       {{"--prompt-source", "mllm"}, "--prompt-source must be wordnet or hybrid"},
-                                                       {{"--cfg", "inf"}, "--cfg must be between 0"}};
+        const QList<QPair<QStringList, QString>> cases{
+            {{"--stage-a-steps", "0"}, "--stage-a-steps must be a whole number from 1 to 1000000, got '0'"},
+            {{"--per-seed", "51"}, "--per-seed must be a whole number from 1 to 50, got '51'"},
+            {{"--class-set", "some"}, "use occurring or all"},
+            {{"--pairing", "pairs"}, "use seeds or workspace"},
+            {{"--cosine", "sideways"}, "--cosine must be epoch or step"},
+            {{"--adapter-input", "cooked"}, "--adapter-input must be raw or unit"},
+            {{"--logit-scale", "-1"}, "--logit-scale must be a finite number from 0 to 1000"},
+            {{"--neglabel-tau", "nan"}, "--neglabel-tau must be a finite number from 0 to 10"},
+            {{"--prompt-source", "mllm"}, "--prompt-source must be wordnet or hybrid"},
+            {{"--cfg", "inf"}, "--cfg must be a finite number from 0 to 50"}};
         for (const auto& [args, message] : cases) {
             const Result r = run(QStringList{"demo", "run", "--out", "/nonexistent/never-written"} + args);
             QVERIFY2(r.code == 1 && r.err.contains(message), qPrintable(args.join(' ') + ": " + r.err));
@@ -103,6 +108,15 @@ private Q_SLOTS:
         QCOMPARE(r.out, QString("[320, 1125, 539, 320, 1929, 269]\n[518, 1805, 40293]\n"));
         QCOMPARE(run({"tokenize", "--bpe", "/nonexistent.gz", "x"}).code, 1);
         QCOMPARE(run({"tokenize", "x"}).code, 1);
+    }
+
+    // The program's own options are checked like the commands': a message and exit code 2.
+    void globalThreadsOptionIsChecked() {
+        for (const char* bad : {"abc", "-1", "5000"}) {
+            const Result r = run({"--threads", bad, "metrics"});
+            QCOMPARE(r.code, 2);
+            QVERIFY2(r.err.contains(QStringLiteral("--threads must be a whole number from 0")), qPrintable(r.err));
+        }
     }
 
     void metricsContract() {

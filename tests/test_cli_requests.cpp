@@ -134,9 +134,57 @@ private Q_SLOTS:
         QCOMPARE(std::get<MaskFile>(file).path, std::string("m/a.png"));
     }
 
+    // Every numeric option: a finite number (a whole one where asked) inside its range, else a
+    // message that names the option, the range and the value given.
+    void numericOptionsAreCheckedAtTheEdge() {
+        const auto intOf = [](const std::string& v) { return argsOf({"--n", v}, {"n"}).intValue("n", 7, {1, 100}); };
+        const auto doubleOf = [](const std::string& v) { return argsOf({"--x", v}, {"x"}).doubleValue("x", 0.5, {0, 1}); };
+        QCOMPARE(intOf("1"), 1);
+        QCOMPARE(intOf("100"), 100);
+        QCOMPARE(argsOf({}, {"n"}).intValue("n", 7, {1, 100}), 7);
+        QCOMPARE(doubleOf("0"), 0.0);
+        QCOMPARE(doubleOf("1e-3"), 1e-3);
+        for (const char* bad : {"0", "101", "-5", "3x", "", "2.5", "99999999999", "nan"}) {
+            QVERIFY_THROWS_EXCEPTION(SynoodError, intOf(bad));
+        }
+        for (const char* bad : {"nan", "inf", "-inf", "1e400", "1.5", "-0.1", "0.5s", ""}) {
+            QVERIFY_THROWS_EXCEPTION(SynoodError, doubleOf(bad));
+        }
+        try {
+            intOf("0");
+            QFAIL("--n 0 was accepted");
+        } catch (const SynoodError& e) {
+            const std::string m = e.what();
+            QVERIFY2(m.find("--n") != std::string::npos && m.find("1 to 100") != std::string::npos && m.find("'0'") != std::string::npos,
+                     m.c_str());
+        }
+        // The commands' own: seeds, batches and threads are checked the same everywhere.
+        for (const std::vector<std::string>& bad :
+             std::vector<std::vector<std::string>>{{"--seed", "-1"}, {"--batch", "0"}, {"--epochs-b", "1e9"}, {"--logit-scale", "inf"}}) {
+            std::vector<std::string> argv{"--workspace", "W"};
+            argv.insert(argv.end(), bad.begin(), bad.end());
+            QVERIFY_THROWS_EXCEPTION(SynoodError, trainingRequestOf(argsOf(argv, finetuneOptionNames())));
+        }
+        for (const std::vector<std::string>& bad :
+             std::vector<std::vector<std::string>>{{"--batch", "0"}, {"--decode-threads", "0"}, {"--groups", "0"}, {"--groups", "ten"}}) {
+            std::vector<std::string> argv{"--ind", "I", "--ood", "o=O"};
+            argv.insert(argv.end(), bad.begin(), bad.end());
+            QVERIFY_THROWS_EXCEPTION(SynoodError, evaluationRequestOf(argsOf(argv, evalOptionNames())));
+        }
+    }
+
     void synthRefusesMalformedValues() {
-        for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{
-                 {"--shard", "2"}, {"--shard", "a/b"}, {"--band", "0.1"}, {"--loss", "cubic"}, {"--score", "nothing"}}) {
+        for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{{"--shard", "2"},
+                                                                                         {"--shard", "a/b"},
+                                                                                         {"--shard", "1/2x"},
+                                                                                         {"--shard", "-1/4"},
+                                                                                         {"--band", "0.1"},
+                                                                                         {"--band", "0.1,nan"},
+                                                                                         {"--seed", "-5"},
+                                                                                         {"--steps", "twenty"},
+                                                                                         {"--cfg", "inf"},
+                                                                                         {"--loss", "cubic"},
+                                                                                         {"--score", "nothing"}}) {
             std::vector<std::string> argv{"--pack", kPack};
             argv.insert(argv.end(), bad.begin(), bad.end());
             QVERIFY_THROWS_EXCEPTION(SynoodError, synthesisRequestOf(argsOf(argv, synthOptionNames())));
@@ -165,8 +213,8 @@ private Q_SLOTS:
                                                                                          {"--mask", "/no/such/mask.png"}}) {
             std::vector<std::string> argv = base;
             argv.insert(argv.end(), bad.begin(), bad.end());
-            const SynthRunOptions o = synthesisRequestOf(argsOf(argv, synthOptionNames())).run;
-            QVERIFY_THROWS_EXCEPTION(SynoodError, checkSynthRunOptions(o));
+            // Refused where the options are read (not a finite number) or by the run's own check (out of range).
+            QVERIFY_THROWS_EXCEPTION(SynoodError, checkSynthRunOptions(synthesisRequestOf(argsOf(argv, synthOptionNames())).run));
         }
     }
 

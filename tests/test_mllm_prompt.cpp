@@ -164,6 +164,10 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(url), "data:image/png;base64," + QString::fromStdString(base64Encode(readWholeFile(m_image))));
         // METHOD.md: the answer is cut at 73 characters.
         QCOMPARE(contextualPrompt(std::string(100, 'x')).size(), std::string("A photo only remain .").size() + 73);
+        // ... characters, not bytes: 100 two-byte letters keep 73 of them, whole (valid UTF-8 in the provenance).
+        std::string accented;
+        for (int i = 0; i < 100; ++i) accented += "\xc3\xa9";  // é
+        QCOMPARE(contextualPrompt(accented), "A photo only remain " + accented.substr(0, 146) + ".");
     }
 
     void failuresFallBackToWordNetWithTheReason_data() {

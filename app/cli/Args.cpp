@@ -1,6 +1,11 @@
 #include "cli/Args.h"
 
 #include "core/Error.h"
+#include "core/Numbers.h"
+
+#include <algorithm>
+#include <climits>
+#include <cstdio>
 
 namespace synood::cli {
 
@@ -49,26 +54,44 @@ std::vector<std::string> Args::values(const std::string& name) const {
     return it == m_values.end() ? std::vector<std::string>{} : it->second;
 }
 
-double Args::doubleValue(const std::string& name, double fallback) const {
-    if (!m_values.count(name)) return fallback;
-    const std::string v = value(name);
-    try {
-        size_t used = 0;
-        const double d = std::stod(v, &used);
-        if (used == v.size()) return d;
-    } catch (const std::exception&) {}
-    throw SynoodError("--" + name + " expects a number, got '" + v + "'", "synood " + m_command, "give a number");
+namespace {
+
+std::string shortNumber(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.10g", v);
+    return b;
 }
 
-int Args::intValue(const std::string& name, int fallback) const {
+// " from LOW to HIGH", or nothing for kRunChecks (the backend names the range).
+std::string rangeText(double low, double high) {
+    if (low <= kRunChecks.low && high >= kRunChecks.high) return {};
+    return " from " + shortNumber(low) + " to " + shortNumber(high);
+}
+
+}  // namespace
+
+double Args::doubleValue(const std::string& name, double fallback, Range valid) const {
     if (!m_values.count(name)) return fallback;
     const std::string text = value(name);
-    try {
-        size_t used = 0;
-        const int v = std::stoi(text, &used);
-        if (used == text.size()) return v;
-    } catch (const std::exception&) {}
-    throw SynoodError("--" + name + " expects an integer, got '" + text + "'", "synood " + m_command, "give a whole number");
+    const std::optional<double> v = parseFiniteNumber(text);
+    if (!v || *v < valid.low || *v > valid.high) {
+        throw SynoodError("--" + name + " must be a finite number" + rangeText(valid.low, valid.high) + ", got '" + text + "'",
+                          "synood " + m_command, "e.g. --" + name + " " + shortNumber(fallback));
+    }
+    return *v;
+}
+
+int Args::intValue(const std::string& name, int fallback, Range valid) const {
+    if (!m_values.count(name)) return fallback;
+    const std::string text = value(name);
+    const std::optional<long long> v = parseInteger(text);
+    const double low = std::max(valid.low, static_cast<double>(INT_MIN)), high = std::min(valid.high, static_cast<double>(INT_MAX));
+    if (!v || static_cast<double>(*v) < low || static_cast<double>(*v) > high) {
+        throw SynoodError("--" + name + " must be a whole number" + (rangeText(valid.low, valid.high).empty() ? "" : rangeText(low, high)) +
+                              ", got '" + text + "'",
+                          "synood " + m_command, "e.g. --" + name + " " + std::to_string(fallback));
+    }
+    return static_cast<int>(*v);
 }
 
 }  // namespace synood::cli

@@ -50,8 +50,8 @@ void fillWorkspace(Workspace& ws, int n) {
 
 int benchWorkspace(const std::vector<std::string>& argv) {
     Args args(argv, {"samples", "repeat", "dir"}, {}, "bench workspace");
-    const int n = args.intValue("samples", 100000);
-    const int repeat = std::max(1, args.intValue("repeat", 3));
+    const int n = args.intValue("samples", 100000, {1, 10000000});
+    const int repeat = args.intValue("repeat", 3, {1, 1000});
     const fs::path dir = args.value("dir", (fs::temp_directory_path() / ("synood-bench-" + std::to_string(::getpid()))).string());
     if (Workspace::exists(dir.string())) {
         throw SynoodError("a workspace already exists here", dir.string(), "give an empty --dir");

@@ -107,7 +107,7 @@ at::Tensor candidateRows(const VisionLanguageModel& model, int n) {
 
 int benchGemm(const std::vector<std::string>& argv) {
     Args args(argv, {"size"}, {}, "bench gemm");
-    const int n = args.intValue("size", 2048);
+    const int n = args.intValue("size", 2048, {1, 16384});
     std::printf("GEMM %dx%d, %d threads (median of 5): float32 %.1f GFLOP/s, bfloat16 %.1f GFLOP/s\n", n, n, at::get_num_threads(),
                 measureGemmGflops(at::kFloat, n), measureGemmGflops(at::kBFloat16, n));
     return 0;
@@ -118,15 +118,14 @@ int benchEncode(const std::vector<std::string>& argv) {
     for (const auto& m : modelOptionNames()) options.insert(m);
     Args args(argv, options, {}, "bench encode");
     if (!args.has("images")) throw SynoodError("--images SPEC is required", "synood bench encode", "see --help");
-    const int cacheMb = args.intValue("tensor-cache-mb", static_cast<int>(kDefaultTensorCacheBytes >> 20));
-    if (cacheMb < 0) throw SynoodError("--tensor-cache-mb must be at least 0", "synood bench encode", "0 turns the cache off");
+    const int cacheMb = args.intValue("tensor-cache-mb", static_cast<int>(kDefaultTensorCacheBytes >> 20), {0, 1 << 20});
     installTensorAllocator(static_cast<size_t>(cacheMb) << 20);
     auto model = loadModel(args);
     auto data = openImageDataset(args.value("images"));
     if (data->size() == 0) throw SynoodError("no images", args.value("images"), "give a folder or dataset with images");
     EncodeOptions opts;
-    opts.batchSize = args.intValue("batch", 32);
-    opts.decodeThreads = args.intValue("decode-threads", 2);
+    opts.batchSize = args.intValue("batch", 32, kBatchRange);
+    opts.decodeThreads = args.intValue("decode-threads", 2, kThreadRange);
     const std::string precision = precisionName(model->precision());
     {  // warm-up: one image through the whole path
         c10::InferenceMode inference;
@@ -155,7 +154,7 @@ int benchEncode(const std::vector<std::string>& argv) {
     const double gemm32 = measureGemmGflops(at::kFloat), gemm16 = measureGemmGflops(at::kBFloat16);
     std::printf("GEMM 2048x2048 on this machine: float32 %.1f GFLOP/s, bfloat16 %.1f GFLOP/s\n", gemm32, gemm16);
     if (args.has("gflop-per-image")) {
-        const double perImage = args.doubleValue("gflop-per-image", 0);
+        const double perImage = args.doubleValue("gflop-per-image", 0, {0, 1e6});
         const double gemm = model->precision() == Precision::BFloat16 ? gemm16 : gemm32;
         std::printf("encoder compute (%s): %.1f GFLOP/s end to end, %.1f GFLOP/s encoder alone = %.0f%% of the %s GEMM rate\n",
                     precision.c_str(), rate * perImage, encoderRate * perImage, 100.0 * encoderRate * perImage / gemm,
@@ -170,8 +169,7 @@ int benchText(const std::vector<std::string>& argv) {
     Args args(argv, options, {}, "bench text");
     const ops::ModelSource source = modelSourceOf(args);
     auto model = loadVisionLanguageModel(source.pack(), source.device, Precision::Float32);
-    const int n = args.intValue("texts", 256), batch = args.intValue("batch", 64);
-    if (n < 1 || batch < 1) throw SynoodError("--texts and --batch must be at least 1", "synood bench text", "e.g. --texts 256");
+    const int n = args.intValue("texts", 256, {1, 1000000}), batch = args.intValue("batch", 64, kBatchRange);
     const at::Tensor ids = candidateRows(*model, n);
     std::vector<Precision> precisions{Precision::Float32};
     if (source.device == "cpu") precisions.push_back(Precision::BFloat16);

@@ -25,7 +25,7 @@ int benchSynth(const std::vector<std::string>& argv) {
     const ModelPack pack = ModelPack::load(args.value("pack", demo::defaultDemoPackDir()));
     auto clip = loadVisionLanguageModel(pack);
     auto diffusion = loadInpaintingDiffusion(pack);
-    const int steps = args.intValue("steps", 20);
+    const int steps = args.intValue("steps", 20, {1, 1000});
     const at::Tensor indText = [&] {
         at::NoGradGuard noGrad;
         return encodeClassPrompts(*clip, demo::indPromptNames(), kDefaultIndTemplate);

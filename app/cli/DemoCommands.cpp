@@ -36,7 +36,7 @@ int demoExport(const std::vector<std::string>& argv) {
         throw SynoodError("the output folder is not empty", (out / name).string(), "choose another --out");
     }
     std::filesystem::create_directories(out / name);
-    const size_t n = std::min(data->size(), static_cast<size_t>(args.intValue("limit", static_cast<int>(data->size()))));
+    const size_t n = std::min(data->size(), static_cast<size_t>(args.intValue("limit", static_cast<int>(data->size()), {0, 1e9})));
     const ProgressCallback progress = terminalProgress();
     for (size_t i = 0; i < n; ++i) {
         char file[32];
@@ -50,9 +50,8 @@ int demoExport(const std::vector<std::string>& argv) {
 
 demo::ToyDiffusionOptions diffusionOptions(const Args& args) {
     demo::ToyDiffusionOptions d;
-    d.steps = args.intValue("diffusion-steps", d.steps);
-    d.seed = static_cast<uint64_t>(args.intValue("seed", 0));
-    if (d.steps <= 0) throw SynoodError("--diffusion-steps must be positive", "synood demo build", "e.g. --diffusion-steps 9000");
+    d.steps = args.intValue("diffusion-steps", d.steps, {1, 10000000});
+    d.seed = static_cast<uint64_t>(args.intValue("seed", 0, kSeedRange));
     return d;
 }
 
@@ -68,11 +67,9 @@ void printGenerationAccuracy(const demo::GenerationAccuracy& g) {
 int demoBuild(const std::vector<std::string>& argv) {
     Args args(argv, {"out", "epochs", "seed", "batch", "diffusion-steps"}, {}, "demo build");
     demo::ToyClipOptions o;
-    o.epochs = args.intValue("epochs", o.epochs);
-    o.seed = static_cast<uint64_t>(args.intValue("seed", 0));
-    o.batchSize = args.intValue("batch", o.batchSize);
-    if (o.epochs <= 0 || o.batchSize <= 0)
-        throw SynoodError("--epochs and --batch must be positive", "synood demo build", "e.g. --epochs 3");
+    o.epochs = args.intValue("epochs", o.epochs, {1, 10000});
+    o.seed = static_cast<uint64_t>(args.intValue("seed", 0, kSeedRange));
+    o.batchSize = args.intValue("batch", o.batchSize, kBatchRange);
     const demo::ToyDiffusionOptions d = diffusionOptions(args);
     const std::string out = args.value("out", "demo-pack");
     JobContext ctx;
@@ -100,20 +97,10 @@ int demoQuality(const std::vector<std::string>& argv) {
     const auto a = demo::zeroShotAccuracy(*clip);
     std::printf("toy CLIP: zero-shot accuracy on the test images: %.2f%% over the six InD prompts, %.2f%% over all ten\n", 100 * a.ind6,
                 100 * a.all10);
-    printGenerationAccuracy(demo::generationAccuracy(pack, args.intValue("per-class", 50), args.intValue("steps", 25),
-                                                     args.doubleValue("cfg", 3.0), static_cast<uint64_t>(args.intValue("seed", 0)), ctx,
-                                                     args.value("grid")));
+    printGenerationAccuracy(demo::generationAccuracy(pack, args.intValue("per-class", 50, {1, 100000}),
+                                                     args.intValue("steps", 25, {1, 1000}), args.doubleValue("cfg", 3.0, {0, 100}),
+                                                     static_cast<uint64_t>(args.intValue("seed", 0, kSeedRange)), ctx, args.value("grid")));
     return 0;
-}
-
-// An integer option that must lie in [low, high], with the range in the message.
-int boundedInt(const Args& args, const std::string& name, int fallback, int low, int high) {
-    const int v = args.intValue(name, fallback);
-    if (v < low || v > high) {
-        throw SynoodError("--" + name + " must be between " + std::to_string(low) + " and " + std::to_string(high), "synood demo run",
-                          "e.g. --" + name + " " + std::to_string(fallback));
-    }
-    return v;
 }
 
 // A choice between two words for a boolean option.
@@ -127,35 +114,26 @@ bool choice(const Args& args, const std::string& name, bool fallback, const std:
 demo::DemoRunOptions demoRunOptions(const Args& args) {
     demo::DemoRunOptions o;
     const bool full = args.has("full");
-    o.seeds = boundedInt(args, "seeds", full ? 5 : o.seeds, 1, 100);
+    o.seeds = args.intValue("seeds", full ? 5 : o.seeds, {1, 100});
     o.synood = !args.has("zero-shot-only");
     o.packDir = args.value("pack");
     demo::DemoSynoodOptions& d = o.synoodOptions;
-    d.seedsPerClass = boundedInt(args, "seeds-per-class", d.seedsPerClass, 1, 150);
-    d.perSeed = boundedInt(args, "per-seed", full ? 2 : d.perSeed, 1, 50);
-    d.validationSeedsPerClass = boundedInt(args, "validation-seeds-per-class", d.validationSeedsPerClass, 1, 50);
+    d.seedsPerClass = args.intValue("seeds-per-class", d.seedsPerClass, {1, 150});
+    d.perSeed = args.intValue("per-seed", full ? 2 : d.perSeed, {1, 50});
+    d.validationSeedsPerClass = args.intValue("validation-seeds-per-class", d.validationSeedsPerClass, {1, 50});
     d.promptSource = args.value("prompt-source", d.promptSource);
     if (d.promptSource != "wordnet" && d.promptSource != "hybrid") {
         throw SynoodError("--prompt-source must be wordnet or hybrid on the demo world", "synood demo run", "e.g. --prompt-source hybrid");
     }
-    d.cfg = args.doubleValue("cfg", d.cfg);
-    if (!std::isfinite(d.cfg) || d.cfg < 0 || d.cfg > 50)
-        throw SynoodError("--cfg must be between 0 (the pack's) and 50", "synood demo run", "e.g. --cfg 3");
+    d.cfg = args.doubleValue("cfg", d.cfg, {0, 50});  // 0: the pack's
     d.pairing = pairingFromString(args.value("pairing", toString(d.pairing)));
     FineTuneOptions& f = d.fineTune;
-    f.a.steps = boundedInt(args, "stage-a-steps", static_cast<int>(f.a.steps), 1, 1000000);
-    f.b.steps = boundedInt(args, "stage-b-steps", static_cast<int>(f.b.steps), 1, 1000000);
-    f.checkpointEvery = boundedInt(args, "checkpoint-every", f.checkpointEvery, 1, 1000000);
-    f.a.batchSize = f.b.batchSize = boundedInt(args, "batch", f.a.batchSize, 1, 65536);
-    f.logitScale = args.doubleValue("logit-scale", f.logitScale);
-    if (!std::isfinite(f.logitScale) || f.logitScale < 0 || f.logitScale > 1000) {
-        throw SynoodError("--logit-scale must be between 0 (the model's own) and 1000", "synood demo run", "e.g. --logit-scale 100");
-    }
-    o.negLabelTau = args.doubleValue("neglabel-tau", o.negLabelTau);
-    if (!std::isfinite(o.negLabelTau) || o.negLabelTau < 0 || o.negLabelTau > 10) {
-        throw SynoodError("--neglabel-tau must be between 0 (1 / the model's logit scale) and 10", "synood demo run",
-                          "e.g. --neglabel-tau 0.01");
-    }
+    f.a.steps = args.intValue("stage-a-steps", static_cast<int>(f.a.steps), {1, 1000000});
+    f.b.steps = args.intValue("stage-b-steps", static_cast<int>(f.b.steps), {1, 1000000});
+    f.checkpointEvery = args.intValue("checkpoint-every", f.checkpointEvery, {1, 1000000});
+    f.a.batchSize = f.b.batchSize = args.intValue("batch", f.a.batchSize, kBatchRange);
+    f.logitScale = args.doubleValue("logit-scale", f.logitScale, {0, 1000});   // 0: the model's own
+    o.negLabelTau = args.doubleValue("neglabel-tau", o.negLabelTau, {0, 10});  // 0: 1 / the model's logit scale
     f.classSet = classSetFromString(args.value("class-set", toString(f.classSet)));
     f.perEpochCosine = choice(args, "cosine", f.perEpochCosine, "epoch", "step");
     f.a.rawInput = choice(args, "adapter-input", f.a.rawInput, "raw", "unit");

@@ -34,18 +34,12 @@ ops::TrainingRequest trainingRequestOf(const Args& args) {
         throw SynoodError("--stage must be A, B or AB", "--stage " + stage, "e.g. --stage AB");
     o.stageA = stage.find('A') != std::string::npos;
     o.stageB = stage.find('B') != std::string::npos;
-    o.a.epochs = args.intValue("epochs-a", o.a.epochs);
-    o.b.epochs = args.intValue("epochs-b", o.b.epochs);
-    o.a.batchSize = o.b.batchSize = args.intValue("batch", o.a.batchSize);
-    o.seed = static_cast<uint64_t>(args.intValue("seed", static_cast<int>(o.seed)));
-    if (o.a.epochs < 1 || o.b.epochs < 1 || o.a.batchSize < 1) {
-        throw SynoodError("--epochs-a, --epochs-b and --batch must be at least 1", "synood finetune", "e.g. --epochs-a 3 --batch 128");
-    }
+    o.a.epochs = args.intValue("epochs-a", o.a.epochs, {1, 10000});
+    o.b.epochs = args.intValue("epochs-b", o.b.epochs, {1, 10000});
+    o.a.batchSize = o.b.batchSize = args.intValue("batch", o.a.batchSize, kBatchRange);
+    o.seed = static_cast<uint64_t>(args.intValue("seed", static_cast<int>(o.seed), kSeedRange));
     o.classSet = classSetFromString(args.value("class-set", toString(o.classSet)));
-    o.logitScale = args.doubleValue("logit-scale", o.logitScale);
-    if (!std::isfinite(o.logitScale) || o.logitScale < 0 || o.logitScale > 1000) {
-        throw SynoodError("--logit-scale must be between 0 (the model's own) and 1000", "synood finetune", "e.g. --logit-scale 100");
-    }
+    o.logitScale = args.doubleValue("logit-scale", o.logitScale, {0, 1000});
     r.pairing = pairingFromString(args.value("pairing", toString(r.pairing)));
     return r;
 }

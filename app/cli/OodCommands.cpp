@@ -68,7 +68,7 @@ ScoringSetup prepare(const Args& args) {
         }
     }
     s.options.logitScale = s.model->logitScale();
-    s.options.negLabelGroups = args.intValue("groups", 100);
+    s.options.negLabelGroups = args.intValue("groups", 100, {1, 10000});
     s.cacheDir = args.value("cache-dir");
     return s;
 }
@@ -80,8 +80,8 @@ at::Tensor datasetFeatures(ScoringSetup& s, const ImageDataset& data, const std:
         cache = ops::featureCacheFile(s.cacheDir, spec);
     }
     EncodeOptions opts;
-    opts.batchSize = args.intValue("batch", 64);
-    opts.decodeThreads = args.intValue("decode-threads", 2);
+    opts.batchSize = args.intValue("batch", 64, kBatchRange);
+    opts.decodeThreads = args.intValue("decode-threads", 2, kThreadRange);
     at::NoGradGuard noGrad;
     const at::Tensor features = encodeDataset(*s.model, data, cache, opts, s.ctx);
     return s.tuned ? s.tuned->adapt(features) : normalizeFeatures(features);
@@ -123,7 +123,7 @@ int neglabelsMain(const std::vector<std::string>& argv) {
     const auto classes = readClassNames(args.value("classes"));
     auto candidates = readNegativeLabelCandidates(args.value("wordnet", defaultWordNetDir()));
     if (args.has("limit")) {
-        const int limit = args.intValue("limit", 0);
+        const int limit = args.intValue("limit", 0, {0, 1e9});
         if (limit > 0 && static_cast<size_t>(limit) < candidates.size()) {
             // An even sample of nouns and adjectives, for quick trials.
             std::vector<WordNetWord> sample;
@@ -133,9 +133,9 @@ int neglabelsMain(const std::vector<std::string>& argv) {
         }
     }
     NegMiningOptions o;
-    o.quantile = args.doubleValue("quantile", o.quantile);
-    o.keepFraction = args.doubleValue("keep", o.keepFraction);
-    o.batchSize = args.intValue("batch", o.batchSize);
+    o.quantile = args.doubleValue("quantile", o.quantile, {0, 1});
+    o.keepFraction = args.doubleValue("keep", o.keepFraction, {1e-6, 1});
+    o.batchSize = args.intValue("batch", o.batchSize, kBatchRange);
     JobContext ctx;
     ctx.progress = terminalProgress();
     const auto t0 = std::chrono::steady_clock::now();
@@ -234,10 +234,10 @@ ops::EvaluationRequest evaluationRequestOf(const Args& args) {
     r.promptTemplate = args.value("template");
     r.negLabelsFile = args.value("neglabels");
     r.adapterPath = args.value("adapter");
-    r.negLabelGroups = args.intValue("groups", r.negLabelGroups);
+    r.negLabelGroups = args.intValue("groups", r.negLabelGroups, {1, 10000});
     r.cacheDir = args.value("cache-dir");
-    r.encode.batchSize = args.intValue("batch", r.encode.batchSize);
-    r.encode.decodeThreads = args.intValue("decode-threads", r.encode.decodeThreads);
+    r.encode.batchSize = args.intValue("batch", r.encode.batchSize, kBatchRange);
+    r.encode.decodeThreads = args.intValue("decode-threads", r.encode.decodeThreads, kThreadRange);
     return r;
 }
 

@@ -5,6 +5,7 @@
 #include "cli/TerminalProgress.h"
 
 #include "core/Error.h"
+#include "core/Numbers.h"
 #include "data/Provenance.h"
 #include "data/Workspace.h"
 #include "demo/DemoRun.h"
@@ -29,22 +30,20 @@ std::pair<std::string, std::string> splitPair(const std::string& text, char sep,
 
 void parseShard(const std::string& text, SynthRunOptions& o) {
     const auto [index, count] = splitPair(text, '/', "--shard i/N", "--shard", "e.g. --shard 0/4");
-    try {
-        o.shardIndex = std::stoi(index);
-        o.shardCount = std::stoi(count);
-    } catch (const std::exception&) {
-        throw SynoodError("expected --shard i/N", "--shard " + text, "e.g. --shard 0/4");
+    const auto i = parseInteger(index), n = parseInteger(count);
+    if (!i || !n || *n < 1 || *n > 100000 || *i < 0 || *i >= *n) {
+        throw SynoodError("expected --shard i/N with 0 <= i < N <= 100000", "--shard " + text, "e.g. --shard 0/4");
     }
+    o.shardIndex = static_cast<int>(*i);
+    o.shardCount = static_cast<int>(*n);
 }
 
 void parseBand(const std::string& text, SynthRunOptions& o) {
     const auto [low, high] = splitPair(text, ',', "--band QLOW,QHIGH (InD quantiles)", "--band", "e.g. --band 0.01,0.10");
-    try {
-        o.bandLow = std::stod(low);
-        o.bandHigh = std::stod(high);
-    } catch (const std::exception&) {
-        throw SynoodError("expected --band QLOW,QHIGH (InD quantiles)", "--band " + text, "e.g. --band 0.01,0.10");
-    }
+    const auto l = parseFiniteNumber(low), h = parseFiniteNumber(high);
+    if (!l || !h) throw SynoodError("expected --band QLOW,QHIGH (InD quantiles, numbers)", "--band " + text, "e.g. --band 0.01,0.10");
+    o.bandLow = *l;  // the run checks 0 <= QLOW < QHIGH <= 1
+    o.bandHigh = *h;
 }
 
 int synthRun(const std::vector<std::string>& argv) {
@@ -101,8 +100,8 @@ int synthStats(const std::vector<std::string>& argv) {
         if (s.origin != Origin::Synthesized) continue;
         const Provenance p = provenanceFromJson(s.provenance);
         if (!p.parameters) continue;
-        if (args.has("lr") && p.parameters->lr != args.doubleValue("lr", 0)) continue;
-        if (args.has("run-seed") && p.runSeed != static_cast<uint64_t>(args.intValue("run-seed", 0))) continue;
+        if (args.has("lr") && p.parameters->lr != args.doubleValue("lr", 0, kRunChecks)) continue;
+        if (args.has("run-seed") && p.runSeed != static_cast<uint64_t>(args.intValue("run-seed", 0, kSeedRange))) continue;
         if (!p.finalScore) {
             ++stopped;
             continue;
@@ -144,36 +143,36 @@ ops::SynthesisRequest synthesisRequestOf(const Args& args) {
     o.diffusionPackDir = args.value("diffusion");
     o.device = args.value("device", o.device);
     o.workspaceDir = args.value("workspace");
-    o.perClass = args.intValue("per-class", o.perClass);
-    o.firstRank = args.intValue("first-rank", o.firstRank);
-    o.perSeed = args.intValue("per-seed", o.perSeed);
+    o.perClass = args.intValue("per-class", o.perClass, kRunChecks);
+    o.firstRank = args.intValue("first-rank", o.firstRank, kRunChecks);
+    o.perSeed = args.intValue("per-seed", o.perSeed, kRunChecks);
     if (args.has("shard")) parseShard(args.value("shard"), o);
-    o.runSeed = static_cast<uint64_t>(args.intValue("seed", static_cast<int>(o.runSeed)));
+    o.runSeed = static_cast<uint64_t>(args.intValue("seed", static_cast<int>(o.runSeed), kSeedRange));
     o.promptSource = args.value("prompt-source", o.promptSource);
     o.promptText = args.value("prompt");
     if (!o.promptText.empty() && !args.has("prompt-source")) o.promptSource = "text";
     o.mllm.baseUrl = args.value("mllm-url");
     o.mllm.model = args.value("mllm-model", o.mllm.model);
     o.mllm.apiKeyVariable = args.value("mllm-key-env", o.mllm.apiKeyVariable);
-    o.mllm.timeoutSeconds = args.doubleValue("mllm-timeout", o.mllm.timeoutSeconds);
+    o.mllm.timeoutSeconds = args.doubleValue("mllm-timeout", o.mllm.timeoutSeconds, kRunChecks);
     if (args.has("mask")) o.mask = maskChoiceFromText(args.value("mask"));
     auto& s = o.synthesis;  // the pack's own defaults, else METHOD.md's
-    s.sampling.steps = args.intValue("steps", s.sampling.steps);
-    s.sampling.strength = args.doubleValue("strength", s.sampling.strength);
-    s.sampling.cfgScale = args.doubleValue("cfg", s.sampling.cfgScale);
-    s.sampling.eta = args.doubleValue("eta", s.sampling.eta);
-    s.guidance.iterations = args.intValue("iterations", s.guidance.iterations);
-    s.guidance.learningRate = args.doubleValue("lr", s.guidance.learningRate);
+    s.sampling.steps = args.intValue("steps", s.sampling.steps, kRunChecks);
+    s.sampling.strength = args.doubleValue("strength", s.sampling.strength, kRunChecks);
+    s.sampling.cfgScale = args.doubleValue("cfg", s.sampling.cfgScale, kRunChecks);
+    s.sampling.eta = args.doubleValue("eta", s.sampling.eta, kRunChecks);
+    s.guidance.iterations = args.intValue("iterations", s.guidance.iterations, kRunChecks);
+    s.guidance.learningRate = args.doubleValue("lr", s.guidance.learningRate, kRunChecks);
     if (args.has("target") && args.value("target") != "auto") {
         o.autoTarget = false;
-        s.guidance.target = args.doubleValue("target", 0);
+        s.guidance.target = args.doubleValue("target", 0, kRunChecks);
     }
     s.guidance.loss = guidanceLossFromString(args.value("loss", toString(s.guidance.loss)));
     o.score = scoreKindFromString(args.value("score", toString(o.score)));
     if (args.has("band")) parseBand(args.value("band"), o);
-    o.batchSize = args.intValue("batch", o.batchSize);
+    o.batchSize = args.intValue("batch", o.batchSize, kRunChecks);
     o.negLabelsFile = args.value("neglabels");
-    o.limit = args.intValue("limit", o.limit);
+    o.limit = args.intValue("limit", o.limit, kRunChecks);
     request.strictProtocol = !args.has("no-exclusions");
     return request;
 }

@@ -39,8 +39,7 @@ int workspaceInfo(const std::vector<std::string>& argv) {
 int workspaceDemo(const std::vector<std::string>& argv) {
     Args args(argv, {"per-class"}, {}, "workspace demo");
     const std::string dir = args.positionals().empty() ? demo::defaultDemoWorkspaceDir() : args.positionals()[0];
-    const int perClass = args.intValue("per-class", 200);
-    if (perClass <= 0) throw SynoodError("--per-class must be positive", "synood workspace demo", "e.g. --per-class 200");
+    const int perClass = args.intValue("per-class", 200, {1, 1000000});
     JobContext ctx;
     ctx.progress = terminalProgress();
     const size_t n = demo::createDemoWorkspace(dir, perClass, ctx);
@@ -58,7 +57,7 @@ int workspaceImport(const std::vector<std::string>& argv) {
     ImportOptions o;
     o.imageFolder = args.value("images");
     if (args.has("classes")) o.classNames = readClassNames(args.value("classes"));
-    o.perClass = args.intValue("per-class", 0);
+    o.perClass = args.intValue("per-class", 0, {0, 1000000});
     if (o.perClass < 0) throw SynoodError("--per-class must not be negative", "synood workspace import", "e.g. --per-class 8");
     o.origin = originFromString(args.value("origin", "ind"), "--origin");
     Workspace ws = Workspace::exists(dir) ? Workspace::load(dir) : Workspace::create(dir, args.value("name", "imported"));

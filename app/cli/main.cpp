@@ -2,6 +2,7 @@
 #include "cli/Command.h"
 
 #include "core/Error.h"
+#include "core/Numbers.h"
 #include "core/Threads.h"
 #include "demo/FarOod.h"
 
@@ -56,7 +57,12 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (args[0] == "--threads" && args.size() > 1) {
-            threads = std::atoi(args[1].c_str());
+            const std::optional<long long> n = synood::parseInteger(args[1]);
+            if (!n || *n < 0 || *n > 1024) {
+                std::cerr << "synood: --threads must be a whole number from 0 (all cores) to 1024, got '" << args[1] << "'\n";
+                return 2;
+            }
+            threads = static_cast<int>(*n);
             args.erase(args.begin(), args.begin() + 2);
             continue;
         }

@@ -10,6 +10,7 @@
 #include "JobWorker.h"
 #include "ThumbnailLoader.h"
 #include "core/Error.h"
+#include "core/Numbers.h"
 #include "core/Threads.h"
 #include "demo/DemoWorkspace.h"
 #include "demo/FarOod.h"
@@ -26,10 +27,19 @@
 #include <QSaveFile>
 #include <QTimer>
 
+#include <climits>
 #include <cstdio>
 #include <functional>
 
 namespace {
+
+// A whole number in [low, high] from an option's text, into `out`; false (out unchanged) otherwise.
+bool wholeNumber(const QString& text, long long low, long long high, int& out) {
+    const std::optional<long long> v = synood::parseInteger(text.toStdString());
+    if (!v || *v < low || *v > high) return false;
+    out = static_cast<int>(*v);
+    return true;
+}
 
 // Ensures the demo workspace exists (Fashion-MNIST InD training images); returns its folder.
 QString ensureDemoWorkspace() {
@@ -185,8 +195,17 @@ int main(int argc, char** argv) {
     }
 
     // --threads wins over the settings' thread count.
-    const int threads =
-        parser.isSet(threadsOpt) ? parser.value(threadsOpt).toInt() : QSettings().value(QStringLiteral("compute/threads"), 0).toInt();
+    int threads = QSettings().value(QStringLiteral("compute/threads"), 0).toInt();
+    if (parser.isSet(threadsOpt) && !wholeNumber(parser.value(threadsOpt), 0, 1024, threads)) {
+        std::fprintf(stderr, "synood-studio: --threads must be a whole number from 0 (all cores) to 1024, got '%s'\n",
+                     qPrintable(parser.value(threadsOpt)));
+        return 2;
+    }
+    int inspectRow = -1;
+    if (parser.isSet(inspectOpt) && !wholeNumber(parser.value(inspectOpt), 0, INT_MAX, inspectRow)) {
+        std::fprintf(stderr, "synood-studio: --inspect must be a sample row (0 or more), got '%s'\n", qPrintable(parser.value(inspectOpt)));
+        return 2;
+    }
     synood::studio::MainWindow window(threads);
     if (!dir.isEmpty()) {
         const QString error = window.openWorkspace(dir);
@@ -197,7 +216,7 @@ int main(int argc, char** argv) {
         }
     }
     window.show();
-    if (parser.isSet(inspectOpt)) window.inspectRow(parser.value(inspectOpt).toInt());
+    if (inspectRow >= 0) window.inspectRow(inspectRow);
     const bool embeddings = parser.isSet(embeddingsOpt);
     if (embeddings) {
         if (window.workerReady()) {

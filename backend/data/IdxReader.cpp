@@ -2,6 +2,8 @@
 
 #include "core/Error.h"
 
+#include <algorithm>
+
 #include <zlib.h>
 
 #include <memory>
@@ -54,6 +56,7 @@ IdxArray readIdx(const std::string& path) {
         throw SynoodError("unsupported number of IDX dimensions: " + std::to_string(ndims), path, "expected 1 to 4 dimensions");
     }
     IdxArray out;
+    constexpr long long kMaxBytes = 1LL << 32;
     long long total = 1;
     for (int i = 0; i < ndims; ++i) {
         unsigned char be[4];
@@ -63,11 +66,16 @@ IdxArray readIdx(const std::string& path) {
             throw SynoodError("implausible IDX dimension " + std::to_string(d), path, "the header is corrupt");
         }
         out.dims.push_back(static_cast<int>(d));
+        if (total > kMaxBytes / d) throw SynoodError("IDX file too large (over 4 GiB)", path, "split it");
         total *= d;
     }
-    if (total > (1LL << 32)) throw SynoodError("IDX file too large", path, "split it");
-    out.data.resize(static_cast<size_t>(total));
-    readExactly(f.get(), out.data.data(), out.data.size(), path, "data");
+    // In chunks, so that a header announcing gigabytes costs only what the file really holds.
+    constexpr size_t kChunk = size_t(16) << 20;
+    while (out.data.size() < static_cast<size_t>(total)) {
+        const size_t have = out.data.size(), chunk = std::min(kChunk, static_cast<size_t>(total) - have);
+        out.data.resize(have + chunk);
+        readExactly(f.get(), out.data.data() + have, chunk, path, "data");
+    }
     return out;
 }
 

@@ -1,6 +1,7 @@
 #include "data/ImageDataset.h"
 
 #include "core/Error.h"
+#include "core/Numbers.h"
 #include "core/Sha256.h"
 #include "data/IdxReader.h"
 #include "data/ImageFolder.h"
@@ -175,11 +176,10 @@ std::unique_ptr<ImageDataset> openImageDataset(const std::string& spec) {
         std::stringstream list(spec.substr(at + 1));
         std::string item;
         while (std::getline(list, item, ',')) {
-            try {
-                keep.push_back(std::stoi(item));
-            } catch (const std::exception&) {
-                throw SynoodError("not a label number: '" + item + "'", spec, "write FILE.gz@0,1,2");
-            }
+            const std::optional<long long> label = parseInteger(item);
+            if (!label || *label < 0 || *label > 255)
+                throw SynoodError("not a label number (0-255): '" + item + "'", spec, "write FILE.gz@0,1,2");
+            keep.push_back(static_cast<int>(*label));
         }
     }
     if (fs::is_directory(path, ec)) {

@@ -186,6 +186,7 @@ private:
             return true;
         }
         if (m_state == State::RootValue && m_key == "schema_version") {
+            if (!(v >= 1 && v <= 1e6) || v != std::floor(v)) return fail("schema_version is not a whole number from 1");
             m_doc.schemaVersion = static_cast<int>(v);
             m_state = State::Root;
             // A newer schema may mean anything below: stop here, the caller refuses it.

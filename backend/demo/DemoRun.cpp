@@ -233,7 +233,9 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
     };
     const at::Tensor ind = features("ind");
     // Validation (never a test set): InD training images outside the SynOOD workspace.
-    const auto [indVal, indValLabels] = indValidation(*model, workDir, ctx);
+    const auto validation = indValidation(*model, workDir, ctx);
+    const at::Tensor& indVal = validation.first;  // named, not bound: lambdas capture them (C++17)
+    const at::Tensor& indValLabels = validation.second;
     const double zeroShotAccuracy =
         at::matmul(normalizeFeatures(indVal), indText.t()).argmax(1).eq(indValLabels).to(at::kDouble).mean().item<double>();
     std::map<std::string, std::vector<double>> valAccuracy;
@@ -297,7 +299,9 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
         for (const auto& [stage, seconds] : run.seconds) timing[stage] += seconds;
         // The test sets, scored once per variant after the validation choice.
         const auto tv = std::chrono::steady_clock::now();
-        for (const auto& [method, tuned] : run.variants) {
+        for (const auto& variant : run.variants) {
+            const std::string& method = variant.first;
+            const TunedModel& tuned = variant.second;
             const SetScores sc = scoresOf([&](const at::Tensor& f) {
                 return toDoubles(computeScore(ScoreKind::NegLabel, tuned.adapt(f), indText, tuned.negatives, so));
             });

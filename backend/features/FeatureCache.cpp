@@ -28,6 +28,7 @@ constexpr char kMagic[8] = {'S', 'Y', 'N', 'F', 'E', 'A', 'T', '\0'};
 constexpr uint32_t kVersion = 1;
 constexpr off_t kDoneOffset = 24;
 constexpr off_t kHeaderSize = 160;
+constexpr uint32_t kMaxDim = 65536;  // the widest features a pack may have (ModelPack: embed_dim)
 
 class Fd {
 public:
@@ -173,8 +174,10 @@ std::optional<FeatureCacheHeader> readFeatureCacheHeader(const std::string& path
     std::memcpy(&h.done, b + 24, 8);
     h.packFingerprint.assign(b + 32, 64);
     h.contentFingerprint.assign(b + 96, 64);
-    const uint64_t expected = static_cast<uint64_t>(kHeaderSize) + h.count * h.dim * sizeof(float);
-    if (h.done > h.count || static_cast<uint64_t>(st.st_size) < expected) {
+    // Dividing, not multiplying: a header's count and dim may be anything, the file's size is real.
+    const uint64_t rowBytes = static_cast<uint64_t>(h.dim) * sizeof(float);
+    const uint64_t rowsInFile = rowBytes ? (static_cast<uint64_t>(st.st_size) - kHeaderSize) / rowBytes : 0;
+    if (h.dim < 1 || h.dim > kMaxDim || h.count > rowsInFile || h.done > h.count) {
         throw SynoodError("the feature cache is truncated or inconsistent", path, "delete it; it will be recomputed");
     }
     return h;

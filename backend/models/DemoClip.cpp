@@ -68,7 +68,7 @@ DemoClip::DemoClip(const ModelPack& pack, const std::string& device) : VisionLan
     if (device != "cpu" && !device.empty()) {
         throw SynoodError("the demo model runs on the CPU", "--device " + device, "use --device cpu");
     }
-    m_net = DemoClipNet(pack.embedDim, pack.json.value("width", 32));
+    m_net = DemoClipNet(pack.embedDim, packInteger(pack.json, "width", 32, 1, 1024, pack.dir + "/pack.json"));
     loadModuleHalf(*m_net, pack.file("model"));
     m_net->eval();
     for (auto& p : m_net->parameters()) p.requires_grad_(false);

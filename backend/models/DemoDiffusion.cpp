@@ -34,12 +34,13 @@ DemoDiffusion::DemoDiffusion(const ModelPack& pack, const std::string& device) {
     if (device != "cpu" && !device.empty()) {
         throw SynoodError("the demo model runs on the CPU", "--device " + device, "use --device cpu");
     }
-    const nlohmann::json& d = pack.json.at("diffusion");
+    const std::string where = pack.dir + "/pack.json";
+    const nlohmann::json& d = packSection(pack.json, "diffusion", where);
     DemoUnetOptions o;
-    o.width = d.value("width", o.width);
-    o.conditionDim = d.value("condition_dim", o.conditionDim);
-    o.embedDim = d.value("embed_dim", o.embedDim);
-    m_schedule = NoiseSchedule::fromJson(d.value("schedule", nlohmann::json::object()));
+    o.width = packInteger(d, "width", o.width, 1, 1024, where);
+    o.conditionDim = packInteger(d, "condition_dim", o.conditionDim, 1, 65536, where);
+    o.embedDim = packInteger(d, "embed_dim", o.embedDim, 1, 65536, where);
+    m_schedule = NoiseSchedule::fromJson(packSection(d, "schedule", where), where);
     m_net = DemoUnetNet(o);
     loadModuleHalf(*m_net, pack.file("diffusion"));
     m_net->eval();

@@ -5,6 +5,8 @@
 #include "core/Sha256.h"
 
 #include <filesystem>
+#include <sstream>
+#include <type_traits>
 
 namespace fs = std::filesystem;
 
@@ -44,7 +46,57 @@ void checkFile(const PackFile& f, const std::string& where, bool verify) {
     }
 }
 
+// The field's value as T, or the fallback when absent; the wrong type is refused.
+template <typename T>
+T optional(const nlohmann::json& section, const char* key, T fallback, const std::string& where) {
+    if (!section.is_object()) throw SynoodError("a pack.json section is not an object", where, "see the pack format in the README");
+    const auto it = section.find(key);
+    if (it == section.end()) return fallback;
+    const bool typed = std::is_same_v<T, bool>          ? it->is_boolean()
+                       : std::is_same_v<T, std::string> ? it->is_string()
+                       : std::is_integral_v<T>          ? it->is_number_integer()
+                                                        : it->is_number();
+    if (!typed)
+        throw SynoodError(std::string("pack.json field '") + key + "' has the wrong type", where, "see the pack format in the README");
+    return it->get<T>();
+}
+
+template <typename T>
+T inRange(T v, const char* key, T low, T high, const std::string& where) {
+    if (!(v >= low && v <= high)) {
+        std::ostringstream m;
+        m << "pack.json field '" << key << "' must lie in [" << low << ", " << high << "], not " << v;
+        throw SynoodError(m.str(), where, "fix pack.json");
+    }
+    return v;
+}
+
 }  // namespace
+
+const nlohmann::json& packSection(const nlohmann::json& j, const char* key, const std::string& where) {
+    static const nlohmann::json empty = nlohmann::json::object();
+    const auto it = j.find(key);
+    if (it == j.end()) return empty;
+    if (!it->is_object()) throw SynoodError(std::string("pack.json section '") + key + "' is not an object", where, "fix pack.json");
+    return *it;
+}
+
+double packNumber(const nlohmann::json& section, const char* key, double fallback, double low, double high, const std::string& where) {
+    return inRange(optional<double>(section, key, fallback, where), key, low, high, where);
+}
+
+int packInteger(const nlohmann::json& section, const char* key, int fallback, int low, int high, const std::string& where) {
+    const long long v = optional<long long>(section, key, fallback, where);
+    return static_cast<int>(inRange<long long>(v, key, low, high, where));
+}
+
+std::string packText(const nlohmann::json& section, const char* key, const std::string& fallback, const std::string& where) {
+    return optional<std::string>(section, key, fallback, where);
+}
+
+bool packFlag(const nlohmann::json& section, const char* key, bool fallback, const std::string& where) {
+    return optional<bool>(section, key, fallback, where);
+}
 
 ModelPack ModelPack::load(const std::string& path, bool verifyFiles) {
     std::error_code ec;
@@ -56,7 +108,7 @@ ModelPack ModelPack::load(const std::string& path, bool verifyFiles) {
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(readWholeFile(where));
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // parse errors, and numbers beyond a double's range
         throw SynoodError(std::string("pack.json is not valid JSON (") + e.what() + ")", where, "fix the file");
     }
     if (!j.is_object()) throw SynoodError("pack.json is not a JSON object", where, "fix the file");
@@ -72,7 +124,9 @@ ModelPack ModelPack::load(const std::string& path, bool verifyFiles) {
     } else {
         p.imageSize = required<int>(j, "image_size", where);
         p.embedDim = required<int>(j, "embed_dim", where);
-        if (p.imageSize <= 0 || p.embedDim <= 0) throw SynoodError("image_size and embed_dim must be positive", where, "fix pack.json");
+        if (p.imageSize <= 0 || p.imageSize > 4096 || p.embedDim <= 0 || p.embedDim > 65536) {
+            throw SynoodError("image_size must lie in [1, 4096] and embed_dim in [1, 65536]", where, "fix pack.json");
+        }
         p.mean = triple(j, "mean", where);
         p.std = triple(j, "std", where);
         for (float s : p.std) {
@@ -83,6 +137,7 @@ ModelPack ModelPack::load(const std::string& path, bool verifyFiles) {
     const auto files = j.find("files");
     if (files == j.end() || !files->is_array()) throw SynoodError("pack.json has no 'files' list", where, "list the weight files");
     for (const auto& f : *files) {
+        if (!f.is_object()) throw SynoodError("an entry of 'files' is not an object", where, "give {\"role\": ..., \"path\": ...}");
         PackFile pf;
         pf.role = required<std::string>(f, "role", where);
         const fs::path rel = required<std::string>(f, "path", where);

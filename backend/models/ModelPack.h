@@ -48,4 +48,12 @@ struct ModelPack {
     std::string fingerprint() const;
 };
 
+// Optional fields of a pack.json section, read by the model loaders: absent gives the fallback; a
+// field of another type, or a number outside [low, high], is refused with a SynoodError naming it.
+const nlohmann::json& packSection(const nlohmann::json& j, const char* key, const std::string& where);  // an object, or {}
+double packNumber(const nlohmann::json& section, const char* key, double fallback, double low, double high, const std::string& where);
+int packInteger(const nlohmann::json& section, const char* key, int fallback, int low, int high, const std::string& where);
+std::string packText(const nlohmann::json& section, const char* key, const std::string& fallback, const std::string& where);
+bool packFlag(const nlohmann::json& section, const char* key, bool fallback, const std::string& where);
+
 }  // namespace synood

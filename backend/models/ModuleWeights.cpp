@@ -20,7 +20,7 @@ void loadModuleHalf(torch::nn::Module& module, const std::string& path) {
     torch::serialize::InputArchive archive;
     try {
         archive.load_from(path);
-    } catch (const c10::Error&) {
+    } catch (const std::exception&) {  // LibTorch's readers throw c10::Error and standard exceptions alike
         throw SynoodError("not a demo model weights file", path, "rebuild the demo pack with synood demo build");
     }
     at::NoGradGuard noGrad;

@@ -1,6 +1,7 @@
 #include "models/NoiseSchedule.h"
 
 #include "core/Error.h"
+#include "models/ModelPack.h"
 
 #include <ATen/ATen.h>
 
@@ -35,24 +36,25 @@ NoiseSchedule NoiseSchedule::linear(int trainSteps, double betaStart, double bet
     return s;
 }
 
-NoiseSchedule NoiseSchedule::fromJson(const nlohmann::json& j) {
+NoiseSchedule NoiseSchedule::fromJson(const nlohmann::json& j, const std::string& where) {
     NoiseSchedule s;
-    s.m_betaSchedule = j.value("beta_schedule", std::string("linear"));
+    s.m_betaSchedule = packText(j, "beta_schedule", "linear", where);
     if (s.m_betaSchedule != "linear" && s.m_betaSchedule != "scaled_linear") {
-        throw SynoodError("unknown beta_schedule '" + s.m_betaSchedule + "'", "pack.json schedule", "use linear or scaled_linear");
+        throw SynoodError("unknown beta_schedule '" + s.m_betaSchedule + "'", where, "use linear or scaled_linear");
     }
-    s.m_betaStart = j.value("beta_start", 1e-4);
-    s.m_betaEnd = j.value("beta_end", 0.02);
-    s.m_stepsOffset = j.value("steps_offset", 0);
-    const std::string prediction = j.value("prediction", std::string("epsilon"));
+    // Betas are variances of the noise added per step: in (0, 1), growing or flat.
+    s.m_betaStart = packNumber(j, "beta_start", 1e-4, 1e-8, 0.999, where);
+    s.m_betaEnd = packNumber(j, "beta_end", 0.02, s.m_betaStart, 0.999, where);
+    s.m_stepsOffset = packInteger(j, "steps_offset", 0, 0, 100, where);
+    const std::string prediction = packText(j, "prediction", "epsilon", where);
     if (prediction == "epsilon") {
         s.m_prediction = Prediction::Epsilon;
     } else if (prediction == "v_prediction") {
         s.m_prediction = Prediction::VPrediction;
     } else {
-        throw SynoodError("unknown prediction type '" + prediction + "'", "pack.json schedule", "use epsilon or v_prediction");
+        throw SynoodError("unknown prediction type '" + prediction + "'", where, "use epsilon or v_prediction");
     }
-    s.build(j.value("train_steps", 1000));
+    s.build(packInteger(j, "train_steps", 1000, 2, 100000, where));
     return s;
 }
 

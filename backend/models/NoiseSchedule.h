@@ -15,7 +15,7 @@ class NoiseSchedule {
 public:
     // pack.json "schedule": {"beta_schedule": "linear"|"scaled_linear", "beta_start", "beta_end",
     // "train_steps", "steps_offset", "prediction": "epsilon"|"v_prediction"}.
-    static NoiseSchedule fromJson(const nlohmann::json& j);
+    static NoiseSchedule fromJson(const nlohmann::json& j, const std::string& where = "pack.json schedule");
     nlohmann::json toJson() const;
     static NoiseSchedule linear(int trainSteps = 1000, double betaStart = 1e-4, double betaEnd = 0.02);
 

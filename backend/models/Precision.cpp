@@ -4,6 +4,10 @@
 
 #include <ATen/autocast_mode.h>
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+#endif
+
 namespace synood {
 
 const char* const kPrecisionChoices = "auto|fp32|bf16";
@@ -24,10 +28,20 @@ std::string precisionName(Precision precision) {
     return "auto";
 }
 
+// CPUID and XGETBV directly: clang 14's __builtin_cpu_supports knows neither bf16 feature.
 bool cpuHasBf16() {
-#if defined(__x86_64__) && defined(__GNUC__)
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512bf16") || __builtin_cpu_supports("amx-bf16");
+#if defined(__x86_64__)
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_OSXSAVE)) return false;
+    unsigned lo = 0, hi = 0;
+    __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    const bool osSavesZmm = (lo & 0xE6) == 0xE6;          // SSE, AVX, opmask and ZMM state
+    const bool osSavesTiles = (lo & 0x60000) == 0x60000;  // AMX tile configuration and data
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+    const bool amxBf16 = (d >> 22) & 1;
+    __get_cpuid_count(7, 1, &a, &b, &c, &d);
+    const bool avx512Bf16 = (a >> 5) & 1;
+    return (avx512Bf16 && osSavesZmm) || (amxBf16 && osSavesTiles);
 #else
     return false;
 #endif
@@ -35,7 +49,7 @@ bool cpuHasBf16() {
 
 Precision resolvePrecision(Precision requested, const std::string& device, const ModelPack& pack) {
     const bool cpu = device.empty() || device == "cpu";
-    const bool packAllows = pack.json.value("bf16", true);
+    const bool packAllows = packFlag(pack.json, "bf16", true, pack.dir + "/pack.json");
     if (requested == Precision::Auto) return cpu && packAllows && cpuHasBf16() ? Precision::BFloat16 : Precision::Float32;
     if (requested == Precision::BFloat16 && !cpu) {
         throw SynoodError("bf16 is a CPU precision; on " + device + " the model runs in its own precision", "--precision bf16",

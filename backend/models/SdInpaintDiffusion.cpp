@@ -13,7 +13,7 @@ torch::jit::script::Module loadPart(const ModelPack& pack, const std::string& ro
     torch::jit::script::Module m;
     try {
         m = torch::jit::load(path, device);
-    } catch (const c10::Error&) {
+    } catch (const std::exception&) {
         throw SynoodError("the diffusion pack's '" + role + "' is not a loadable TorchScript archive", path,
                           "export the pack again with tools/export_sd_inpaint.py");
     }
@@ -46,17 +46,16 @@ at::ScalarType parameterType(const torch::jit::script::Module& m) {
 
 SdInpaintDiffusion::SdInpaintDiffusion(const ModelPack& pack, const std::string& device, const std::string& precision)
     : m_device(parseDevice(device)) {
-    const nlohmann::json& d = pack.json.at("diffusion");
     const std::string where = pack.dir + "/pack.json";
-    m_imageSize = d.value("image_size", m_imageSize);
-    m_latentScale = d.value("latent_scale", m_latentScale);
-    m_latentChannels = d.value("latent_channels", m_latentChannels);
-    m_scaling = d.value("vae_scaling_factor", m_scaling);
-    m_padId = d.value("pad_token_id", m_padId);
-    if (m_imageSize <= 0 || m_latentScale <= 0 || m_imageSize % m_latentScale != 0) {
-        throw SynoodError("image_size must be a positive multiple of latent_scale", where, "fix the diffusion section");
-    }
-    m_schedule = NoiseSchedule::fromJson(d.value("schedule", nlohmann::json::object()));
+    const nlohmann::json& d = packSection(pack.json, "diffusion", where);
+    m_imageSize = packInteger(d, "image_size", m_imageSize, 8, 4096, where);
+    m_latentScale = packInteger(d, "latent_scale", m_latentScale, 1, 64, where);
+    m_latentChannels = packInteger(d, "latent_channels", m_latentChannels, 1, 64, where);
+    m_scaling = packNumber(d, "vae_scaling_factor", m_scaling, 1e-6, 1e6, where);
+    m_padId = packInteger(d, "pad_token_id", m_padId, 0, ClipTokenizer::kEndToken, where);
+    if (m_imageSize % m_latentScale != 0)
+        throw SynoodError("image_size must be a multiple of latent_scale", where, "fix the diffusion section");
+    m_schedule = NoiseSchedule::fromJson(packSection(d, "schedule", where), where);
     m_unet = loadPart(pack, "unet", m_device);
     m_vaeEncoder = loadPart(pack, "vae_encoder", m_device);
     m_vaeDecoder = loadPart(pack, "vae_decoder", m_device);

@@ -59,7 +59,7 @@ TorchScriptClip::TorchScriptClip(const ModelPack& pack, const std::string& devic
     const std::string& path = pack.file("model");
     try {
         m_module = torch::jit::load(path, m_device);
-    } catch (const c10::Error& e) {
+    } catch (const std::exception&) {  // LibTorch's readers throw c10::Error and standard exceptions alike
         throw SynoodError("not a loadable TorchScript archive", path,
                           "give a TorchScript CLIP checkpoint (e.g. OpenAI's ViT-B-16.pt), not a state dict");
     }

@@ -137,7 +137,8 @@ NegativeLabelSet NegativeLabelSet::load(const std::string& jsonPath, const Model
     } catch (const nlohmann::json::exception& e) {
         throw SynoodError(std::string("not a negative-label file (") + e.what() + ")", jsonPath, "mine them again with synood neglabels");
     }
-    if (j.value("format", "") != "synood-neglabels/1") {
+    const auto format = j.is_object() ? j.find("format") : j.end();
+    if (format == j.end() || *format != "synood-neglabels/1") {
         throw SynoodError("not a negative-label file (format)", jsonPath, "mine them again with synood neglabels");
     }
     NegativeLabelSet set;

@@ -2,8 +2,8 @@
 
 #include "core/AtomicFile.h"
 #include "core/Error.h"
+#include "core/Numbers.h"
 
-#include <cmath>
 #include <sstream>
 
 namespace synood {
@@ -20,18 +20,9 @@ std::vector<double> parseScores(const std::string& text, const std::string& wher
         const auto last = line.find_last_not_of(" \t\r");
         const std::string field = line.substr(first, last - first + 1);
         const std::string at = where + ":" + std::to_string(lineNo);
-        double v = 0;
-        size_t used = 0;
-        try {
-            v = std::stod(field, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used != field.size()) {
-            throw SynoodError("not a number: '" + field.substr(0, 40) + "'", at, "write one score per line");
-        }
-        if (!std::isfinite(v)) throw SynoodError("the score is NaN or infinite", at, "remove it or fix the scorer");
-        scores.push_back(v);
+        const std::optional<double> v = parseFiniteNumber(field);
+        if (!v) throw SynoodError("not a finite number: '" + field.substr(0, 40) + "'", at, "write one score per line");
+        scores.push_back(*v);
     }
     if (scores.empty()) throw SynoodError("the score file is empty", where, "write one score per line");
     return scores;

@@ -213,7 +213,7 @@ TunedModel TunedModel::load(const std::string& path, const std::string& packFing
     torch::serialize::InputArchive archive;
     try {
         archive.load_from(path);
-    } catch (const c10::Error&) {
+    } catch (const std::exception&) {  // LibTorch's readers throw c10::Error and standard exceptions alike
         throw SynoodError("not an adapter file", path, "train one with synood finetune");
     }
     TunedModel m;
@@ -221,13 +221,27 @@ TunedModel TunedModel::load(const std::string& path, const std::string& packFing
     if (!archive.try_read("meta_json", metaBytes) || !archive.try_read("negatives", m.negatives)) {
         throw SynoodError("the adapter file lacks its meta data or negatives", path, "train it again with synood finetune");
     }
+    if (metaBytes.scalar_type() != at::kByte || metaBytes.dim() != 1 || m.negatives.scalar_type() != at::kFloat || m.negatives.dim() != 2 ||
+        m.negatives.size(1) < 1 || m.negatives.size(1) > 65536) {
+        throw SynoodError("the adapter file's meta data or negatives are malformed", path, "train it again with synood finetune");
+    }
+    metaBytes = metaBytes.contiguous();
     const auto* p = metaBytes.data_ptr<uint8_t>();
-    m.meta = nlohmann::json::parse(std::string(p, p + metaBytes.numel()));
-    if (m.meta.value("pack", std::string()) != packFingerprint) {
+    try {
+        m.meta = nlohmann::json::parse(std::string(p, p + metaBytes.numel()));
+    } catch (const nlohmann::json::exception&) {
+        throw SynoodError("the adapter file's meta data is not JSON", path, "train it again with synood finetune");
+    }
+    const auto flag = [&](const char* key) {
+        const auto it = m.meta.find(key);
+        return it != m.meta.end() && it->is_boolean() && it->get<bool>();
+    };
+    const auto pack = m.meta.is_object() ? m.meta.find("pack") : m.meta.end();
+    if (pack == m.meta.end() || *pack != packFingerprint) {
         throw SynoodError("the adapter was trained with another model pack", path, "use the pack it was trained with, or train again");
     }
-    if (m.meta.value("stage_a", false)) {
-        m.adapter = ResidualAdapter(static_cast<int>(m.negatives.size(1)), m.meta.value("adapter_gated", false));
+    if (flag("stage_a")) {
+        m.adapter = ResidualAdapter(static_cast<int>(m.negatives.size(1)), flag("adapter_gated"));
         at::NoGradGuard noGrad;
         for (auto& param : m.adapter->named_parameters()) {
             at::Tensor stored;
