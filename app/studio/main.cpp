@@ -122,9 +122,7 @@ std::function<bool()> startPanel(synood::studio::MainWindow& window, const QStri
     return [] { return true; };
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int runStudio(int argc, char** argv) {
     synood::tuneAllocatorForTensors();
     synood::demo::registerDemoDatasets();
     QApplication app(argc, argv);
@@ -236,4 +234,16 @@ int main(int argc, char** argv) {
     }
     if (screenshot) scheduleScreenshot(&window, parser.value(screenshotOpt), ready, limitMs);
     return app.exec();
+}
+
+}  // namespace
+
+// An error nothing else caught ends the program with its message, never with an abort.
+int main(int argc, char** argv) {
+    try {
+        return runStudio(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "synood-studio: error: %s\n", e.what());
+        return 1;
+    }
 }
