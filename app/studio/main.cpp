@@ -180,18 +180,6 @@ int runStudio(int argc, char** argv) {
         QApplication::installTranslator(&translator);
     }
 
-    const bool screenshot = parser.isSet(screenshotOpt);
-    QString dir = parser.value(workspaceOpt);
-    if (dir.isEmpty()) {
-        try {
-            dir = ensureDemoWorkspace();
-        } catch (const synood::SynoodError& e) {
-            std::fprintf(stderr, "synood-studio: %s\n", e.what());
-            if (!screenshot) QMessageBox::warning(nullptr, QApplication::translate("main", "Demo workspace"), QString::fromUtf8(e.what()));
-            dir.clear();
-        }
-    }
-
     // --threads wins over the settings' thread count.
     int threads = QSettings().value(QStringLiteral("compute/threads"), 0).toInt();
     if (parser.isSet(threadsOpt) && !wholeNumber(parser.value(threadsOpt), 0, 1024, threads)) {
@@ -204,6 +192,18 @@ int runStudio(int argc, char** argv) {
         std::fprintf(stderr, "synood-studio: --inspect must be a sample row (0 or more), got '%s'\n", qPrintable(parser.value(inspectOpt)));
         return 2;
     }
+    const bool screenshot = parser.isSet(screenshotOpt);
+    QString dir = parser.value(workspaceOpt);
+    if (dir.isEmpty()) {
+        try {
+            dir = ensureDemoWorkspace();
+        } catch (const synood::SynoodError& e) {
+            std::fprintf(stderr, "synood-studio: %s\n", e.what());
+            if (!screenshot) QMessageBox::warning(nullptr, QApplication::translate("main", "Demo workspace"), QString::fromUtf8(e.what()));
+            dir.clear();
+        }
+    }
+
     synood::studio::MainWindow window(threads);
     if (!dir.isEmpty()) {
         const QString error = window.openWorkspace(dir);
