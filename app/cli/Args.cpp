@@ -62,10 +62,10 @@ std::string shortNumber(double v) {
     return b;
 }
 
-// " from LOW to HIGH", or nothing for kRunChecks (the backend names the range).
-std::string rangeText(double low, double high) {
-    if (low <= kRunChecks.low && high >= kRunChecks.high) return {};
-    return " from " + shortNumber(low) + " to " + shortNumber(high);
+// " from LOW to HIGH" of `shown`, or nothing when `valid` is kRunChecks (the backend names the range).
+std::string rangeText(Range valid, Range shown) {
+    if (valid.low <= kRunChecks.low && valid.high >= kRunChecks.high) return {};
+    return " from " + shortNumber(shown.low) + " to " + shortNumber(shown.high);
 }
 
 }  // namespace
@@ -75,7 +75,7 @@ double Args::doubleValue(const std::string& name, double fallback, Range valid) 
     const std::string text = value(name);
     const std::optional<double> v = parseFiniteNumber(text);
     if (!v || *v < valid.low || *v > valid.high) {
-        throw SynoodError("--" + name + " must be a finite number" + rangeText(valid.low, valid.high) + ", got '" + text + "'",
+        throw SynoodError("--" + name + " must be a finite number" + rangeText(valid, valid) + ", got '" + text + "'",
                           "synood " + m_command, "e.g. --" + name + " " + shortNumber(fallback));
     }
     return *v;
@@ -87,8 +87,7 @@ int Args::intValue(const std::string& name, int fallback, Range valid) const {
     const std::optional<long long> v = parseInteger(text);
     const double low = std::max(valid.low, static_cast<double>(INT_MIN)), high = std::min(valid.high, static_cast<double>(INT_MAX));
     if (!v || static_cast<double>(*v) < low || static_cast<double>(*v) > high) {
-        throw SynoodError("--" + name + " must be a whole number" + (rangeText(valid.low, valid.high).empty() ? "" : rangeText(low, high)) +
-                              ", got '" + text + "'",
+        throw SynoodError("--" + name + " must be a whole number" + rangeText(valid, {low, high}) + ", got '" + text + "'",
                           "synood " + m_command, "e.g. --" + name + " " + std::to_string(fallback));
     }
     return static_cast<int>(*v);
