@@ -6,6 +6,7 @@
 #include "train/FineTune.h"
 
 #include <ATen/ATen.h>
+#include <torch/serialize.h>
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -13,6 +14,16 @@
 using namespace synood;
 
 namespace {
+// An adapter file as versions before the tensor file wrote it: a torch archive.
+void saveLegacyAdapter(const TunedModel& m, const std::string& path) {
+    torch::serialize::OutputArchive archive;
+    for (const auto& p : m.adapter->named_parameters()) archive.write("adapter." + p.key(), p.value().detach());
+    archive.write("negatives", m.negatives.detach());
+    const std::string text = m.meta.dump();
+    archive.write("meta_json", at::tensor(std::vector<uint8_t>(text.begin(), text.end()), at::kByte));
+    archive.save_to(path);
+}
+
 // Features around class centres: 3 InD classes and 4 negative labels in 16 dimensions, with
 // "synthesized" samples sitting between an InD centre and their negative's centre.
 struct Toy {
@@ -202,6 +213,31 @@ private Q_SLOTS:
         junk.write("not a torch archive");
         junk.close();
         QVERIFY_THROWS_EXCEPTION(SynoodError, TunedModel::load((tmp.path() + "/junk.adapter").toStdString(), "pack-A"));
+    }
+
+    void legacyAdapterIsRefusedThenUpgraded() {
+        const Toy t = makeToy();
+        FineTuneOptions o;
+        o.a.epochs = o.b.epochs = 1;
+        TunedModel m = fineTune({t.features, t.labels}, t.ind, t.neg, o);
+        m.meta["pack"] = "pack-A";
+        QTemporaryDir tmp;
+        const std::string legacy = (tmp.path() + "/old.adapter").toStdString();
+        const std::string upgraded = (tmp.path() + "/new.adapter").toStdString();
+        saveLegacyAdapter(m, legacy);
+        try {
+            TunedModel::load(legacy, "pack-A");
+            QFAIL("a LibTorch archive was read");
+        } catch (const SynoodError& e) {
+            QVERIFY2(e.hint().find("--upgrade") != std::string::npos, e.hint().c_str());
+        }
+        upgradeLegacyAdapter(legacy, upgraded);
+        const TunedModel back = TunedModel::load(upgraded, "pack-A");
+        at::NoGradGuard noGrad;
+        QVERIFY(at::equal(back.adapt(t.features), m.adapt(t.features)));
+        QVERIFY(at::equal(back.negatives, m.negatives));
+        QCOMPARE(back.meta, m.meta);
+        QVERIFY_THROWS_EXCEPTION(SynoodError, upgradeLegacyAdapter(upgraded, legacy));  // not a LibTorch archive
     }
 };
 

@@ -15,8 +15,8 @@
 namespace synood::cli {
 
 std::set<std::string> finetuneOptionNames() {
-    return {"workspace", "pack",     "device", "precision", "stage",   "out",       "neglabels",
-            "epochs-a",  "epochs-b", "batch",  "seed",      "pairing", "class-set", "logit-scale"};
+    return {"workspace", "pack",  "device", "precision", "stage",     "out",         "neglabels", "epochs-a",
+            "epochs-b",  "batch", "seed",   "pairing",   "class-set", "logit-scale", "upgrade"};
 }
 
 ops::TrainingRequest trainingRequestOf(const Args& args) {
@@ -46,8 +46,18 @@ ops::TrainingRequest trainingRequestOf(const Args& args) {
 
 namespace {
 
+// synood finetune --upgrade OLD --out NEW: an adapter of an earlier version, rewritten.
+int upgradeMain(const Args& args) {
+    if (!args.has("out"))
+        throw SynoodError("--upgrade needs --out", "synood finetune", "e.g. synood finetune --upgrade old.adapter --out new.adapter");
+    upgradeLegacyAdapter(args.value("upgrade"), args.value("out"));
+    std::printf("wrote %s\n", args.value("out").c_str());
+    return 0;
+}
+
 int finetuneMain(const std::vector<std::string>& argv) {
     const Args args(argv, finetuneOptionNames(), {}, "finetune");
+    if (args.has("upgrade")) return upgradeMain(args);
     const ops::TrainingRequest request = trainingRequestOf(args);
     const FineTuneOptions& o = request.options;
     JobContext ctx;
@@ -82,7 +92,9 @@ std::string finetuneUsage() {
            "] [--seed " + std::to_string(o.seed) +
            "]\n"
            "                  [--pairing seeds|workspace] [--class-set occurring|all] [--logit-scale " +
-           logitScale.str() + "]\n";
+           logitScale.str() +
+           "]\n"
+           "  synood finetune --upgrade OLD --out NEW\n";
 }
 
 }  // namespace
@@ -98,7 +110,10 @@ std::vector<Command> finetuneCommands() {
                                "      Uses the accepted synthesized samples when any are accepted, else the near-boundary ones;\n"
                                "      features are encoded once (cached in W/cache; --precision as for every model, see synood eval\n"
                                "      --help; the training itself is float32). Writes FILE (default W/synood.adapter), for\n"
-                               "      synood eval --adapter FILE --neglabels W/neglabels.json.\n",
+                               "      synood eval --adapter FILE --neglabels W/neglabels.json.\n"
+                               "      --upgrade: rewrites an adapter written by an earlier version (a LibTorch archive, which is\n"
+                               "      no longer read because LibTorch's reader is not safe on files from elsewhere) in today's\n"
+                               "      format (docs/tensor-file.md); only for files you trust.\n",
              finetuneMain}};
 }
 

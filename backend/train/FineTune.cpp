@@ -10,13 +10,10 @@
 #include <ATen/core/grad_mode.h>
 #include <torch/optim/adam.h>
 #include <torch/optim/sgd.h>
-#include <torch/serialize.h>
 
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
-#include <sstream>
 
 namespace synood {
 
@@ -196,65 +193,6 @@ TunedModel TunedModel::copy() const {
     m.meta = meta;
     return m;
 }
-void TunedModel::save(const std::string& path) const {
-    torch::serialize::OutputArchive archive;
-    if (adapter) {
-        for (const auto& p : adapter->named_parameters()) archive.write("adapter." + p.key(), p.value().detach());
-    }
-    archive.write("negatives", negatives.detach());
-    const std::string text = meta.dump();
-    archive.write("meta_json", at::tensor(std::vector<uint8_t>(text.begin(), text.end()), at::kByte));
-    std::ostringstream bytes;
-    archive.save_to(bytes);
-    writeFileAtomically(path, bytes.str());
-}
-
-TunedModel TunedModel::load(const std::string& path, const std::string& packFingerprint) {
-    torch::serialize::InputArchive archive;
-    try {
-        archive.load_from(path);
-    } catch (const std::exception&) {  // LibTorch's readers throw c10::Error and standard exceptions alike
-        throw SynoodError("not an adapter file", path, "train one with synood finetune");
-    }
-    TunedModel m;
-    at::Tensor metaBytes;
-    if (!archive.try_read("meta_json", metaBytes) || !archive.try_read("negatives", m.negatives)) {
-        throw SynoodError("the adapter file lacks its meta data or negatives", path, "train it again with synood finetune");
-    }
-    if (metaBytes.scalar_type() != at::kByte || metaBytes.dim() != 1 || m.negatives.scalar_type() != at::kFloat || m.negatives.dim() != 2 ||
-        m.negatives.size(1) < 1 || m.negatives.size(1) > 65536) {
-        throw SynoodError("the adapter file's meta data or negatives are malformed", path, "train it again with synood finetune");
-    }
-    metaBytes = metaBytes.contiguous();
-    const auto* p = metaBytes.data_ptr<uint8_t>();
-    try {
-        m.meta = nlohmann::json::parse(std::string(p, p + metaBytes.numel()));
-    } catch (const nlohmann::json::exception&) {
-        throw SynoodError("the adapter file's meta data is not JSON", path, "train it again with synood finetune");
-    }
-    const auto flag = [&](const char* key) {
-        const auto it = m.meta.find(key);
-        return it != m.meta.end() && it->is_boolean() && it->get<bool>();
-    };
-    const auto pack = m.meta.is_object() ? m.meta.find("pack") : m.meta.end();
-    if (pack == m.meta.end() || *pack != packFingerprint) {
-        throw SynoodError("the adapter was trained with another model pack", path, "use the pack it was trained with, or train again");
-    }
-    if (flag("stage_a")) {
-        m.adapter = ResidualAdapter(static_cast<int>(m.negatives.size(1)), flag("adapter_gated"));
-        at::NoGradGuard noGrad;
-        for (auto& param : m.adapter->named_parameters()) {
-            at::Tensor stored;
-            if (!archive.try_read("adapter." + param.key(), stored) || stored.sizes() != param.value().sizes()) {
-                throw SynoodError("the adapter file's '" + param.key() + "' is missing or has another shape", path, "train it again");
-            }
-            param.value().copy_(stored);
-        }
-        m.adapter->eval();
-    }
-    return m;
-}
-
 namespace {
 
 // What both stages share: the options, the features, the classes they train over and the scale.

@@ -113,11 +113,17 @@ struct TunedModel {
     at::Tensor adapt(const at::Tensor& rawFeatures) const;
     int64_t parameterCount() const;
     TunedModel copy() const;  // a snapshot that later training does not change
-    // One file: the tensors and the meta data (as JSON) in a torch archive, written atomically.
+    // One file (train/TunedModelFile.cpp): the tensors and the meta data in a tensor file
+    // (core/TensorFile.h), written atomically.
     void save(const std::string& path) const;
-    // Refuses an adapter trained for another pack.
+    // Refuses a file that is not an adapter, an adapter trained for another pack, and the LibTorch
+    // archives of earlier versions (upgradeLegacyAdapter converts those).
     static TunedModel load(const std::string& path, const std::string& packFingerprint);
 };
+
+// Rewrites an adapter of an earlier version (a LibTorch archive) as a tensor file, unchanged in
+// content. LibTorch's reader is not safe on hostile files: only for files the user trusts.
+void upgradeLegacyAdapter(const std::string& from, const std::string& to);
 
 struct CheckpointRecord {
     int64_t step = 0;

@@ -1,5 +1,6 @@
-// Adapter files (`synood finetune --out`): a torch archive with meta data, negatives and the
-// adapter's weights. An accepted file must be usable: its model adapts features of its width.
+// Adapter files (`synood finetune --out`): a tensor file (core/TensorFile.h) with meta data,
+// negatives and the adapter's weights. An accepted file must be usable: its model adapts features
+// of its width. The LibTorch archives of earlier versions are refused before LibTorch reads them.
 #include "tests/fuzz/FuzzSupport.h"
 
 #include "train/FineTune.h"
@@ -14,7 +15,7 @@ using namespace synood;
 constexpr const char* kSeedPack = "fuzz-pack";
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    const std::string path = fuzz::inputFile(data, size, "adapter.pt");
+    const std::string path = fuzz::inputFile(data, size, "fuzz.adapter");
     std::optional<TunedModel> model;
     if (!fuzz::parsed([&] { model.emplace(TunedModel::load(path, kSeedPack)); })) return 0;
     const at::Tensor unit = model->adapt(at::ones({2, model->negatives.size(1)}));

@@ -87,7 +87,7 @@ void writeAdapters(const fs::path& dir) {
         m.negatives = at::eye(4, at::kFloat).narrow(0, 0, 3);
         m.meta = {{"pack", "fuzz-pack"}, {"stage_a", stageA}, {"adapter_gated", true}};
         if (stageA) m.adapter = ResidualAdapter(4, true);
-        m.save((dir / "adapter" / (stageA ? "with-adapter.pt" : "negatives-only.pt")).string());
+        m.save((dir / "adapter" / (stageA ? "with-adapter.adapter" : "negatives-only.adapter")).string());
     }
 }
 
