@@ -51,6 +51,15 @@ Toy makeToy() {
     t.labels = at::tensor(y, at::kLong);
     return t;
 }
+// Both stages trained on the toy for `epochs` epochs each, marked as trained with `pack`.
+TunedModel trainedFor(const std::string& pack, const Toy& t, int epochs) {
+    FineTuneOptions o;
+    o.a.epochs = o.b.epochs = epochs;
+    TunedModel m = fineTune({t.features, t.labels}, t.ind, t.neg, o);
+    m.meta["pack"] = pack;
+    return m;
+}
+
 }  // namespace
 
 class TestFineTune : public QObject {
@@ -195,10 +204,7 @@ private Q_SLOTS:
 
     void adapterFileRoundTrips() {
         const Toy t = makeToy();
-        FineTuneOptions o;
-        o.a.epochs = o.b.epochs = 2;
-        TunedModel m = fineTune({t.features, t.labels}, t.ind, t.neg, o);
-        m.meta["pack"] = "pack-A";
+        const TunedModel m = trainedFor("pack-A", t, 2);
         QTemporaryDir tmp;
         const std::string path = (tmp.path() + "/x.adapter").toStdString();
         m.save(path);
@@ -217,10 +223,7 @@ private Q_SLOTS:
 
     void legacyAdapterIsRefusedThenUpgraded() {
         const Toy t = makeToy();
-        FineTuneOptions o;
-        o.a.epochs = o.b.epochs = 1;
-        TunedModel m = fineTune({t.features, t.labels}, t.ind, t.neg, o);
-        m.meta["pack"] = "pack-A";
+        const TunedModel m = trainedFor("pack-A", t, 1);
         QTemporaryDir tmp;
         const std::string legacy = (tmp.path() + "/old.adapter").toStdString();
         const std::string upgraded = (tmp.path() + "/new.adapter").toStdString();
