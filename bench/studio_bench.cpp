@@ -103,7 +103,7 @@ int runBench(int argc, char** argv) {
 
     // Gallery: a workspace of 100k samples (no image files: thumbnails are not requested here).
     QTemporaryDir tmp;
-    Workspace ws = Workspace::create(tmp.path().toStdString(), "bench");
+    std::vector<Sample> samples;
     std::mt19937_64 rng(0);
     std::normal_distribution<double> normal;
     for (int i = 0; i < n; ++i) {
@@ -114,8 +114,9 @@ int runBench(int argc, char** argv) {
         s.className = "class" + std::to_string(i % 10);
         s.scores["energy"] = normal(rng);
         if (s.origin == Origin::Synthesized) s.provenance["prompt"] = "a photo of a thing " + std::to_string(i % 997);
-        ws.add(std::move(s));
+        samples.push_back(std::move(s));
     }
+    Workspace ws = Workspace::create(tmp.path().toStdString(), "bench", samples);
     widgets::GalleryModel model;
     model.setWorkspace(&ws);
     widgets::GalleryFilter filter;

@@ -9,7 +9,7 @@ PACKAGES=(
   libtorch-dev libopenblas0-pthread
   libopencv-dev
   libqcustomplot-dev libhnswlib-dev
-  nlohmann-json3-dev libicu-dev zlib1g-dev libssl-dev libcurl4-openssl-dev
+  nlohmann-json3-dev libicu-dev zlib1g-dev libssl-dev libcurl4-openssl-dev libsqlite3-dev
   wordnet-base
   dataset-fashion-mnist
   python3-torch

@@ -1,4 +1,5 @@
-// GalleryModel: roles, lazy thumbnails off the GUI thread, one-row curation changes, 100k rows.
+// GalleryModel: roles, lazy thumbnails off the GUI thread, curation changes of exactly their rows
+// written at once, other writers' samples shown, 100k rows.
 #include "GalleryFilter.h"
 #include "GalleryModel.h"
 #include "ThumbnailLoader.h"
@@ -18,8 +19,9 @@ using synood::widgets::GalleryModel;
 class TestGalleryModel : public QObject {
     Q_OBJECT
 
-    std::unique_ptr<Workspace> makeWorkspace(const QTemporaryDir& tmp) {
-        auto ws = std::make_unique<Workspace>(Workspace::create(tmp.path().toStdString(), "gallery"));
+    // Three InD images and a broken synthesized one; `adjust` may change them before they are written.
+    std::unique_ptr<Workspace> makeWorkspace(const QTemporaryDir& tmp, const std::function<void(std::vector<Sample>&)>& adjust = {}) {
+        std::vector<Sample> samples;
         for (int i = 0; i < 3; ++i) {
             cv::Mat img(28, 40, CV_8UC3, cv::Scalar(40 * i, 100, 200));
             const std::string rel = "img" + std::to_string(i) + ".png";
@@ -27,7 +29,7 @@ class TestGalleryModel : public QObject {
             Sample s;
             s.image = rel;
             s.className = i == 0 ? "Bag" : "Dress";
-            ws->add(s);
+            samples.push_back(s);
         }
         QFile broken(tmp.filePath("broken.png"));
         broken.open(QIODevice::WriteOnly);
@@ -36,8 +38,9 @@ class TestGalleryModel : public QObject {
         Sample s;
         s.image = "broken.png";
         s.origin = Origin::Synthesized;
-        ws->add(s);
-        return ws;
+        samples.push_back(s);
+        if (adjust) adjust(samples);
+        return std::make_unique<Workspace>(Workspace::create(tmp.path().toStdString(), "gallery", samples));
     }
 
 private Q_SLOTS:
@@ -85,24 +88,50 @@ private Q_SLOTS:
         QCOMPARE(changed[0][1].toModelIndex().row(), 2);
         QCOMPARE(reset.count(), 0);
         QCOMPARE(sampleChanged.count(), 1);
-        QCOMPARE(ws->sample(2).status, Status::Accepted);
-        model.setStatus(2, Status::Accepted);  // no change, no signal
+        QVERIFY(ws->sample(2).status == Status::Accepted);
+        QVERIFY(Workspace::load(ws->dir()).sample(2).status == Status::Accepted);  // written at once
+        model.setStatus(2, Status::Accepted);                                      // no change, no signal
         QCOMPARE(changed.count(), 1);
         model.setTags(0, {"hard", "near-boundary"});
         QCOMPARE(changed.count(), 2);
         QCOMPARE(changed[1][0].toModelIndex().row(), 0);
         QCOMPARE(ws->sample(0).tags, (std::vector<std::string>{"hard", "near-boundary"}));
         QCOMPARE(reset.count(), 0);
+        // Several rows in one call: one transaction, one dataChanged per row.
+        QVERIFY(model.setStatuses({0, 1, 3}, {Status::Rejected, Status::Rejected, Status::Accepted}));
+        QCOMPARE(changed.count(), 5);
+        QVERIFY(Workspace::load(ws->dir()).sample(3).status == Status::Accepted);
+    }
+
+    void refreshShowsAnotherWritersSamples() {
+        QTemporaryDir tmp;
+        auto ws = makeWorkspace(tmp);
+        GalleryModel model;
+        model.setWorkspace(ws.get());
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QCOMPARE(model.refresh(), 0);  // nothing new: no read, no signal
+        Workspace other = Workspace::load(ws->dir());
+        Sample s;
+        s.image = "img0.png";
+        other.add(std::vector<Sample>{s, s});
+        QCOMPARE(model.refresh(), 2);
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(inserted[0][1].toInt(), 4);
+        QCOMPARE(inserted[0][2].toInt(), 5);
+        QCOMPARE(model.rowCount(), 6);
+        QCOMPARE(model.index(5).data(GalleryModel::IdRole).toString(), QString::fromStdString(other.sample(5).id));
+        // Appending through the model shows its own sample and anyone else's added meanwhile.
+        other.add(s);
+        QVERIFY(model.appendSamples({s}));
+        QCOMPARE(model.rowCount(), 8);
+        QCOMPARE(inserted.count(), 2);
     }
 
     void hundredThousandRowsStayBounded() {
         QTemporaryDir tmp;
-        Workspace ws = Workspace::create(tmp.path().toStdString(), "big");
-        for (int i = 0; i < 100000; ++i) {
-            Sample s;
-            s.image = "missing/" + std::to_string(i) + ".png";
-            ws.add(s);
-        }
+        std::vector<Sample> samples(100000);
+        for (int i = 0; i < 100000; ++i) samples[static_cast<size_t>(i)].image = "missing/" + std::to_string(i) + ".png";
+        Workspace ws = Workspace::create(tmp.path().toStdString(), "big", samples);
         GalleryModel model;
         model.setWorkspace(&ws);
         QCOMPARE(model.rowCount(), 100000);
@@ -135,12 +164,14 @@ private Q_SLOTS:
     // Filter and sort between the model and the view.
     void filterAndSortSelectTheRightRows() {
         QTemporaryDir tmp;
-        auto ws = makeWorkspace(tmp);  // rows: Bag, Dress, Dress (InD), broken (synthesized)
-        ws->sample(0).scores["energy"] = 3.0;
-        ws->sample(1).scores["energy"] = 1.0;
-        ws->sample(2).scores["energy"] = 2.0;
-        ws->sample(3).provenance["prompt"] = "a photo of a Clog.";
-        ws->sample(2).tags = {"near-boundary"};
+        // rows: Bag, Dress, Dress (InD), broken (synthesized)
+        auto ws = makeWorkspace(tmp, [](std::vector<Sample>& s) {
+            s[0].scores["energy"] = 3.0;
+            s[1].scores["energy"] = 1.0;
+            s[2].scores["energy"] = 2.0;
+            s[3].provenance["prompt"] = "a photo of a Clog.";
+            s[2].tags = {"near-boundary"};
+        });
         GalleryModel model;
         model.setWorkspace(ws.get());
         GalleryFilter filter;

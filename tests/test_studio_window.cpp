@@ -38,7 +38,8 @@ using namespace synood;
 namespace {
 QString makeWorkspace(const QTemporaryDir& tmp, const QString& sub, int n) {
     const QString dir = tmp.filePath(sub);
-    Workspace ws = Workspace::create(dir.toStdString(), sub.toStdString());
+    QDir().mkpath(dir);
+    std::vector<Sample> samples;
     for (int i = 0; i < n; ++i) {
         cv::Mat img(28, 28, CV_8UC1);
         cv::randu(img, 0, 255);
@@ -48,9 +49,9 @@ QString makeWorkspace(const QTemporaryDir& tmp, const QString& sub, int n) {
         Sample s;
         s.image = rel;
         s.className = "Dress";
-        ws.add(s);
+        samples.push_back(s);
     }
-    ws.save();
+    Workspace::create(dir.toStdString(), sub.toStdString(), samples);
     return dir;
 }
 }  // namespace
@@ -131,14 +132,28 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(readWholeFile((bad + "/workspace.json").toStdString())), QString("{\"schema_version\": 1, \"samp"));
     }
 
-    void curationIsAutosaved() {
+    void curationIsWrittenAtOnce() {
         QTemporaryDir tmp;
         const QString dir = makeWorkspace(tmp, "ws", 4);
         studio::MainWindow window(1);
         QCOMPARE(window.openWorkspace(dir), QString());
         window.galleryModel()->setStatus(1, Status::Rejected);
-        QTRY_COMPARE(Workspace::load(dir.toStdString()).sample(1).status, Status::Rejected);
-        QVERIFY(QFile::exists(dir + "/workspace.json.bak"));
+        QVERIFY(Workspace::load(dir.toStdString()).sample(1).status == Status::Rejected);  // no timer, no save
+    }
+
+    // A `synood synth` run (here: another connection) adds samples while the window has the workspace
+    // open: they appear within the watch's second, without a reload.
+    void anotherWritersSamplesAppear() {
+        QTemporaryDir tmp;
+        const QString dir = makeWorkspace(tmp, "ws", 4);
+        studio::MainWindow window(1);
+        QCOMPARE(window.openWorkspace(dir), QString());
+        Workspace other = Workspace::load(dir.toStdString());
+        Sample s;
+        s.image = "img0.png";
+        s.origin = Origin::Synthesized;
+        other.add(std::vector<Sample>{s, s, s});
+        QTRY_COMPARE_WITH_TIMEOUT(window.galleryModel()->rowCount(), 7, 5000);
     }
 
     // Keyboard curation through the real window: A accepts and moves on, R rejects, Ctrl+Z undoes one
@@ -266,7 +281,7 @@ private Q_SLOTS:
         QCOMPARE(window.galleryView()->model()->rowCount(), 6);
         Q_EMIT window.scoreView()->bandCleared();
         QCOMPARE(window.galleryView()->model()->rowCount(), 12);
-        QTRY_VERIFY(Workspace::load(dir.toStdString()).sample(0).scores.count("energy") == 1);  // autosaved
+        QVERIFY(Workspace::load(dir.toStdString()).sample(0).scores.count("energy") == 1);  // written with them
         // UMAP instead of PCA: the same points, no boundary map.
         const double pcaX = window.embeddingView()->points().x[0];
         window.setProjection("umap");
@@ -302,7 +317,6 @@ private Q_SLOTS:
                 for (int x = 0; x < 4; ++x) mask.setPixel(x, y, qRgb(255, 255, 255));
             QVERIFY(mask.save(QFileInfo(QString::fromStdString(ws.absoluteImagePath(s))).dir().filePath("img1.mask.png")));
             ws.add(s);
-            ws.save();
         }
         studio::MainWindow window(1);
         QCOMPARE(window.openWorkspace(dir), QString());

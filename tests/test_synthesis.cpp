@@ -279,20 +279,22 @@ private Q_SLOTS:
     }
 
     // A full disk while writing, simulated with RLIMIT_FSIZE (writes past the limit fail with EFBIG as
-    // they fail with ENOSPC on a full disk): the run stops with a clear error, the workspace on disk is
-    // the last whole one (every listed image exists, no temporary files), and a rerun completes it.
+    // they fail with ENOSPC on a full disk): the run stops with a clear error, the workspace holds whole
+    // batches only (every listed image exists, no temporary files), and a rerun completes it. The limit
+    // is the database's size: its write-ahead log, which grows from nothing, reaches it within a batch
+    // or two.
     void fullDiskLeavesAWholeWorkspace() {
         QTemporaryDir tmp;
         const std::string ws = (tmp.path() + "/ws").toStdString();
         SynthRunOptions o = smallRun(ws, 2, 4, 1);
         o.limit = 2;
         QCOMPARE(run(o).written, 2);
-        const auto before = std::filesystem::file_size(ws + "/workspace.json");
+        const auto before = std::filesystem::file_size(ws + "/workspace.sqlite");
         o.limit = 0;
         rlimit old{};
         getrlimit(RLIMIT_FSIZE, &old);
         rlimit small = old;
-        small.rlim_cur = before + 64;  // the next save of workspace.json cannot fit
+        small.rlim_cur = before + 64;
         const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
         setrlimit(RLIMIT_FSIZE, &small);
         QString error;
@@ -310,13 +312,13 @@ private Q_SLOTS:
             QVERIFY(std::filesystem::exists(w.absoluteImagePath(s)));
             synthesized += s.origin == Origin::Synthesized;
         }
-        QCOMPARE(synthesized, 2);
+        QVERIFY2(synthesized >= 2 && synthesized < 6 && synthesized % 2 == 0, qPrintable(QString::number(synthesized)));
         for (const auto& e : std::filesystem::directory_iterator(ws)) {
             QVERIFY2(e.path().filename().string().find(".tmp.") == std::string::npos, e.path().c_str());
         }
         const SynthRunResult r = run(o);
-        QCOMPARE(r.skipped, 2);
-        QCOMPARE(r.written, 4);
+        QCOMPARE(r.skipped, synthesized);
+        QCOMPARE(r.written, 6 - synthesized);
     }
 };
 

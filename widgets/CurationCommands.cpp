@@ -10,13 +10,12 @@ SetStatusCommand::SetStatusCommand(GalleryModel* model, std::vector<int> rows, S
     setText(QObject::tr("mark %n sample(s) %1", nullptr, static_cast<int>(m_rows.size())).arg(QString(toString(status))));
 }
 
+// A change the workspace refused on its first redo is not kept as an undo step.
 void SetStatusCommand::redo() {
-    for (int row : m_rows) m_model->setStatus(row, m_after);
+    if (!m_model->setStatuses(m_rows, std::vector<Status>(m_rows.size(), m_after))) setObsolete(true);
 }
 
-void SetStatusCommand::undo() {
-    for (size_t i = 0; i < m_rows.size(); ++i) m_model->setStatus(m_rows[i], m_before[i]);
-}
+void SetStatusCommand::undo() { m_model->setStatuses(m_rows, m_before); }
 
 ToggleTagCommand::ToggleTagCommand(GalleryModel* model, std::vector<int> rows, const QString& tag)
     : m_model(model), m_rows(std::move(rows)) {
@@ -37,11 +36,9 @@ ToggleTagCommand::ToggleTagCommand(GalleryModel* model, std::vector<int> rows, c
 }
 
 void ToggleTagCommand::redo() {
-    for (size_t i = 0; i < m_rows.size(); ++i) m_model->setTags(m_rows[i], m_after[i]);
+    if (!m_model->setTags(m_rows, m_after)) setObsolete(true);
 }
 
-void ToggleTagCommand::undo() {
-    for (size_t i = 0; i < m_rows.size(); ++i) m_model->setTags(m_rows[i], m_before[i]);
-}
+void ToggleTagCommand::undo() { m_model->setTags(m_rows, m_before); }
 
 }  // namespace synood::widgets

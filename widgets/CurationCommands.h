@@ -1,7 +1,7 @@
 #pragma once
 // Curation as undoable commands on the gallery model: a status or tag change over the selected rows is
-// one command, so one undo step; every row is changed through the model (one dataChanged per row,
-// never a reset of the view).
+// one command, so one undo step and one transaction of the workspace file; every row is changed
+// through the model (one dataChanged per row, never a reset of the view).
 #include "data/Workspace.h"
 
 #include <QStringList>

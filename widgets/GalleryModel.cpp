@@ -4,6 +4,7 @@
 
 #include <QPainter>
 
+#include <algorithm>
 #include <limits>
 
 namespace synood::widgets {
@@ -100,41 +101,101 @@ QHash<int, QByteArray> GalleryModel::roleNames() const {
     return names;
 }
 
-void GalleryModel::appendSamples(std::vector<Sample> samples) {
-    if (!m_workspace || samples.empty()) return;
-    const int first = rowCount();
-    beginInsertRows({}, first, first + static_cast<int>(samples.size()) - 1);
-    for (Sample& s : samples) m_workspace->add(std::move(s));
+bool GalleryModel::appendSamples(const std::vector<Sample>& samples) {
+    if (!m_workspace || samples.empty()) return false;
+    try {
+        m_workspace->insert(samples);
+    } catch (const std::exception& e) {
+        Q_EMIT writeFailed(QString::fromUtf8(e.what()));
+        return false;
+    }
+    refresh();
+    return true;
+}
+
+int GalleryModel::refresh() {
+    if (!m_workspace) return 0;
+    Workspace::NewSamples fresh;
+    try {
+        fresh = m_workspace->readNew();
+    } catch (const std::exception& e) {
+        Q_EMIT writeFailed(QString::fromUtf8(e.what()));
+        return 0;
+    }
+    if (fresh.samples.empty()) return 0;
+    const int first = rowCount(), count = static_cast<int>(fresh.samples.size());
+    beginInsertRows({}, first, first + count - 1);
+    m_workspace->append(std::move(fresh));
     endInsertRows();
-    Q_EMIT samplesAdded(first, static_cast<int>(samples.size()));
+    Q_EMIT samplesAdded(first, count);
+    return count;
 }
 
-void GalleryModel::setStatus(int row, Status status) {
-    if (!m_workspace || row < 0 || row >= rowCount()) return;
-    Sample& s = m_workspace->sample(static_cast<size_t>(row));
-    if (s.status == status) return;
-    s.status = status;
-    const QModelIndex idx = index(row);
-    Q_EMIT dataChanged(idx, idx, {StatusRole, Qt::ToolTipRole});
-    Q_EMIT sampleChanged(row);
+bool GalleryModel::validRows(const std::vector<int>& rows) const {
+    return m_workspace && std::all_of(rows.begin(), rows.end(), [this](int r) { return r >= 0 && r < rowCount(); });
 }
 
-void GalleryModel::setTags(int row, const QStringList& tags) {
-    if (!m_workspace || row < 0 || row >= rowCount()) return;
-    Sample& s = m_workspace->sample(static_cast<size_t>(row));
-    s.tags.clear();
-    for (const auto& t : tags) s.tags.push_back(t.toStdString());
-    const QModelIndex idx = index(row);
-    Q_EMIT dataChanged(idx, idx, {TagsRole});
-    Q_EMIT sampleChanged(row);
+void GalleryModel::changed(const std::vector<int>& rows, const QList<int>& roles) {
+    for (const int row : rows) {
+        const QModelIndex idx = index(row);
+        Q_EMIT dataChanged(idx, idx, roles);
+        Q_EMIT sampleChanged(row);
+    }
 }
 
-void GalleryModel::setScores(const QString& name, const QVector<double>& values) {
-    if (!m_workspace || values.size() != rowCount()) return;
-    const std::string key = name.toStdString();
-    for (int row = 0; row < values.size(); ++row) m_workspace->sample(static_cast<size_t>(row)).scores[key] = values[row];
+bool GalleryModel::setStatuses(const std::vector<int>& rows, const std::vector<Status>& statuses) {
+    if (!validRows(rows) || rows.size() != statuses.size()) return false;
+    std::vector<size_t> changing;
+    std::vector<Status> to;
+    std::vector<int> shown;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        if (m_workspace->sample(static_cast<size_t>(rows[i])).status == statuses[i]) continue;
+        changing.push_back(static_cast<size_t>(rows[i]));
+        to.push_back(statuses[i]);
+        shown.push_back(rows[i]);
+    }
+    if (changing.empty()) return true;
+    try {
+        m_workspace->setStatuses(changing, to);
+    } catch (const std::exception& e) {
+        Q_EMIT writeFailed(QString::fromUtf8(e.what()));
+        return false;
+    }
+    changed(shown, {StatusRole, Qt::ToolTipRole});
+    return true;
+}
+
+bool GalleryModel::setTags(const std::vector<int>& rows, const std::vector<QStringList>& tags) {
+    if (!validRows(rows) || rows.size() != tags.size()) return false;
+    std::vector<size_t> at;
+    std::vector<std::vector<std::string>> to;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        at.push_back(static_cast<size_t>(rows[i]));
+        std::vector<std::string> list;
+        for (const auto& t : tags[i]) list.push_back(t.toStdString());
+        to.push_back(std::move(list));
+    }
+    try {
+        m_workspace->setTags(at, to);
+    } catch (const std::exception& e) {
+        Q_EMIT writeFailed(QString::fromUtf8(e.what()));
+        return false;
+    }
+    changed(rows, {TagsRole});
+    return true;
+}
+
+bool GalleryModel::setScores(const QString& name, const QVector<double>& values) {
+    if (!m_workspace || values.size() != rowCount()) return false;
+    try {
+        m_workspace->setScores(name.toStdString(), std::vector<double>(values.begin(), values.end()));
+    } catch (const std::exception& e) {
+        Q_EMIT writeFailed(QString::fromUtf8(e.what()));
+        return false;
+    }
     if (rowCount() > 0) Q_EMIT dataChanged(index(0), index(rowCount() - 1), {ScoreRole});
     Q_EMIT scoresChanged();
+    return true;
 }
 
 void GalleryModel::onThumbnailLoaded(int row, const QImage& image) {

@@ -1,7 +1,9 @@
 #pragma once
 // The workspace's samples as a flat list for the gallery. Thumbnails are decoded lazily, only for
 // the rows a view asks to paint, and cached (bounded). Changing a sample's status or tags touches
-// exactly one row (dataChanged for that row), never a reset of the view.
+// exactly those rows (dataChanged for each), never a reset of the view. Every change is written to
+// the workspace file at once, one transaction per call; a change the file refused (a full disk, a
+// lock held too long) changes nothing and is reported by writeFailed.
 #include "data/Workspace.h"
 
 #include <QAbstractListModel>
@@ -38,24 +40,33 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    // Adds samples at the end (synthesis results as they land): one insertion, samplesAdded.
-    void appendSamples(std::vector<Sample> samples);
-    void setStatus(int row, Status status);
-    void setTags(int row, const QStringList& tags);
+    // Writes samples into the workspace, then shows them with whatever other writers added: one
+    // insertion, samplesAdded. False when the workspace refused them.
+    bool appendSamples(const std::vector<Sample>& samples);
+    // Shows the samples other programs (a `synood synth` run, a studio job) added to the file.
+    // Cheap when there are none; returns how many were added.
+    int refresh();
+    bool setStatuses(const std::vector<int>& rows, const std::vector<Status>& statuses);
+    bool setStatus(int row, Status status) { return setStatuses({row}, {status}); }
+    bool setTags(const std::vector<int>& rows, const std::vector<QStringList>& tags);
+    bool setTags(int row, const QStringList& tags) { return setTags(std::vector<int>{row}, std::vector<QStringList>{tags}); }
     // Sets score `name` of every row (values in row order): one dataChanged for all rows.
-    void setScores(const QString& name, const QVector<double>& values);
+    bool setScores(const QString& name, const QVector<double>& values);
 
     ThumbnailLoader* thumbnailLoader() const { return m_loader; }
     static QSize thumbnailSize() { return {72, 72}; }
 
 Q_SIGNALS:
-    void sampleChanged(int row);              // after a curation change, for autosave
-    void scoresChanged();                     // after setScores, for autosave
-    void samplesAdded(int first, int count);  // after appendSamples, for autosave
+    void sampleChanged(int row);               // after a curation change
+    void scoresChanged();                      // after setScores
+    void samplesAdded(int first, int count);   // after appendSamples or refresh
+    void writeFailed(const QString& message);  // the workspace file refused a change; nothing changed
     void thumbnailLoaderChanged();
 
 private:
     void resetLoader();
+    bool validRows(const std::vector<int>& rows) const;
+    void changed(const std::vector<int>& rows, const QList<int>& roles);
     void onThumbnailLoaded(int row, const QImage& image);
 
     Workspace* m_workspace = nullptr;

@@ -92,8 +92,10 @@ void InspectorPanel::showSample(const Workspace* ws, int row) {
     const Sample& s = ws->sample(static_cast<size_t>(row));
     Provenance p;
     QString unreadable;
+    nlohmann::json provenance;
     try {
-        p = provenanceFromJson(s.provenance);
+        provenance = ws->provenance(static_cast<size_t>(row));
+        p = provenanceFromJson(provenance);
     } catch (const std::exception& e) {
         unreadable = QString::fromUtf8(e.what());
     }
@@ -130,7 +132,7 @@ void InspectorPanel::showSample(const Workspace* ws, int row) {
     if (!p.stopReason.empty()) text += tr("<br>stopped: %1").arg(escaped(p.stopReason));
     if (!unreadable.isEmpty()) text += tr("<br>provenance unreadable: %1").arg(unreadable.toHtmlEscaped());
     m_summary->setText(text);
-    m_provenance->setPlainText(QString::fromStdString(s.provenance.dump(1)));
+    m_provenance->setPlainText(QString::fromStdString(provenance.dump(1)));
 
     if (!p.stepScores.empty() || !p.iterationScores.empty()) {
         m_trajectory->setTrajectory(p.stepScores, p.iterationScores);

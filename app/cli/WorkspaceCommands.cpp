@@ -1,17 +1,20 @@
-// synood workspace info|demo|import|export
+// synood workspace info|demo|import|export|export-json|import-json
 #include "cli/Args.h"
 #include "cli/Command.h"
 #include "cli/ModelOptions.h"
 #include "cli/TerminalProgress.h"
 
+#include "core/AtomicFile.h"
 #include "core/Error.h"
 #include "data/CuratedExport.h"
 #include "data/Workspace.h"
 #include "data/WorkspaceImport.h"
+#include "data/WorkspaceStore.h"
 #include "demo/DemoWorkspace.h"
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <iostream>
 
 namespace synood::cli {
@@ -30,7 +33,7 @@ int workspaceInfo(const std::vector<std::string>& argv) {
         byStatus[toString(s.status)] = byStatus.value(toString(s.status), 0) + 1;
         if (!s.className.empty()) byClass[s.className] = byClass.value(s.className, 0) + 1;
     }
-    nlohmann::json out{{"name", ws.name},       {"samples", ws.size()},  {"schema_version", Workspace::kSchemaVersion},
+    nlohmann::json out{{"name", ws.name()},     {"samples", ws.size()},  {"database_version", WorkspaceStore::kVersion},
                        {"by_origin", byOrigin}, {"by_status", byStatus}, {"by_class", byClass}};
     std::cout << out.dump(2) << "\n";
     return 0;
@@ -64,7 +67,6 @@ int workspaceImport(const std::vector<std::string>& argv) {
     JobContext ctx;
     ctx.progress = terminalProgress();
     const size_t n = importImageFolder(ws, o, ctx);
-    ws.save();
     std::cout << "added " << n << " image(s) to " << dir << " (" << ws.size() << " in all)\n";
     return 0;
 }
@@ -85,9 +87,40 @@ int workspaceExport(const std::vector<std::string>& argv) {
     return 0;
 }
 
+int workspaceExportJson(const std::vector<std::string>& argv) {
+    Args args(argv, {"out"}, {}, "workspace export-json");
+    if (args.positionals().size() != 1 || !args.has("out")) {
+        throw SynoodError("expected a workspace folder and --out", "synood workspace export-json",
+                          "synood workspace export-json W --out workspace.json");
+    }
+    const std::string out = args.value("out");
+    std::error_code ec;
+    if (std::filesystem::exists(out, ec)) throw SynoodError("the file exists already", out, "give a new file name");
+    const Workspace ws = Workspace::load(args.positionals()[0]);
+    writeFileAtomically(out, ws.toJsonText());
+    std::cout << "wrote " << ws.size() << " samples to " << out << "\n";
+    return 0;
+}
+
+int workspaceImportJson(const std::vector<std::string>& argv) {
+    Args args(argv, {"json"}, {}, "workspace import-json");
+    if (args.positionals().size() != 1 || !args.has("json")) {
+        throw SynoodError("expected a new workspace folder and --json", "synood workspace import-json",
+                          "synood workspace import-json W --json workspace.json");
+    }
+    const Workspace ws = Workspace::importJson(args.positionals()[0], args.value("json"));
+    std::cout << "created " << args.positionals()[0] << " with " << ws.size() << " samples\n";
+    return 0;
+}
+
 int workspaceMain(const std::vector<std::string>& argv) {
     return runAction(argv, "workspace",
-                     {{"info", workspaceInfo}, {"demo", workspaceDemo}, {"import", workspaceImport}, {"export", workspaceExport}});
+                     {{"info", workspaceInfo},
+                      {"demo", workspaceDemo},
+                      {"import", workspaceImport},
+                      {"export", workspaceExport},
+                      {"export-json", workspaceExportJson},
+                      {"import-json", workspaceImportJson}});
 }
 
 }  // namespace
@@ -109,7 +142,15 @@ std::vector<Command> workspaceCommands() {
              "                                        the curated set: the accepted samples as an\n"
              "                                        ImageFolder tree (class, else pseudo label) with\n"
              "                                        manifest.json (provenance) and manifest.csv; TARGET\n"
-             "                                        must not exist; complete or absent, never half\n",
+             "                                        must not exist; complete or absent, never half\n"
+             "  synood workspace export-json DIR --out FILE\n"
+             "                                        every sample with its provenance as workspace.json\n"
+             "                                        (the interchange format; FILE must not exist)\n"
+             "  synood workspace import-json DIR --json FILE\n"
+             "                                        a new workspace in DIR from a workspace.json (the\n"
+             "                                        images stay where FILE's paths say, relative to DIR)\n"
+             "A workspace is DIR/workspace.sqlite; a folder with only an earlier version's workspace.json is\n"
+             "converted when first opened, the JSON file kept as it was.\n",
              workspaceMain}};
 }
 

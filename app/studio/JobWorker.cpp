@@ -112,7 +112,7 @@ void JobWorker::runJob(JobId id, const std::function<void(JobContext&)>& body) {
 void JobWorker::synthesize(JobId id, const ops::SynthesisRequest& request, bool live) {
     runJob(id, [&](JobContext& ctx) {
         ops::SynthesisRequest r = request;
-        const QString shardDir = QString::fromStdString(WorkspaceLayout(r.run.workspaceDir).shardDir(r.run.stagingWorkspace));
+        const QString workspaceDir = QString::fromStdString(r.run.workspaceDir);
         if (live) {
             r.run.onLive = [this, id](const SynthesisLive& l) {
                 Q_EMIT synthesisStep(id, QString::fromStdString(l.sampleId), l.iteration, l.iterations, l.step, l.steps, l.score,
@@ -121,12 +121,12 @@ void JobWorker::synthesize(JobId id, const ops::SynthesisRequest& request, bool 
                                          QVector<float>(l.features.data_ptr<float>(), l.features.data_ptr<float>() + l.features.numel()));
             };
         }
-        ctx.progress = [this, id, shardDir](const Progress& p) {
+        ctx.progress = [this, id, workspaceDir](const Progress& p) {
             Q_EMIT progress(id, QString::fromStdString(p.stage), p.done, p.total);
-            if (p.stage == "synthesize") Q_EMIT samplesLanded(id, shardDir, static_cast<int>(p.done), static_cast<int>(p.total));
+            if (p.stage == "synthesize") Q_EMIT samplesLanded(id, workspaceDir, static_cast<int>(p.done), static_cast<int>(p.total));
         };
         const SynthRunResult result = ops::synthesize(r, *m_models, ctx);
-        Q_EMIT synthesisFinished(id, shardDir, result.written, result.inBand, result.target);
+        Q_EMIT synthesisFinished(id, workspaceDir, result.written, result.inBand, result.target);
     });
 }
 

@@ -71,8 +71,8 @@ Q_SIGNALS:
     void synthesisStep(synood::studio::JobId id, const QString& sampleId, int iteration, int iterations, int step, int steps, double score,
                        const QImage& predictedX0);
     void synthesisFeatures(synood::studio::JobId id, const QVector<float>& features);  // the same step's x0 in feature space
-    void samplesLanded(synood::studio::JobId id, const QString& shardDir, int done, int total);
-    void synthesisFinished(synood::studio::JobId id, const QString& shardDir, int written, int inBand, double target);
+    void samplesLanded(synood::studio::JobId id, const QString& workspaceDir, int done, int total);
+    void synthesisFinished(synood::studio::JobId id, const QString& workspaceDir, int written, int inBand, double target);
     void trainingStep(synood::studio::JobId id, const QString& stage, qlonglong step, qlonglong total, double loss, double accuracy);
     // Validation (held-out seeds' samples against InD samples that seed nothing) at each checkpoint,
     // and the checkpoint each stage kept.

@@ -54,7 +54,7 @@ MainWindow::MainWindow(int threads, QWidget* parent)
       m_samplesLabel(new QLabel(this)),
       m_computeLabel(new QLabel(tr("starting compute thread…"), this)),
       m_workerThread(std::make_unique<WorkerThread>()),
-      m_autosave(new QTimer(this)),
+      m_watch(new QTimer(this)),
       m_undo(new QUndoStack(this)),
       m_embedding(new widgets::EmbeddingView(this)),
       m_inspector(new widgets::InspectorPanel(this)),
@@ -68,7 +68,7 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     setUpMenus();
     setUpDocks();
     setUpStatusBar();
-    setUpAutosave();
+    setUpWatch();
     StudioWorker* worker = connectWorker();
     setUpJobPanels();
     QMetaObject::invokeMethod(
@@ -103,8 +103,6 @@ void MainWindow::setUpMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open workspace…"), this, &MainWindow::chooseWorkspace);
     open->setShortcut(QKeySequence::Open);
-    QAction* save = file->addAction(tr("&Save"), this, &MainWindow::saveNow);
-    save->setShortcut(QKeySequence::Save);
     file->addAction(tr("&Export curated set…"), this, &MainWindow::chooseExportTarget);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -196,10 +194,6 @@ void MainWindow::setUpDocks() {
     connect(m_scores, &widgets::ScoreHistogram::bandChanged, m_filter, &widgets::GalleryFilter::setScoreRange);
     connect(m_scores, &widgets::ScoreHistogram::bandCleared, this,
             [this] { m_filter->setScoreRange(-std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()); });
-    connect(m_gallery, &widgets::GalleryModel::scoresChanged, this, [this] {
-        m_dirty = true;
-        m_autosave->start();
-    });
     view->addAction(dock->toggleViewAction());
     view->addAction(inspectorDock->toggleViewAction());
     view->addAction(scoresDock->toggleViewAction());
@@ -239,17 +233,19 @@ void MainWindow::setUpStatusBar() {
     statusBar()->addPermanentWidget(m_computeLabel);
 }
 
-// Curation and scores are saved 500 ms after the last change.
-void MainWindow::setUpAutosave() {
-    m_autosave->setSingleShot(true);
-    m_autosave->setInterval(500);
-    connect(m_autosave, &QTimer::timeout, this, &MainWindow::saveNow);
-    connect(m_gallery, &widgets::GalleryModel::sampleChanged, this, [this] {
-        m_dirty = true;
-        m_autosave->start();
-        updateStatus();
+// Every change is written when it is made (one transaction); what is left to watch for is other
+// writers' new samples, checked once a second at the cost of one PRAGMA.
+void MainWindow::setUpWatch() {
+    m_watch->setInterval(1000);
+    connect(m_watch, &QTimer::timeout, this, &MainWindow::showNewSamples);
+    m_watch->start();
+    connect(m_gallery, &widgets::GalleryModel::writeFailed, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("Not written: %1").arg(message), 15000);
+        showWarning(tr("The workspace refused the change"), message);
     });
 }
+
+int MainWindow::showNewSamples() { return m_gallery->refresh(); }
 
 // The embeddings worker's answers: ready, model loaded or failed, progress, embeddings.
 StudioWorker* MainWindow::connectWorker() {
@@ -320,50 +316,23 @@ MainWindow::~MainWindow() {
 QString MainWindow::openWorkspace(const QString& dir) {
     std::unique_ptr<Workspace> loaded;
     try {
-        loaded = std::make_unique<Workspace>(Workspace::load(dir.toStdString()));
+        loaded = std::make_unique<Workspace>(Workspace::load(dir.toStdString(), Workspace::Provenances::OnDemand));
     } catch (const SynoodError& e) {
         return QString::fromUtf8(e.what());
     }
-    if (m_dirty) saveNow();
     m_undo->clear();  // its commands address the rows of the previous workspace
     m_inspector->showSample(nullptr, -1);
     m_gallery->setWorkspace(loaded.get());
     m_workspace = std::move(loaded);
     refillFilterChoices();
-    m_dirty = false;
-    setWindowTitle(tr("SynOOD Studio — %1").arg(QString::fromStdString(m_workspace->name)));
+    setWindowTitle(tr("SynOOD Studio — %1").arg(QString::fromStdString(m_workspace->name())));
     updateStatus();
     return {};
 }
 
-bool MainWindow::saveNow() {
-    m_autosave->stop();
-    if (!m_workspace || !m_dirty) return true;
-    try {
-        m_workspace->save();
-        m_dirty = false;
-        updateStatus();
-        return true;
-    } catch (const SynoodError& e) {
-        statusBar()->showMessage(tr("Not saved: %1").arg(QString::fromUtf8(e.what())));
-        QMessageBox::critical(this, tr("Could not save the workspace"), QString::fromUtf8(e.what()));
-        return false;
-    }
-}
-
 void MainWindow::closeEvent(QCloseEvent* event) {
-    // A running job is cancelled (it stops at its next step), what it wrote is added, then saved.
+    // A running job is cancelled (it stops at its next step); what it wrote is in the workspace already.
     m_jobs->shutDown();
-    if (m_workspace) addLandedSamples(QString::fromStdString(WorkspaceLayout(m_workspace->dir()).shardDir(WorkspaceLayout::kStudioShard)));
-    if (!saveNow()) {
-        const auto answer =
-            QMessageBox::question(this, tr("Unsaved changes"), tr("The workspace could not be saved. Quit anyway and lose the changes?"));
-        if (answer != QMessageBox::Yes) {
-            m_jobs->restart();  // staying open: jobs can run again (the cancelled one is not resumed)
-            event->ignore();
-            return;
-        }
-    }
     event->accept();
 }
 
@@ -539,7 +508,6 @@ void MainWindow::setProjection(const QString& projection) {
 
 void MainWindow::computeEmbeddings() {
     if (!m_workspace) return;
-    saveNow();  // the worker reads the saved workspace
     StudioWorker* worker = m_workerThread->worker();
     const QString dir = QString::fromStdString(m_workspace->dir()), projection = m_projection->currentData().toString();
     const ops::ModelSource source = m_settings.modelSource();
@@ -609,8 +577,8 @@ void MainWindow::updateStatus() {
         m_samplesLabel->setText(tr("No workspace open"));
         return;
     }
-    m_samplesLabel->setText(tr("%n sample(s) · %1%2", nullptr, static_cast<int>(m_workspace->size()))
-                                .arg(QString::fromStdString(m_workspace->dir()), m_dirty ? tr(" · unsaved changes") : QString()));
+    m_samplesLabel->setText(
+        tr("%n sample(s) · %1%2", nullptr, static_cast<int>(m_workspace->size())).arg(QString::fromStdString(m_workspace->dir())));
 }
 
 }  // namespace synood::studio

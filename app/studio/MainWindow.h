@@ -79,8 +79,8 @@ public:
     SynthesisPanel* synthesisPanel() const { return m_synthesis; }
     TrainPanel* trainPanel() const { return m_train; }
     JobRunner* jobs() const { return m_jobs; }
-    // Adds the samples of W/shards/NAME that the open workspace lacks (results as they land).
-    int addLandedSamples(const QString& shardDir);
+    // Shows the samples other writers (a job, a `synood synth` run) added to the open workspace.
+    int showNewSamples();
     QStringList selectedIds() const;
     // Brings a dock to the front: "synthesis"/"batch", "train"/"evaluate".
     void showPanel(const QString& name);
@@ -88,10 +88,6 @@ public:
 Q_SIGNALS:
     void workerReadyChanged();
     void modelApplied(bool ok);
-
-public:
-    // Writes pending curation changes now (also done 500 ms after the last change).
-    bool saveNow();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -112,7 +108,7 @@ private:
     void setUpMenus();
     void setUpDocks();
     void setUpStatusBar();
-    void setUpAutosave();
+    void setUpWatch();
     StudioWorker* connectWorker();
     void setUpJobPanels();  // MainWindowPanels.cpp
     void importSeedFile(const QString& path);
@@ -129,8 +125,7 @@ private:
     QLabel* m_computeLabel;
     std::unique_ptr<WorkerThread> m_workerThread;
     bool m_workerReady = false;
-    bool m_dirty = false;
-    QTimer* m_autosave;
+    QTimer* m_watch;  // notices other writers' samples
     QUndoStack* m_undo;
     widgets::EmbeddingView* m_embedding;
     widgets::InspectorPanel* m_inspector;

@@ -27,13 +27,10 @@ namespace synood::studio {
 
 void MainWindow::setUpJobPanels() {
     m_jobs = new JobRunner(this);
-    const auto saveWorkspace = [this]() -> QString {
-        if (!m_workspace || !saveNow()) return {};
-        return QString::fromStdString(m_workspace->dir());
-    };
+    const auto workspaceDir = [this]() -> QString { return m_workspace ? QString::fromStdString(m_workspace->dir()) : QString(); };
     const auto settings = [this] { return m_settings; };
-    m_synthesis = new SynthesisPanel(m_jobs, saveWorkspace, settings);
-    m_train = new TrainPanel(m_jobs, saveWorkspace, settings);
+    m_synthesis = new SynthesisPanel(m_jobs, workspaceDir, settings);
+    m_train = new TrainPanel(m_jobs, workspaceDir, settings);
 
     const auto addDock = [this](QWidget* panel, const QString& title, const QString& name) {
         auto* scroll = new QScrollArea;
@@ -61,7 +58,7 @@ void MainWindow::setUpJobPanels() {
     });
     connect(m_synthesis, &SynthesisPanel::batchRequested, this, [this] { m_synthesis->queueBatch(selectedIds()); });
     connect(m_synthesis, &SynthesisPanel::seedFileChosen, this, &MainWindow::importSeedFile);
-    connect(m_synthesis, &SynthesisPanel::samplesLanded, this, &MainWindow::addLandedSamples);
+    connect(m_synthesis, &SynthesisPanel::samplesLanded, this, &MainWindow::showNewSamples);
     connect(m_synthesis, &SynthesisPanel::pathCleared, this, [this] {
         m_embedding->clearPath();
         const long long row = m_workspace ? m_workspace->indexOf(m_synthesis->seedId().toStdString()) : -1;
@@ -79,37 +76,13 @@ void MainWindow::setUpJobPanels() {
     connect(this, &MainWindow::modelApplied, this, [this](bool ok) {
         if (ok) m_synthesis->applyPackDefaults(m_settings.packDir);
     });
-    connect(m_gallery, &widgets::GalleryModel::samplesAdded, this, [this] {
-        m_dirty = true;
-        m_autosave->start();
-        updateStatus();
-    });
+    connect(m_gallery, &widgets::GalleryModel::samplesAdded, this, &MainWindow::updateStatus);
     connect(m_jobs->worker(), &JobWorker::progress, this, [this](JobId, const QString& stage, qlonglong done, qlonglong total) {
         statusBar()->showMessage(total > 0 ? tr("%1: %2 of %3").arg(stage).arg(done).arg(total) : stage, 4000);
     });
     connect(m_jobs, &JobRunner::ended, this, [this](JobId, JobOutcome outcome, const QString& label, const QString& message) {
         if (outcome == JobOutcome::Failed) statusBar()->showMessage(tr("%1 failed: %2").arg(label, message), 15000);
     });
-}
-
-int MainWindow::addLandedSamples(const QString& shardDir) {
-    if (!m_workspace) return 0;
-    // Only a shard of the open workspace (a job may end after another workspace was opened).
-    const QString root = QDir(QString::fromStdString(m_workspace->dir())).canonicalPath();
-    if (root.isEmpty() || !QDir(shardDir).canonicalPath().startsWith(root + QLatin1Char('/')) ||
-        !Workspace::exists(shardDir.toStdString())) {
-        return 0;
-    }
-    std::vector<Sample> fresh;
-    try {
-        fresh = unmergedShardSamples(*m_workspace, shardDir.toStdString());
-    } catch (const std::exception& e) {
-        statusBar()->showMessage(tr("Could not read the new samples in %1: %2").arg(shardDir, QString::fromUtf8(e.what())), 15000);
-        return 0;
-    }
-    const int n = static_cast<int>(fresh.size());
-    m_gallery->appendSamples(std::move(fresh));
-    return n;
 }
 
 void MainWindow::showPanel(const QString& name) {
@@ -148,8 +121,7 @@ void MainWindow::importSeedFile(const QString& path) {
     s.origin = Origin::InD;
     s.tags = {"seed-file"};
     s.provenance = {{"imported_from", path.toStdString()}};
-    std::vector<Sample> one{s};
-    m_gallery->appendSamples(std::move(one));
+    if (!m_gallery->appendSamples({s})) return;
     const Sample& added = m_workspace->sample(m_workspace->size() - 1);
     m_synthesis->useSeed(QString::fromStdString(added.id), QString::fromStdString(m_workspace->absoluteImagePath(added)));
 }

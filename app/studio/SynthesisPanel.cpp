@@ -49,11 +49,11 @@ const SynthRunOptions kDefaults;  // the fields start at the run's defaults (the
 
 }  // namespace
 
-SynthesisPanel::SynthesisPanel(JobRunner* jobs, std::function<QString()> saveWorkspace, std::function<StudioSettings()> settings,
+SynthesisPanel::SynthesisPanel(JobRunner* jobs, std::function<QString()> openWorkspace, std::function<StudioSettings()> settings,
                                QWidget* parent)
     : QWidget(parent),
       m_jobs(jobs),
-      m_saveWorkspace(std::move(saveWorkspace)),
+      m_openWorkspace(std::move(openWorkspace)),
       m_settings(std::move(settings)),
       m_seedLabel(new QLabel(tr("no seed"))),
       m_painter(new widgets::MaskPainter),
@@ -240,9 +240,9 @@ void SynthesisPanel::connectJobs() {
     connect(worker, &JobWorker::synthesisFeatures, this, [this](JobId id, const QVector<float>& f) {
         if (id == m_liveJob) Q_EMIT pathPoint(f);
     });
-    connect(worker, &JobWorker::samplesLanded, this, [this](JobId id, const QString& shardDir, int done, int total) {
+    connect(worker, &JobWorker::samplesLanded, this, [this](JobId id, const QString& workspaceDir, int done, int total) {
         if (id != m_liveJob && !m_batches.contains(id)) return;
-        Q_EMIT samplesLanded(shardDir);
+        Q_EMIT samplesLanded(workspaceDir);
         if (id == m_runningBatch) updateBatchStatus(done, total);
     });
     connect(worker, &JobWorker::synthesisFinished, this, &SynthesisPanel::onFinished);
@@ -260,9 +260,9 @@ void SynthesisPanel::onStarted(JobId id) {
     updateBatchStatus(0, m_batches.value(id));
 }
 
-void SynthesisPanel::onFinished(JobId id, const QString& shardDir, int written, int inBand, double target) {
+void SynthesisPanel::onFinished(JobId id, const QString& workspaceDir, int written, int inBand, double target) {
     if (id != m_liveJob && !m_batches.contains(id)) return;
-    Q_EMIT samplesLanded(shardDir);
+    Q_EMIT samplesLanded(workspaceDir);
     if (id == m_liveJob) {
         showMessage(written == 0 ? tr("Nothing new: this sample exists already.")
                                  : tr("Done: score %1 (target %2), %3 — in the gallery, pending.")
@@ -339,7 +339,6 @@ ops::SynthesisRequest SynthesisPanel::request(const QString& workspaceDir) const
     o.workspaceDir = workspaceDir.toStdString();
     o.packDir = settings.packDir.toStdString();
     o.device = settings.device.toStdString();
-    o.stagingWorkspace = WorkspaceLayout::kStudioShard;
     o.mllm.baseUrl = settings.mllmUrl.toStdString();
     if (!settings.mllmModel.isEmpty()) o.mllm.model = settings.mllmModel.toStdString();
     if (!settings.mllmKeyVariable.isEmpty()) o.mllm.apiKeyVariable = settings.mllmKeyVariable.toStdString();
@@ -381,7 +380,7 @@ bool SynthesisPanel::run() {
         showMessage(tr("Write the prompt, or choose another prompt source."));
         return false;
     }
-    const QString dir = m_saveWorkspace();
+    const QString dir = m_openWorkspace();
     if (dir.isEmpty()) {
         showMessage(tr("Open a workspace first (and let it save)."));
         return false;
@@ -420,7 +419,7 @@ bool SynthesisPanel::queueBatch(const QStringList& seedIds) {
         m_batchLabel->setText(tr("Select seeds in the gallery (or the embeddings) first."));
         return false;
     }
-    const QString dir = m_saveWorkspace();
+    const QString dir = m_openWorkspace();
     if (dir.isEmpty()) {
         m_batchLabel->setText(tr("Open a workspace first (and let it save)."));
         return false;

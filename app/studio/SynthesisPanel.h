@@ -37,8 +37,8 @@ struct StudioSettings;
 class SynthesisPanel : public QWidget {
     Q_OBJECT
 public:
-    // saveWorkspace: saves the open workspace and returns its folder (empty: none open or not saved).
-    SynthesisPanel(JobRunner* jobs, std::function<QString()> saveWorkspace, std::function<StudioSettings()> settings,
+    // openWorkspace: the open workspace's folder (empty: none open).
+    SynthesisPanel(JobRunner* jobs, std::function<QString()> openWorkspace, std::function<StudioSettings()> settings,
                    QWidget* parent = nullptr);
 
     // The gallery's current sample (what "Use current sample" takes).
@@ -72,7 +72,7 @@ public:
 Q_SIGNALS:
     void seedFileChosen(const QString& path);  // the main window imports it and calls useSeed
     void batchRequested();                     // the main window answers with queueBatch(selected ids)
-    void samplesLanded(const QString& shardDir);
+    void samplesLanded(const QString& workspaceDir);
     void pathCleared();
     void pathPoint(const QVector<float>& features);
     void interactiveFinished(int written);
@@ -91,12 +91,12 @@ private:
     void showMessage(const QString& text);
     void onStep(JobId id, const QString& sampleId, int iteration, int iterations, int step, int steps, double score, const QImage& x0);
     void onStarted(JobId id);
-    void onFinished(JobId id, const QString& shardDir, int written, int inBand, double target);
+    void onFinished(JobId id, const QString& workspaceDir, int written, int inBand, double target);
     void onEnded(JobId id, JobOutcome outcome, const QString& label, const QString& message);
     void updateBatchStatus(int done, int total);
 
     JobRunner* m_jobs;
-    std::function<QString()> m_saveWorkspace;
+    std::function<QString()> m_openWorkspace;
     std::function<StudioSettings()> m_settings;
     QString m_currentId, m_currentPath, m_seedId, m_seedPath;
     QLabel* m_seedLabel;

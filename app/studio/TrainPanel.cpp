@@ -44,10 +44,10 @@ QCustomPlot* makePlot(const QString& x, const QString& y) {
 
 }  // namespace
 
-TrainPanel::TrainPanel(JobRunner* jobs, std::function<QString()> saveWorkspace, std::function<StudioSettings()> settings, QWidget* parent)
+TrainPanel::TrainPanel(JobRunner* jobs, std::function<QString()> openWorkspace, std::function<StudioSettings()> settings, QWidget* parent)
     : QWidget(parent),
       m_jobs(jobs),
-      m_saveWorkspace(std::move(saveWorkspace)),
+      m_openWorkspace(std::move(openWorkspace)),
       m_settings(std::move(settings)),
       m_stages(new QComboBox),
       m_epochsA(new QSpinBox),
@@ -203,7 +203,7 @@ void TrainPanel::showMessage(const QString& text) {
 }
 
 QString TrainPanel::savedWorkspace() {
-    const QString dir = m_saveWorkspace();
+    const QString dir = m_openWorkspace();
     if (dir.isEmpty()) showMessage(tr("Open a workspace first (and let it save)."));
     return dir;
 }

@@ -30,7 +30,7 @@ struct StudioSettings;
 class TrainPanel : public QWidget {
     Q_OBJECT
 public:
-    TrainPanel(JobRunner* jobs, std::function<QString()> saveWorkspace, std::function<StudioSettings()> settings,
+    TrainPanel(JobRunner* jobs, std::function<QString()> openWorkspace, std::function<StudioSettings()> settings,
                QWidget* parent = nullptr);
 
     void setEpochs(int stageA, int stageB);
@@ -75,7 +75,7 @@ private:
     static constexpr int kValidationGraph = 4, kChosenGraph = 5;
 
     JobRunner* m_jobs;
-    std::function<QString()> m_saveWorkspace;
+    std::function<QString()> m_openWorkspace;
     std::function<StudioSettings()> m_settings;
     QComboBox* m_stages;
     QSpinBox *m_epochsA, *m_epochsB;

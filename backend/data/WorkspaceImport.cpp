@@ -19,7 +19,7 @@ size_t importImageFolder(Workspace& workspace, const ImportOptions& o, const Job
                           "--classes", "one name per line, in the sorted order of the class folders");
     }
     std::map<int, int> taken;
-    size_t added = 0;
+    std::vector<Sample> fresh;
     for (size_t i = 0; i < folder.items.size(); ++i) {
         if (i % 1024 == 0) {
             ctx.checkCancelled();
@@ -36,14 +36,15 @@ size_t importImageFolder(Workspace& workspace, const ImportOptions& o, const Job
         const fs::path target = fs::path(workspace.dir()) / rel;
         fs::create_directories(target.parent_path());
         AtomicWriteOptions bulk;
-        bulk.durable = false;  // the workspace.json that lists them is saved durably afterwards
+        bulk.durable = false;  // the workspace that lists them is written durably afterwards
         writeFileAtomically(target.string(), readWholeFile(item.path), bulk);
         s.image = rel.generic_string();
         s.origin = o.origin;
         s.className = o.classNames.empty() ? dirName : o.classNames[static_cast<size_t>(item.classIndex)];
-        workspace.add(std::move(s));
-        ++added;
+        fresh.push_back(std::move(s));
     }
+    workspace.add(fresh);  // one transaction: all of them or none
+    const size_t added = fresh.size();
     ctx.report("import images", static_cast<int64_t>(folder.items.size()), static_cast<int64_t>(folder.items.size()));
     return added;
 }

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <limits>
 #include <filesystem>
+#include <unordered_set>
 
 namespace synood {
 
@@ -321,14 +322,6 @@ private:
     bool m_sawSamples = false;
 };
 
-bool isSafeRelativePath(const std::string& p) {
-    if (p.empty() || p[0] == '/') return false;
-    for (const auto& part : std::filesystem::path(p)) {
-        if (part == "..") return false;
-    }
-    return true;
-}
-
 }  // namespace
 
 std::string writeWorkspaceJson(const std::string& name, const std::vector<Sample>& samples) {
@@ -378,7 +371,7 @@ WorkspaceDocument readWorkspaceJson(const std::string& text, const std::string& 
     try {
         ok = json::sax_parse(text, &sax);
     } catch (const SynoodError& e) {
-        throw SynoodError(e.failure(), where + " " + e.where(), "restore workspace.json.bak or fix the file");
+        throw SynoodError(e.failure(), where + " " + e.where(), "fix the file");
     }
     if (doc.schemaVersion > Workspace::kSchemaVersion) {
         throw SynoodError("the workspace was written by a newer SynOOD Studio (schema_version " + std::to_string(doc.schemaVersion) +
@@ -387,17 +380,20 @@ WorkspaceDocument readWorkspaceJson(const std::string& text, const std::string& 
     }
     if (!ok) {
         throw SynoodError(sax.error.empty() ? "the workspace file is corrupt" : sax.error, where,
-                          "the file was left unchanged; restore workspace.json.bak or fix it by hand");
+                          "the file was left unchanged; fix it by hand");
     }
     if (doc.schemaVersion <= 0) {
-        throw SynoodError("the workspace file has no schema_version", where, "restore workspace.json.bak");
+        throw SynoodError("the workspace file has no schema_version", where, "fix the file by hand");
     }
     if (!sax.sawSamples()) {
-        throw SynoodError("the workspace file has no samples array", where, "restore workspace.json.bak");
+        throw SynoodError("the workspace file has no samples array", where, "fix the file by hand");
     }
+    std::unordered_set<std::string> ids;
     for (size_t i = 0; i < doc.samples.size(); ++i) {
         const Sample& s = doc.samples[i];
-        if (s.id.empty()) throw SynoodError("sample #" + std::to_string(i) + " has an empty id", where, "restore workspace.json.bak");
+        if (!ids.insert(s.id).second)
+            throw SynoodError("duplicate sample id '" + s.id + "'", where, "sample ids must be unique; fix the file");
+        if (s.id.empty()) throw SynoodError("sample #" + std::to_string(i) + " has an empty id", where, "fix the file by hand");
         if (!isSafeRelativePath(s.image)) {
             throw SynoodError("image path '" + s.image + "' of sample #" + std::to_string(i) + " is not a path inside the workspace", where,
                               "image paths are relative to the workspace folder, without '..'");

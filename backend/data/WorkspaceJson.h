@@ -18,7 +18,7 @@ struct WorkspaceDocument {
 std::string writeWorkspaceJson(const std::string& name, const std::vector<Sample>& samples);
 
 // Throws SynoodError naming `where` for malformed JSON, a missing or mistyped field, an unknown
-// origin/status, an unsafe image path, or a schema_version newer than Workspace::kSchemaVersion.
+// origin/status, an unsafe image path, a duplicate id, or a schema_version newer than Workspace::kSchemaVersion.
 WorkspaceDocument readWorkspaceJson(const std::string& text, const std::string& where);
 
 }  // namespace synood

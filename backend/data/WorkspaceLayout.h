@@ -1,10 +1,10 @@
 #pragma once
 // Every file and folder of a workspace, named once. A workspace folder W holds:
-//   workspace.json        the samples (data/Workspace)
+//   workspace.sqlite      the samples (data/Workspace; workspace.json: an earlier version's, kept)
 //   neglabels.json        the negative labels synthesis mined or was given (+ .features)
 //   synood.adapter        the fine-tuned adapter
 //   cache/                image features (cache/NAME.features) and the evaluation's cache/evaluation/
-//   shards/NAME/          staging workspaces: --shard i/N runs (shard-i-of-N) and the studio's (studio)
+//   shards/NAME/          the workspaces of --shard i/N runs (shard-i-of-N), merged by synood synth merge
 //   masks/                masks painted in the studio
 #include <string>
 
@@ -12,8 +12,6 @@ namespace synood {
 
 class WorkspaceLayout {
 public:
-    static constexpr const char* kStudioShard = "studio";  // where the studio's synthesis jobs write
-
     explicit WorkspaceLayout(std::string dir);
 
     const std::string& dir() const { return m_dir; }

@@ -28,12 +28,12 @@ std::string defaultDemoWorkspaceDir() {
 }
 
 size_t createDemoWorkspace(const std::string& dir, int perClass, const JobContext& ctx) {
-    Workspace ws = Workspace::create(dir, "Fashion-MNIST demo (InD training images)");
     const FashionMnist data = loadFashionMnist(Split::Train);
     const long long total = static_cast<long long>(perClass) * static_cast<long long>(kInDClasses.size());
     std::array<int, kNumClasses> taken{};
+    std::vector<Sample> samples;
     const long long side = data.images.dims[1];
-    for (long long i = 0; i < data.images.count() && static_cast<long long>(ws.size()) < total; ++i) {
+    for (long long i = 0; i < data.images.count() && static_cast<long long>(samples.size()) < total; ++i) {
         const int label = data.labels.data[static_cast<size_t>(i)];
         if (!isInD(label) || taken[label] >= perClass) continue;
         ctx.checkCancelled();
@@ -42,18 +42,18 @@ size_t createDemoWorkspace(const std::string& dir, int perClass, const JobContex
         fs::create_directories((fs::path(dir) / rel).parent_path());
         const cv::Mat img(static_cast<int>(side), static_cast<int>(side), CV_8U,
                           const_cast<uint8_t*>(&data.images.data[static_cast<size_t>(i * side * side)]));
-        // The images are regenerable from the package: no fsync per file; workspace.json is durable.
+        // The images are regenerable from the package: no fsync per file; the workspace file is durable.
         writeImage((fs::path(dir) / rel).string(), img, /*durable=*/false);
         Sample s;
         s.image = rel;
         s.origin = Origin::InD;
         s.className = kClassNames[label];
         s.provenance = {{"source", "fashion-mnist"}, {"split", "train"}, {"index", i}};
-        ws.add(std::move(s));
-        ctx.report("demo workspace", static_cast<long long>(ws.size()), total);
+        samples.push_back(std::move(s));
+        ctx.report("demo workspace", static_cast<long long>(samples.size()), total);
     }
-    ws.save();
-    return ws.size();
+    // Created last, whole: a cancelled or killed build leaves no workspace, so the next one starts over.
+    return Workspace::create(dir, "Fashion-MNIST demo (InD training images)", samples).size();
 }
 
 }  // namespace synood::demo

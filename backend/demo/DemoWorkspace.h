@@ -9,7 +9,7 @@ namespace synood::demo {
 // $SYNOOD_DEMO_WORKSPACE, else $XDG_DATA_HOME/synood/demo-workspace (~/.local/share/...).
 std::string defaultDemoWorkspaceDir();
 
-// Writes the first `perClass` training images of each InD class as PNGs plus workspace.json.
+// Writes the first `perClass` training images of each InD class as PNGs plus the workspace file.
 // Refuses when dir already holds a workspace. Returns the number of samples written.
 size_t createDemoWorkspace(const std::string& dir, int perClass, const JobContext& ctx = {});
 

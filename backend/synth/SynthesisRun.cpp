@@ -170,7 +170,6 @@ std::vector<WorkItem> planItems(const SynthRunOptions& o, const Workspace& seeds
 // The workspace that receives the samples: W itself, or a staging one under W/shards.
 std::string outputDirOf(const SynthRunOptions& o) {
     const WorkspaceLayout layout(o.workspaceDir);
-    if (!o.stagingWorkspace.empty()) return layout.shardDir(o.stagingWorkspace);
     if (o.shardCount > 1) return layout.shardDir(WorkspaceLayout::shardName(o.shardIndex, o.shardCount));
     return o.workspaceDir;
 }
@@ -307,7 +306,8 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, VisionLanguageModel& visio
 
     const std::string outDir = outputDirOf(o);
     const bool separate = outDir != o.workspaceDir;
-    Workspace out = separate ? (Workspace::exists(outDir) ? Workspace::load(outDir) : Workspace::create(outDir, seeds.name + " shard"))
+    Workspace out = separate ? (Workspace::exists(outDir) ? Workspace::load(outDir)
+                                                          : Workspace::create(outDir, seeds.name() + " shard", {}, Journal::Rollback))
                              : std::move(seeds);
     const Workspace& seedView = separate ? seeds : out;
     result.workspaceDir = outDir;
@@ -353,6 +353,7 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, VisionLanguageModel& visio
         // The masks in the samples' pixel geometry (the same mapping as the images), kept for the inspector.
         const at::Tensor maskPixels = diffusion.pixelsFromImages(b.input.masks.to(output.images.device()) * 2 - 1).gt(0.5).to(at::kFloat);
         const double perSample = std::chrono::duration<double>(Clock::now() - batchStart).count() / static_cast<double>(n);
+        std::vector<Sample> written;
         for (size_t i = 0; i < n; ++i) {
             const WorkItem& item = batch[i];
             const auto row = static_cast<int64_t>(i);
@@ -398,12 +399,12 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, VisionLanguageModel& visio
             s.tags = {near ? "near-boundary" : "outside-band"};
             if (std::isfinite(score)) s.scores[toString(o.score)] = score;
             s.provenance = toJson(p);
-            out.add(std::move(s));
-            ++result.written;
+            written.push_back(std::move(s));
             if (stopped) ++result.stopped;
             if (near) ++result.inBand;
         }
-        out.save();  // after every batch: a killed run loses at most one batch
+        out.add(written);  // one transaction per batch: a killed run loses at most one batch
+        result.written += static_cast<int>(written.size());
         ctx.report("synthesize", static_cast<long long>(start + n), static_cast<long long>(todo.size()),
                    std::to_string(result.inBand) + " near-boundary");
     }
@@ -437,15 +438,12 @@ size_t mergeSynthesisShards(const std::string& workspaceDir) {
         if (Workspace::exists(e.path().string())) dirs.push_back(e.path());
     }
     std::sort(dirs.begin(), dirs.end());
-    size_t added = 0;
+    std::vector<Sample> merged;
     for (const auto& dir : dirs) {
-        for (Sample& s : unmergedShardSamples(target, dir.string())) {
-            target.add(std::move(s));
-            ++added;
-        }
+        for (Sample& s : unmergedShardSamples(target, dir.string())) merged.push_back(std::move(s));
     }
-    target.save();
-    return added;
+    target.add(merged);  // one transaction: every shard's samples or none
+    return merged.size();
 }
 
 std::vector<Sample> unmergedShardSamples(const Workspace& target, const std::string& shardDir) {

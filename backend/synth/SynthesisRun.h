@@ -64,12 +64,9 @@ struct SynthRunOptions {
     // which `synood finetune` reads.
     std::string negLabelsFile;
     int limit = 0;  // at most this many new samples (0: all)
-    // The studio's choices: these samples as the seed images (in this order) instead of the most
-    // informative per class, and the samples written to the staging workspace W/shards/NAME (merged
-    // by whoever owns W, so a studio with W open stays its only writer). Empty: as above, and into W
-    // (or the --shard i/N run's own staging workspace).
+    // The studio's choice: these samples as the seed images (in this order) instead of the most
+    // informative per class. The samples go into W (a --shard i/N run: into its own shard workspace).
     std::vector<std::string> seedIds;
-    std::string stagingWorkspace;
     SynthesisLiveCallback onLive;  // may be empty
 };
 
@@ -98,7 +95,7 @@ SynthesisOptions synthesisDefaults(const ModelPack& pack);
 // (whole words, case-insensitive), with excludedWords recorded.
 NegativeLabelSet strictNegativeLabels(const NegativeLabelSet& set, const std::vector<std::string>& excluded);
 
-// Adds the samples of every W/shards/*/workspace.json that W lacks; returns how many were added.
+// Adds the samples of every shard workspace W/shards/* that W lacks, in one transaction; returns how many.
 size_t mergeSynthesisShards(const std::string& workspaceDir);
 // The samples of the shard workspace in shardDir (under W) that `target` lacks, their image paths
 // made relative to W. What merging adds; the studio adds them to its open workspace as they land.

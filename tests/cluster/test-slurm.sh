@@ -87,10 +87,12 @@ synth_args="--steps 8 --iterations 2 --batch 1"
 # records the wall-clock `seconds` is dropped, the seed image's path is taken relative to the
 # workspace and the image's to its folder (merged samples keep their images in their shard's folder).
 digest() {
+  rm -f "$1.export.json"
+  "$synood" workspace export-json "$1" --out "$1.export.json" > /dev/null || fail "export-json of $1 failed"
   python3 - "$1" << 'PY'
 import hashlib, json, os, sys
 ws = sys.argv[1]
-with open(os.path.join(ws, "workspace.json")) as f:
+with open(ws + ".export.json") as f:
     samples = [s for s in json.load(f)["samples"] if s.get("origin") == "synthesized"]
 for s in sorted(samples, key=lambda s: s["id"]):
     p = s["provenance"]
@@ -105,6 +107,9 @@ digest "$work/reference" > "$work/reference.digest"
 expected=$(wc -l < "$work/reference.digest")
 [ "$expected" -eq $((6 * per_class)) ] || fail "the reference run wrote $expected samples, not $((6 * per_class))"
 
+synthesized_in() {  # synthesized_in WORKSPACE: how many synthesized samples its database holds (origin 2)
+  python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1] + '/workspace.sqlite').execute('SELECT count(*) FROM samples WHERE origin = 2').fetchone()[0])" "$1"
+}
 submit() {  # submit WORKSPACE ARRAY [SHARD_COUNT]: prints the job id
   env WORKSPACE="$1" CLIP_PACK="$repo/resources/demo-pack" DEVICE=cpu PER_CLASS=$per_class SYNOOD_SYNTH_ARGS="$synth_args" \
     ${3:+SHARD_COUNT=$3} sbatch --parsable --array="$2" --gres=none --cpus-per-task=1 --mem=400M \
@@ -141,9 +146,7 @@ shard="$work/cancelled/shards/shard-1-of-4"
 cancelled=""
 for _ in $(seq 1500); do
   state=$(squeue -h -j "${job}_1" -o %T 2> /dev/null || true)
-  if [ "$state" = RUNNING ] && [ -f "$shard/workspace.json" ] &&
-     python3 -c "import json,sys; sys.exit(0 if any(s.get('origin')=='synthesized' for s in json.load(open(sys.argv[1]))['samples']) else 1)" \
-       "$shard/workspace.json" 2> /dev/null; then
+  if [ "$state" = RUNNING ] && [ -f "$shard/workspace.sqlite" ] && [ "$(synthesized_in "$shard" 2> /dev/null)" -gt 0 ]; then
     scancel "${job}_1"
     cancelled=yes
     break
@@ -153,7 +156,7 @@ for _ in $(seq 1500); do
 done
 [ -n "$cancelled" ] || fail "task 1 finished before it could be cancelled mid-run (make the shard larger)"
 wait_for "$job"
-written=$(python3 -c "import json,sys; print(sum(s.get('origin')=='synthesized' for s in json.load(open(sys.argv[1]))['samples']))" "$shard/workspace.json")
+written=$(synthesized_in "$shard")
 echo "task 1 cancelled mid-run with $written of $((6 * per_class / 4)) samples written; resubmitting it"
 [ "$written" -lt $((6 * per_class / 4)) ] || fail "task 1 had already written all its samples when cancelled"
 job=$(submit "$work/cancelled" 1 4)
