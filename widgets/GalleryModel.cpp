@@ -84,10 +84,14 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
     case TagsRole: return toQStringList(s.tags);
     case PathRole: return QString::fromStdString(m_workspace->absoluteImagePath(s));
     case ThumbnailReadyRole: return m_thumbnails.contains(row);
-    case ScoreRole: return s.scores.empty() ? std::numeric_limits<double>::quiet_NaN() : s.scores.begin()->second;
+    case ScoreRole: return scoreOf(s);
     case PromptRole: return QString::fromStdString(s.provenance.value("prompt", std::string()));
     default: return {};
     }
+}
+
+double GalleryModel::scoreOf(const Sample& s) {
+    return s.scores.empty() ? std::numeric_limits<double>::quiet_NaN() : s.scores.begin()->second;
 }
 
 QHash<int, QByteArray> GalleryModel::roleNames() const {

@@ -53,6 +53,9 @@ public:
     // Sets score `name` of every row (values in row order): one dataChanged for all rows.
     bool setScores(const QString& name, const QVector<double>& values);
 
+    // The score the gallery shows, filters and sorts by: the sample's first (e.g. energy), NaN when none.
+    static double scoreOf(const Sample& s);
+
     ThumbnailLoader* thumbnailLoader() const { return m_loader; }
     static QSize thumbnailSize() { return {72, 72}; }
 

@@ -147,6 +147,13 @@ void WorkspaceStore::insert(const std::vector<Sample>& samples) {
 void WorkspaceStore::readAfter(int64_t after, bool withProvenance, std::vector<int64_t>& rowids, std::vector<Sample>& samples) {
     const size_t first = samples.size();
     SqliteTransaction t(m_db, SqliteTransaction::Kind::Read);  // the three reads see one state
+    if (samples.empty()) {                                     // one allocation for a whole workspace, not a series of moves
+        SqliteStatement count = m_db.prepare("SELECT count(*) FROM samples WHERE row > ?1");
+        if (count.bind(1, after).step()) {
+            samples.reserve(static_cast<size_t>(count.integer(0)));
+            rowids.reserve(static_cast<size_t>(count.integer(0)));
+        }
+    }
     SqliteStatement q = m_db.prepare(std::string("SELECT row, id, image, origin, class, status, ") +
                                      (withProvenance ? "provenance" : "prompt") + " FROM samples WHERE row > ?1 ORDER BY row");
     q.bind(1, after);

@@ -274,7 +274,8 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, VisionLanguageModel& visio
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
     checkSynthRunOptions(o);
-    Workspace seeds = Workspace::load(o.workspaceDir);
+    // Seeds need no provenance: reading it for a million samples would only churn memory.
+    Workspace seeds = Workspace::load(o.workspaceDir, Workspace::Provenances::OnDemand);
     const SeedRows rows = seedRowsOf(seeds);
     const auto source = makePromptSource(o.promptSource, rows.classes, o.excludedWords, o.promptText, &o.mllm);
 
