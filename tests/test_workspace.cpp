@@ -6,6 +6,7 @@
 #include "core/Sqlite.h"
 #include "data/Workspace.h"
 #include "data/WorkspaceJson.h"
+#include "data/WorkspaceStore.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -18,6 +19,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utility>
 
 using namespace synood;
 
@@ -64,9 +66,33 @@ std::vector<Sample> batchOf(int n, int first) {
     return out;
 }
 
-// Runs `body` in a child process (its own database connections) and returns its exit status.
+// A forked child that is killed and reaped if the test returns early or throws, so a failed test
+// never leaves a writer running (it would hold ctest's output pipe open).
+class Child {
+public:
+    explicit Child(pid_t pid) : m_pid(pid) {}
+    Child(Child&& o) noexcept : m_pid(std::exchange(o.m_pid, -1)) {}
+    Child(const Child&) = delete;
+    ~Child() {
+        if (m_pid <= 0) return;
+        ::kill(m_pid, SIGKILL);
+        ::waitpid(m_pid, nullptr, 0);
+    }
+    pid_t pid() const { return m_pid; }
+    // Waits for the child: its exit code, or minus the signal that ended it.
+    int exitStatus() {
+        int status = 0;
+        ::waitpid(std::exchange(m_pid, -1), &status, 0);
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+    }
+
+private:
+    pid_t m_pid;
+};
+
+// Runs `body` in a child process (its own database connections).
 template <class F>
-pid_t spawn(F body) {
+Child spawn(F body) {
     const pid_t pid = ::fork();
     if (pid == 0) {
         int code = 0;
@@ -77,13 +103,7 @@ pid_t spawn(F body) {
         }
         ::_exit(code);
     }
-    return pid;
-}
-
-int exitStatusOf(pid_t pid) {
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+    return Child(pid);
 }
 
 void writeRaw(const std::string& path, const std::string& text) {
@@ -352,7 +372,7 @@ private Q_SLOTS:
         std::uniform_int_distribution<int> delayUs(0, 30000);
         size_t last = 0;
         for (int round = 0; round < 25; ++round) {
-            const pid_t pid = spawn([&] {
+            Child writer = spawn([&] {
                 Workspace ws = Workspace::load(dir);
                 for (int i = 0;; ++i) {
                     std::vector<Sample> batch = batchOf(100, i * 100);
@@ -365,9 +385,10 @@ private Q_SLOTS:
                 }
                 return 0;
             });
-            QVERIFY(pid > 0);
+            QVERIFY(writer.pid() > 0);
             {  // once the writer has committed a batch (however loaded the machine), a random moment later
                 SqliteDatabase db(dir + "/workspace.sqlite", SqliteDatabase::Mode::ReadWrite);
+                db.setBusyTimeout(WorkspaceStore::kBusyTimeoutMs);  // the writer may hold the lock (opening, recovering)
                 const auto count = [&] {
                     SqliteStatement q = db.prepare("SELECT count(*) FROM samples");
                     return q.step() ? static_cast<size_t>(q.integer(0)) : 0;
@@ -377,8 +398,8 @@ private Q_SLOTS:
                 while (count() == last && waited.elapsed() < 30000) ::usleep(500);
             }
             ::usleep(static_cast<useconds_t>(delayUs(rng)));
-            ::kill(pid, SIGKILL);
-            QCOMPARE(exitStatusOf(pid), -SIGKILL);
+            ::kill(writer.pid(), SIGKILL);
+            QCOMPARE(writer.exitStatus(), -SIGKILL);
             const Workspace after = Workspace::load(dir);
             QCOMPARE(after.size() % 100, size_t(0));
             QVERIFY(after.size() > last);  // what was committed stays
@@ -395,7 +416,7 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         const std::string dir = tmp.path().toStdString() + "/ws";
         Workspace::create(dir, "ws", batchOf(200, 0));
-        const pid_t pid = spawn([&] {
+        Child writer = spawn([&] {
             Workspace ws = Workspace::load(dir);
             std::signal(SIGXFSZ, SIG_IGN);
             rlimit small{};
@@ -416,7 +437,7 @@ private Q_SLOTS:
             ws.setStatuses({0}, {Status::Rejected});  // small changes still fit where the file has room
             return added > 0 && added % 50 == 0 ? 0 : 13;
         });
-        QCOMPARE(exitStatusOf(pid), 0);
+        QCOMPARE(writer.exitStatus(), 0);
         const Workspace after = Workspace::load(dir);
         QVERIFY(after.size() > 200);
         QCOMPARE(after.size() % 50, size_t(0));
@@ -427,7 +448,7 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         const std::string dir = tmp.path().toStdString() + "/ws";
         Workspace::create(dir, "ws");
-        std::vector<pid_t> writers;
+        std::vector<Child> writers;
         for (int w = 0; w < 2; ++w) {
             writers.push_back(spawn([&] {
                 Workspace ws = Workspace::load(dir);
@@ -435,7 +456,7 @@ private Q_SLOTS:
                 return 0;
             }));
         }
-        for (pid_t pid : writers) QCOMPARE(exitStatusOf(pid), 0);
+        for (Child& writer : writers) QCOMPARE(writer.exitStatus(), 0);
         const Workspace after = Workspace::load(dir);
         QCOMPARE(after.size(), size_t(2000));
         std::set<std::string> ids;
