@@ -2,6 +2,7 @@
 // written at once, other writers' samples shown, 100k rows.
 #include "GalleryFilter.h"
 #include "GalleryModel.h"
+#include "GalleryView.h"
 #include "ThumbnailLoader.h"
 #include "data/Workspace.h"
 
@@ -150,8 +151,7 @@ private Q_SLOTS:
         QVERIFY(model.index(99999).data(GalleryModel::ThumbnailReadyRole).toBool());
 
         QListView view;
-        view.setViewMode(QListView::IconMode);
-        view.setUniformItemSizes(true);
+        widgets::setUpGalleryView(view);
         view.setModel(&model);
         view.resize(800, 600);
         view.show();
@@ -161,8 +161,15 @@ private Q_SLOTS:
         QVERIFY(view.indexAt(QPoint(10, 10)).isValid());
     }
 
-    // Filter and sort between the model and the view.
+    // Filter and sort between the model and the view, at once and on the background path that large
+    // workspaces take (same results).
+    void filterAndSortSelectTheRightRows_data() {
+        QTest::addColumn<bool>("background");
+        QTest::newRow("at once") << false;
+        QTest::newRow("in the background") << true;
+    }
     void filterAndSortSelectTheRightRows() {
+        QFETCH(bool, background);
         QTemporaryDir tmp;
         // rows: Bag, Dress, Dress (InD), broken (synthesized)
         auto ws = makeWorkspace(tmp, [](std::vector<Sample>& s) {
@@ -176,7 +183,9 @@ private Q_SLOTS:
         model.setWorkspace(ws.get());
         GalleryFilter filter;
         filter.setSourceModel(&model);
+        if (background) filter.setBackgroundFrom(0);
         const auto rows = [&] {
+            if (!QTest::qWaitFor([&] { return !filter.busy(); }, 10000)) return QList<int>{-1};  // never applied
             QList<int> out;
             for (int r = 0; r < filter.rowCount(); ++r) out << filter.mapToSource(filter.index(r, 0)).row();
             return out;
@@ -206,6 +215,43 @@ private Q_SLOTS:
         model.setStatus(1, Status::Accepted);
         filter.setStatus("accepted");
         QCOMPARE(rows(), QList<int>{1});
+        model.setWorkspace(nullptr);
+    }
+
+    // In the background the view keeps the previous rows until the new ones are applied; a filter
+    // changed meanwhile wins (the older result is dropped), samples landing meanwhile are shown once,
+    // and the selection follows its sample.
+    void backgroundFilterIsAppliedWhenReady() {
+        QTemporaryDir tmp;
+        auto ws = makeWorkspace(tmp);
+        GalleryModel model;
+        model.setWorkspace(ws.get());
+        GalleryFilter filter;
+        filter.setSourceModel(&model);
+        filter.setBackgroundFrom(0);
+        QSignalSpy filtered(&filter, &GalleryFilter::filtered);
+        const QPersistentModelIndex selected(filter.index(3, 0));  // the synthesized sample
+
+        filter.setClassName("Bag");
+        QVERIFY(filter.busy());
+        QCOMPARE(filter.rowCount(), 4);     // still the previous rows
+        QCoreApplication::processEvents();  // its pass read, its sort started
+        filter.setClassName({});
+        filter.setOrigin("synthesized");
+        Workspace other = Workspace::load(ws->dir());
+        Sample s;
+        s.image = "img0.png";
+        s.origin = Origin::Synthesized;
+        other.add(s);
+        QCOMPARE(model.refresh(), 1);  // lands while the filter is being computed
+        QTRY_VERIFY(!filter.busy());
+        QTest::qWait(50);  // a late result of the dropped filter would arrive here
+        QCOMPARE(filtered.count(), 1);
+        QCOMPARE(filter.rowCount(), 2);
+        QCOMPARE(filter.mapToSource(filter.index(0, 0)).row(), 3);
+        QCOMPARE(filter.mapToSource(filter.index(1, 0)).row(), 4);
+        QCOMPARE(selected.row(), 0);
+        QCOMPARE(filter.mapToSource(selected).row(), 3);
         model.setWorkspace(nullptr);
     }
 };

@@ -36,6 +36,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+#include <cmath>
+
 using namespace synood;
 
 namespace {
@@ -371,9 +374,9 @@ private Q_SLOTS:
     }
 
     // 1,000,000 samples (the demo's InD seeds and a million rows shaped like a synthesis run's): once
-    // the window has opened it, curation keys never hold the event loop 50 ms; filters, sorts and a
-    // batch synthesizing into the same workspace (its samples arriving through the window's watch)
-    // are timed, and held to a looser bound (below).
+    // the window has opened it, curation keys, filters and sorts (which then run in the background)
+    // and a batch synthesizing into the same workspace (its samples arriving through the window's
+    // watch) never hold the event loop 50 ms, and the filters show the right rows.
     void millionSampleWorkspaceStaysResponsive() {
         QTemporaryDir tmp;
         const QString dir = makeDemoWorkspace(tmp, 2);
@@ -413,19 +416,30 @@ private Q_SLOTS:
         const double curation = probe.takeRecentMs();
         qInfo("curation keys: worst delay %.1f ms", curation);
         double filtering = 0;
+        const Workspace& shown = *window.galleryModel()->workspace();
+        const auto count = [&](const std::function<bool(const Sample&)>& wanted) {
+            return static_cast<int>(std::count_if(shown.samples().begin(), shown.samples().end(), wanted));
+        };
         const auto step = [&](const char* what, const std::function<void()>& change) {
             change();
-            QTest::qWait(60);
+            QTRY_VERIFY_WITH_TIMEOUT(!filter->busy(), 30000);
+            QTest::qWait(60);  // the view's layout
             const double ms = probe.takeRecentMs();
             filtering = std::max(filtering, ms);
-            qInfo("%s: worst delay %.1f ms", what, ms);
+            qInfo("%s: worst delay %.1f ms, %d shown", what, ms, filter->rowCount());
         };
         step("origin", [&] { filter->setOrigin("synthesized"); });
+        QCOMPARE(filter->rowCount(), count([](const Sample& s) { return s.origin == Origin::Synthesized; }));
         step("status", [&] { filter->setStatus("pending"); });
+        QCOMPARE(filter->rowCount(), count([](const Sample& s) { return s.origin == Origin::Synthesized && s.status == Status::Pending; }));
         step("sort by score", [&] { filter->setSortKey(widgets::GalleryFilter::SortKey::Score); });
         step("text", [&] { filter->setText("remain 42"); });
         step("no text", [&] { filter->setText({}); });
         step("score range", [&] { filter->setScoreRange(-5.0, -2.0); });
+        QCOMPARE(filter->rowCount(), count([](const Sample& s) {
+                     const double e = s.scores.count("energy") ? s.scores.at("energy") : NAN;
+                     return s.origin == Origin::Synthesized && s.status == Status::Pending && e >= -5.0 && e <= -2.0;
+                 }));
         step("open range",
              [&] { filter->setScoreRange(-std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()); });
         step("workspace order", [&] { filter->setSortKey(widgets::GalleryFilter::SortKey::Workspace); });
@@ -444,13 +458,8 @@ private Q_SLOTS:
         qInfo("1,000,000 samples: worst event-loop delay %.1f ms in curation, %.1f ms in filters and sorts, %.1f ms during the batch",
               curation, filtering, batch);
         QVERIFY2(curation < kLatencyLimitMs, qPrintable(QString::number(curation)));
-        // Not yet the 50 ms asked for (README): filters and sorts rebuild the shown rows on the GUI
-        // thread, one pass and one sort over a million samples (20-130 ms here), and while the batch's
-        // thread reads the million samples the GUI thread was seen up to 160 ms late. The looser bound
-        // keeps what was won: before, one filter at this size took about 6.5 s and every landed batch
-        // was followed by a save of the whole workspace.json on the GUI thread (6 s at this size).
-        QVERIFY2(filtering < 10 * kLatencyLimitMs, qPrintable(QString::number(filtering)));
-        QVERIFY2(batch < 10 * kLatencyLimitMs, qPrintable(QString::number(batch)));
+        QVERIFY2(filtering < kLatencyLimitMs, qPrintable(QString::number(filtering)));
+        QVERIFY2(batch < kLatencyLimitMs, qPrintable(QString::number(batch)));
     }
 
     void closingMidJobCancelsAndKeepsWhatLanded() {

@@ -2,9 +2,11 @@
 
 #include "GalleryModel.h"
 
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <numeric>
 
 namespace synood::widgets {
@@ -36,7 +38,10 @@ std::string promptOf(const Sample& s) {
 
 }  // namespace
 
-GalleryFilter::GalleryFilter(QObject* parent) : QAbstractProxyModel(parent) {}
+GalleryFilter::GalleryFilter(QObject* parent) : QAbstractProxyModel(parent) {
+    m_slices.setInterval(0);  // a slice whenever the event loop is free
+    connect(&m_slices, &QTimer::timeout, this, &GalleryFilter::scanSlice);
+}
 
 void GalleryFilter::setSourceModel(QAbstractItemModel* source) {
     if (m_model) disconnect(m_model, nullptr, this, nullptr);
@@ -116,46 +121,71 @@ bool GalleryFilter::accepts(int row) const {
     return true;
 }
 
-// One precomputed key per row, ties in workspace order in either direction (so std::sort on
-// (key, row) is as stable as a stable sort, and faster).
-void GalleryFilter::sortRows(std::vector<int>& rows) const {
-    if (m_sortKey == SortKey::Workspace) return;
-    const std::vector<Sample>& samples = workspace()->samples();
-    const bool descending = m_order == Qt::DescendingOrder;
-    if (m_sortKey == SortKey::Score) {
-        std::vector<std::pair<double, int>> keyed;
-        keyed.reserve(rows.size());
-        for (int r : rows) keyed.emplace_back(m_scores[static_cast<size_t>(r)], r);
-        std::sort(keyed.begin(), keyed.end(), [descending](const auto& a, const auto& b) {
+// Reads samples from pass.next on, checking the deadline every 1024 rows. The end is read each
+// time, so samples that land during a background pass are in it.
+bool GalleryFilter::scan(Pass& pass, const QDeadlineTimer& deadline) const {
+    const Workspace* ws = workspace();
+    const size_t n = ws ? ws->size() : 0;
+    while (pass.next < n) {
+        const size_t end = std::min(n, pass.next + 1024);
+        for (size_t r = pass.next; r < end; ++r) {
+            if (!accepts(static_cast<int>(r))) continue;
+            double key = 0;
+            if (m_sortKey == SortKey::Score) {
+                key = m_scores[r];
+            } else if (m_sortKey != SortKey::Workspace) {
+                const Sample& s = ws->sample(r);
+                const std::string name = m_sortKey == SortKey::Class ? s.className : std::string(toString(s.status));
+                const auto [it, fresh] = pass.ids.emplace(name, static_cast<int>(pass.names.size()));
+                if (fresh) pass.names.push_back(QString::fromStdString(name));
+                key = it->second;
+            }
+            pass.keyed.emplace_back(key, static_cast<int>(r));
+        }
+        pass.next = end;
+        if (deadline.hasExpired()) return pass.next >= n;
+    }
+    return true;
+}
+
+// Class (locale-aware) and status names are ranked once, then compared as numbers; ties keep
+// workspace order in either direction (so std::sort on (key, row) is as stable as a stable sort).
+GalleryFilter::Order GalleryFilter::order(Pass pass, SortKey key, Qt::SortOrder direction) {
+    if (key == SortKey::Class || key == SortKey::Status) {
+        std::vector<int> byName(pass.names.size());
+        std::iota(byName.begin(), byName.end(), 0);
+        std::sort(byName.begin(), byName.end(), [&](int a, int b) {
+            return key == SortKey::Class ? QString::localeAwareCompare(pass.names[a], pass.names[b]) < 0 : pass.names[a] < pass.names[b];
+        });
+        std::vector<double> rank(pass.names.size());
+        for (size_t i = 0; i < byName.size(); ++i) rank[static_cast<size_t>(byName[i])] = static_cast<double>(i);
+        for (auto& [k, row] : pass.keyed) k = rank[static_cast<size_t>(k)];
+    }
+    if (key != SortKey::Workspace) {
+        const bool descending = direction == Qt::DescendingOrder;
+        std::sort(pass.keyed.begin(), pass.keyed.end(), [descending](const auto& a, const auto& b) {
             const bool an = std::isnan(a.first), bn = std::isnan(b.first);
             if (an != bn) return bn;  // samples without a score last in either order
             if (!an && a.first != b.first) return descending ? a.first > b.first : a.first < b.first;
             return a.second < b.second;
         });
-        for (size_t i = 0; i < rows.size(); ++i) rows[i] = keyed[i].second;
-        return;
     }
-    // Class (locale-aware) or status: few distinct values, ranked once, then compared as integers.
-    std::map<QString, int> ranks;
-    const auto text = [&](const Sample& s) {
-        return m_sortKey == SortKey::Class ? QString::fromStdString(s.className) : QString::fromLatin1(toString(s.status));
-    };
-    std::vector<QString> distinct;
-    for (int r : rows) {
-        if (ranks.emplace(text(samples[static_cast<size_t>(r)]), 0).second) distinct.push_back(text(samples[static_cast<size_t>(r)]));
+    Order out;
+    out.generation = pass.generation;
+    out.position.assign(pass.next, -1);
+    out.rows.reserve(pass.keyed.size());
+    for (const auto& [k, row] : pass.keyed) {
+        out.position[static_cast<size_t>(row)] = static_cast<int>(out.rows.size());
+        out.rows.push_back(row);
     }
-    std::sort(distinct.begin(), distinct.end(), [this](const QString& a, const QString& b) {
-        return m_sortKey == SortKey::Class ? QString::localeAwareCompare(a, b) < 0 : a < b;
-    });
-    for (size_t i = 0; i < distinct.size(); ++i) ranks[distinct[i]] = static_cast<int>(i);
-    std::vector<std::pair<int, int>> keyed;
-    keyed.reserve(rows.size());
-    for (int r : rows) keyed.emplace_back(ranks[text(samples[static_cast<size_t>(r)])], r);
-    std::sort(keyed.begin(), keyed.end(), [descending](const auto& a, const auto& b) {
-        if (a.first != b.first) return descending ? a.first > b.first : a.first < b.first;
-        return a.second < b.second;
-    });
-    for (size_t i = 0; i < rows.size(); ++i) rows[i] = keyed[i].second;
+    return out;
+}
+
+GalleryFilter::Order GalleryFilter::computeNow() const {
+    Pass pass;
+    pass.generation = m_generation;
+    scan(pass, QDeadlineTimer(QDeadlineTimer::Forever));
+    return order(std::move(pass), m_sortKey, m_order);
 }
 
 void GalleryFilter::readScores(int first, int last) {
@@ -164,38 +194,74 @@ void GalleryFilter::readScores(int first, int last) {
         m_scores[static_cast<size_t>(r)] = GalleryModel::scoreOf(workspace()->sample(static_cast<size_t>(r)));
 }
 
-void GalleryFilter::filterAll() {
-    m_rows.clear();
-    const Workspace* ws = workspace();
-    const size_t n = ws ? ws->size() : 0;
-    m_position.assign(n, -1);
-    for (size_t r = 0; r < n; ++r) {
-        if (accepts(static_cast<int>(r))) m_rows.push_back(static_cast<int>(r));
-    }
-    if (ws) sortRows(m_rows);
-    for (size_t i = 0; i < m_rows.size(); ++i) m_position[static_cast<size_t>(m_rows[i])] = static_cast<int>(i);
-}
+void GalleryFilter::setBackgroundFrom(size_t samples) { m_backgroundFrom = samples; }
+
+bool GalleryFilter::busy() const { return m_busy; }
 
 void GalleryFilter::rebuild() {
+    ++m_generation;
+    m_slices.stop();
+    m_pass.reset();
+    if (!workspace() || workspace()->size() < m_backgroundFrom) {
+        apply(computeNow());
+        return;
+    }
+    m_pass.emplace();
+    m_pass->generation = m_generation;
+    m_busy = true;
+    Q_EMIT filtering();
+    m_slices.start();
+}
+
+void GalleryFilter::scanSlice() {
+    if (!m_pass || !scan(*m_pass, QDeadlineTimer(kSliceMs))) return;  // the timer calls again
+    m_slices.stop();
+    auto* watcher = new QFutureWatcher<Order>(this);  // deleted with the filter: a late result is dropped
+    connect(watcher, &QFutureWatcher<Order>::finished, this, [this, watcher] {
+        apply(watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run(&GalleryFilter::order, std::move(*m_pass), m_sortKey, m_order));
+    m_pass.reset();
+}
+
+void GalleryFilter::apply(Order next) {
+    if (next.generation != m_generation) return;  // a newer filter is on its way
     Q_EMIT layoutAboutToBeChanged();
     const QModelIndexList before = persistentIndexList();
     std::vector<int> sourceRows;
     for (const QModelIndex& i : before) sourceRows.push_back(i.isValid() ? m_rows[static_cast<size_t>(i.row())] : -1);
 
-    filterAll();
+    m_rows = std::move(next.rows);
+    m_position = std::move(next.position);
+    const size_t read = m_position.size(), n = workspace() ? workspace()->size() : 0;
+    m_position.resize(n, -1);
+    for (size_t r = read; r < n; ++r) {  // landed after the pass: at the end, as they arrive
+        if (!accepts(static_cast<int>(r))) continue;
+        m_position[r] = static_cast<int>(m_rows.size());
+        m_rows.push_back(static_cast<int>(r));
+    }
 
     QModelIndexList after;
     for (int r : sourceRows)
         after << (r >= 0 && m_position[static_cast<size_t>(r)] >= 0 ? index(m_position[static_cast<size_t>(r)], 0) : QModelIndex());
     changePersistentIndexList(before, after);
     Q_EMIT layoutChanged();
+    m_busy = false;
+    Q_EMIT filtered();
 }
 
 void GalleryFilter::onReset() {
     // begin was called on the source's modelAboutToBeReset (or by setSourceModel)
+    ++m_generation;  // a background filter of the old samples is dropped
+    m_slices.stop();
+    m_pass.reset();
+    m_busy = false;
     m_scores.clear();
     if (workspace() && workspace()->size() > 0) readScores(0, static_cast<int>(workspace()->size()) - 1);
-    filterAll();
+    Order now = computeNow();
+    m_rows = std::move(now.rows);
+    m_position = std::move(now.position);
     endResetModel();
 }
 

@@ -5,9 +5,9 @@
 
 #include "CurationCommands.h"
 #include "EmbeddingView.h"
-#include "GalleryDelegate.h"
 #include "GalleryFilter.h"
 #include "GalleryModel.h"
+#include "GalleryView.h"
 #include "InspectorPanel.h"
 #include "ScoreHistogram.h"
 #include "core/Error.h"
@@ -76,19 +76,16 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     updateStatus();
 }
 
-// The gallery (filtered, icon mode, constant-time layout) under the filter bar.
+// The gallery (filtered, a grid of uniform cells) under the filter bar.
 void MainWindow::setUpGallery() {
     m_filter->setSourceModel(m_gallery);
     m_view->setModel(m_filter);
-    m_view->setItemDelegate(new widgets::GalleryDelegate(m_view));
-    m_view->setViewMode(QListView::IconMode);
-    m_view->setResizeMode(QListView::Adjust);
-    m_view->setMovement(QListView::Static);
-    m_view->setUniformItemSizes(true);  // constant-time layout: smooth with 100k items
-    m_view->setLayoutMode(QListView::Batched);
-    m_view->setBatchSize(2000);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setSpacing(2);
+    const QString filtering = tr("Filtering the gallery…");
+    connect(m_filter, &widgets::GalleryFilter::filtering, this, [this, filtering] { statusBar()->showMessage(filtering); });
+    connect(m_filter, &widgets::GalleryFilter::filtered, this, [this, filtering] {
+        if (statusBar()->currentMessage() == filtering) statusBar()->clearMessage();
+    });
+    widgets::setUpGalleryView(*m_view);
     auto* central = new QWidget(this);
     auto* centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);

@@ -204,11 +204,12 @@ void Workspace::append(NewSamples fresh) {
     if (m_samples.empty()) {  // the first read: taken whole
         m_samples = std::move(fresh.samples);
         m_rowids = std::move(fresh.rowids);
-        m_index.reserve(m_samples.size());
+        m_index.reserve(m_samples.capacity());  // no rehash of every id while samples land
         for (size_t i = 0; i < m_samples.size(); ++i) m_index[m_samples[i].id] = i;
         return;
     }
-    // No reserve(size + n): exact reserves would move every sample on each append (100 ms at 1M).
+    // No reserve(size + n): exact reserves would move every sample on each append (100 ms at 1M);
+    // the first read left room (WorkspaceStore::readAfter).
     for (size_t i = 0; i < fresh.samples.size(); ++i) {
         if (!m_rowids.empty() && fresh.rowids[i] <= m_rowids.back()) continue;  // read twice
         m_index[fresh.samples[i].id] = m_samples.size();
