@@ -5,6 +5,7 @@
 // event loop stays responsive throughout (a 10 ms timer is never more than 50 ms late; on a workspace
 // of 1,000,000 samples during curation, filters, sorts and a batch: measured), and closing the window
 // mid-job cancels it and keeps what landed.
+#include "FailuresView.h"
 #include "JobWorker.h"
 #include "MainWindow.h"
 #include "SynthesisPanel.h"
@@ -26,6 +27,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QListView>
+#include <QListWidget>
 #include <QPointer>
 #include <QProcess>
 #include <QProgressBar>
@@ -277,6 +279,33 @@ private Q_SLOTS:
             QVERIFY(m.auroc > 0.5 && m.auroc <= 1.0);
             QCOMPARE(m.sets.size(), 2);
         }
+        // Failures under the adapter: as many accepted OOD images as its FPR95 says, listed with
+        // pictures and their nearest synthesized and InD samples of this workspace.
+        const studio::FailureLists& failures = panel->lastEvaluation().failures;
+        QCOMPARE(failures.method, QString("fine-tuned"));
+        QCOMPARE(failures.sets.size(), 2);
+        const studio::EvaluatedMethod& tuned = panel->lastEvaluation().methods[1];
+        for (int i = 0; i < 2; ++i) {
+            const studio::SetFailureLists& f = failures.sets[i];
+            QCOMPARE(double(f.falsePositiveCount) / double(f.nOod), tuned.sets[i].fpr95);
+            QCOMPARE(f.falsePositives.size(), std::min<qsizetype>(f.falsePositiveCount, studio::TrainPanel::kFailuresListed));
+            for (const studio::FailureItem& item : f.falsePositives) {
+                QVERIFY(!item.picture.isNull());
+                QCOMPARE(item.nearest.size(), 6);  // 3 synthesized, 3 InD
+                QVERIFY(QFileInfo::exists(item.nearest[0].path));
+            }
+        }
+        for (const studio::SetFailureLists& f : failures.sets) {
+            qInfo("%s: %lld of %lld OOD accepted; against zero-shot %lld fixed, %lld broken; %.1f %% nearest a synthesized sample",
+                  qPrintable(f.name), f.falsePositiveCount, f.nOod, f.oodFixed, f.oodBroken, 100 * f.synthesizedNearestShare);
+        }
+        studio::FailuresView* view = panel->failuresView();
+        QCOMPARE(view->grid()->count(), int(failures.sets[0].falsePositives.size()));
+        QVERIFY2(view->summary().contains("glyphs"), qPrintable(view->summary()));
+        if (view->grid()->count() > 0) {
+            view->showItem(0);
+            QCOMPARE(view->nearestList()->count(), 6);
+        }
         const QString out = tmp.filePath("export");
         QCOMPARE(panel->exportTo(out), QString());
         for (const char* f : {"roc.png", "roc.pdf", "histograms.png", "histograms.pdf"})
@@ -289,10 +318,29 @@ private Q_SLOTS:
         QCOMPARE(report.value("methods").toArray().size(), 2);
         // The CLI, given the same request, writes the same report byte for byte (its own feature cache).
         QProcess cli;
-        cli.start(SYNOOD_CLI_PATH,
-                  {"eval", "--pack", QString::fromStdString(demo::defaultDemoPackDir()), "--ind", "demo:ind", "--ood", "glyphs=demo:glyphs",
-                   "--ood", "textures=demo:textures", "--score", "neglabel", "--neglabels", dir + "/neglabels.json", "--adapter",
-                   dir + "/synood.adapter", "--cache-dir", tmp.filePath("cli-cache"), "--out", tmp.filePath("cli")});
+        cli.start(SYNOOD_CLI_PATH, {"eval",
+                                    "--pack",
+                                    QString::fromStdString(demo::defaultDemoPackDir()),
+                                    "--ind",
+                                    "demo:ind",
+                                    "--ood",
+                                    "glyphs=demo:glyphs",
+                                    "--ood",
+                                    "textures=demo:textures",
+                                    "--score",
+                                    "neglabel",
+                                    "--neglabels",
+                                    dir + "/neglabels.json",
+                                    "--adapter",
+                                    dir + "/synood.adapter",
+                                    "--failures",
+                                    QString::number(studio::TrainPanel::kFailuresListed),
+                                    "--workspace",
+                                    dir,
+                                    "--cache-dir",
+                                    tmp.filePath("cli-cache"),
+                                    "--out",
+                                    tmp.filePath("cli")});
         QVERIFY(cli.waitForFinished(300000));
         QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
         QFile cliJson(tmp.filePath("cli/eval.json"));

@@ -6,6 +6,7 @@
 #include "cli/TerminalProgress.h"
 
 #include "core/AtomicFile.h"
+#include "core/Csv.h"
 #include "core/Error.h"
 #include "data/ImageDataset.h"
 #include "data/WordNet.h"
@@ -166,13 +167,7 @@ int scoreMain(const std::vector<std::string>& argv) {
     csv << "\n";
     char buf[32];
     for (size_t i = 0; i < data->size(); ++i) {
-        std::string name = data->name(i);
-        if (name.find_first_of(",\"") != std::string::npos) {
-            std::string quoted = "\"";
-            for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-            name = quoted + "\"";
-        }
-        csv << name << "," << data->label(i);
+        csv << csvField(data->name(i)) << "," << data->label(i);
         for (const auto& col : columns) {
             std::snprintf(buf, sizeof buf, "%.9g", col[i]);
             csv << "," << buf;
@@ -182,6 +177,21 @@ int scoreMain(const std::vector<std::string>& argv) {
     writeFileAtomically(args.value("out"), csv.str());
     std::printf("scored %zu images (%zu score(s)); wrote %s\n", data->size(), kinds.size(), args.value("out").c_str());
     return 0;
+}
+
+// failures.json and failures.csv, and a line per OOD set.
+void writeFailures(const FailureReport& f, const std::filesystem::path& out) {
+    std::printf("\nfailures (%s, %s) at the FPR95 threshold:\n", f.score.c_str(), f.method.c_str());
+    for (const SetFailures& s : f.sets) {
+        std::printf("  %-16s %zu of %zu OOD accepted, %zu of %zu InD rejected", s.name.c_str(), s.falsePositiveCount, s.nOod,
+                    s.falseNegativeCount, s.nInd);
+        if (f.comparedToZeroShot) std::printf("; against zero-shot: %zu OOD fixed, %zu broken", s.oodFixed, s.oodBroken);
+        if (f.hasPool) std::printf("; nearest synthesized for %.1f %%", 100 * s.coverage.synthesizedNearestShare);
+        std::printf("\n");
+    }
+    writeFileAtomically((out / "failures.json").string(), f.toJson().dump(2) + "\n");
+    writeFileAtomically((out / "failures.csv").string(), f.toCsv());
+    std::printf("wrote %s and %s\n", (out / "failures.json").c_str(), (out / "failures.csv").c_str());
 }
 
 int evalMain(const std::vector<std::string>& argv) {
@@ -206,14 +216,15 @@ int evalMain(const std::vector<std::string>& argv) {
     writeFileAtomically((out / "eval.json").string(), report.toJson().dump(2) + "\n");
     writeFileAtomically((out / "eval.csv").string(), report.toCsv());
     std::printf("\n%s\nwrote %s and %s\n", fpr95Definition(), (out / "eval.json").c_str(), (out / "eval.csv").c_str());
+    if (report.failures) writeFailures(*report.failures, out);
     return 0;
 }
 
 }  // namespace
 
 std::set<std::string> evalOptionNames() {
-    return withModelOptions(
-        {"classes", "ind", "ood", "score", "neglabels", "template", "out", "cache-dir", "batch", "decode-threads", "groups", "adapter"});
+    return withModelOptions({"classes", "ind", "ood", "score", "neglabels", "template", "out", "cache-dir", "batch", "decode-threads",
+                             "groups", "adapter", "failures", "failures-score", "workspace"});
 }
 
 ops::EvaluationRequest evaluationRequestOf(const Args& args) {
@@ -238,6 +249,12 @@ ops::EvaluationRequest evaluationRequestOf(const Args& args) {
     r.cacheDir = args.value("cache-dir");
     r.encode.batchSize = args.intValue("batch", r.encode.batchSize, kBatchRange);
     r.encode.decodeThreads = args.intValue("decode-threads", r.encode.decodeThreads, kThreadRange);
+    r.failures = static_cast<size_t>(args.intValue("failures", 0, {0, 1000000}));
+    if (args.has("failures-score")) r.failureScore = scoreKindFromString(args.value("failures-score"));
+    r.trainingWorkspace = args.value("workspace");
+    if (r.failures == 0 && (args.has("failures-score") || args.has("workspace"))) {
+        throw SynoodError("--failures-score and --workspace describe the failures", "synood eval", "give --failures N too");
+    }
     return r;
 }
 
@@ -262,8 +279,17 @@ std::vector<Command> oodCommands() {
         "                           negatives (with the --neglabels it was trained with); eval reports\n"
         "                           zero-shot and fine-tuned side by side\n"
         "  --cache-dir DIR          keep image features there (reused while pack and data are unchanged)\n"
+
         "  --batch N                images per batch (default " +
         std::to_string(encode.batchSize) + "); --decode-threads N (default " + std::to_string(encode.decodeThreads) + ")\n";
+    const std::string failures =
+        "  --failures N             also write DIR/failures.json and failures.csv: per OOD set at the\n"
+        "                           FPR95 threshold the N highest-scored OOD images accepted and the N\n"
+        "                           lowest InD images rejected (under the adapter when given), the images\n"
+        "                           that crossed the threshold against zero-shot, and --workspace's coverage\n"
+        "  --failures-score S       the failures' score (default neglabel, else energy, else the first)\n"
+        "  --workspace W            the training workspace: each failure's nearest synthesized and InD\n"
+        "                           samples, and the share of false positives nearest a synthesized one\n";
     return {
         {"neglabels", "mine negative labels from WordNet (NegLabel's NegMining)",
          "usage:\n  synood neglabels MODEL --classes FILE --out FILE.json [--quantile 0.95] [--keep 0.15]\n"
@@ -276,7 +302,7 @@ std::vector<Command> oodCommands() {
          "usage:\n  synood score MODEL --classes FILE --images SPEC --out FILE.csv [options]\n" + model + datasets + scoring, scoreMain},
         {"eval", "AUROC/FPR95 of InD against OOD sets, per set and averaged (JSON, CSV)",
          "usage:\n  synood eval MODEL [--classes FILE] --ind SPEC --ood NAME=SPEC [--ood ...] --out DIR [options]\n" + model + datasets +
-             scoring +
+             scoring + failures +
              "  Writes DIR/eval.json (per score and method: the metrics per OOD set and their average; the\n"
              "  studio's Evaluate writes the same report) and DIR/eval.csv.\n  " +
              fpr95Definition() + "\n",

@@ -2,6 +2,8 @@
 
 #include "core/Error.h"
 #include "core/Job.h"
+#include "data/ImageDataset.h"
+#include "data/Workspace.h"
 #include "data/WorkspaceLayout.h"
 #include "ops/Evaluate.h"
 #include "ops/ModelCache.h"
@@ -9,8 +11,10 @@
 #include "ops/Train.h"
 
 #include <ATen/ATen.h>
+#include <opencv2/imgproc.hpp>
 
 #include <cstring>
+#include <optional>
 
 namespace synood::studio {
 namespace {
@@ -23,6 +27,72 @@ QImage toQImage(const at::Tensor& chw) {
     for (int y = 0; y < h; ++y)
         std::memcpy(image.scanLine(y), u8.data_ptr<uint8_t>() + static_cast<size_t>(y) * w * c, static_cast<size_t>(w) * c);
     return image;
+}
+
+// An 8-bit image as ImageDataset decodes it (gray, BGR or BGRA) → a QImage that owns its pixels.
+QImage toQImage(const cv::Mat& m) {
+    cv::Mat rgb;
+    if (m.channels() == 1) {
+        rgb = m;
+    } else {
+        cv::cvtColor(m, rgb, m.channels() == 4 ? cv::COLOR_BGRA2RGB : cv::COLOR_BGR2RGB);
+    }
+    const QImage view(rgb.data, rgb.cols, rgb.rows, static_cast<qsizetype>(rgb.step),
+                      rgb.channels() == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
+    return view.copy();
+}
+
+// The report's failures with each listed image's picture (from its dataset) and its nearest
+// training samples' image paths (from the training workspace).
+FailureLists failureListsOf(const FailureReport& report, const ops::EvaluationRequest& request) {
+    FailureLists lists;
+    lists.score = QString::fromStdString(report.score);
+    lists.method = QString::fromStdString(report.method);
+    lists.comparedToZeroShot = report.comparedToZeroShot;
+    lists.hasPool = report.hasPool;
+    std::optional<Workspace> ws;
+    if (report.hasPool) ws = Workspace::load(request.trainingWorkspace, Workspace::Provenances::OnDemand);
+    const std::unique_ptr<ImageDataset> ind = openImageDataset(request.indSpec);
+    const auto items = [&](const std::vector<FailureImage>& images, const ImageDataset& data) {
+        QVector<FailureItem> out;
+        for (const FailureImage& f : images) {
+            FailureItem item{
+                QString::fromStdString(f.image), static_cast<int>(f.index), f.score, f.scoreZeroShot, toQImage(data.load(f.index)), {}};
+            for (const Neighbour& n : f.nearest) {
+                const long long row = ws ? ws->indexOf(n.id) : -1;
+                const QString path =
+                    row >= 0 ? QString::fromStdString(ws->absoluteImagePath(ws->sample(static_cast<size_t>(row)))) : QString();
+                item.nearest.push_back({QString::fromStdString(n.id), path, n.synthesized, n.distance});
+            }
+            out << item;
+        }
+        return out;
+    };
+    for (size_t i = 0; i < report.sets.size(); ++i) {
+        const SetFailures& f = report.sets[i];
+        const std::unique_ptr<ImageDataset> ood = openImageDataset(request.oodSets.at(i).second);
+        SetFailureLists set;
+        set.name = QString::fromStdString(f.name);
+        set.threshold = f.threshold;
+        set.nInd = static_cast<qlonglong>(f.nInd);
+        set.nOod = static_cast<qlonglong>(f.nOod);
+        set.falsePositiveCount = static_cast<qlonglong>(f.falsePositiveCount);
+        set.falseNegativeCount = static_cast<qlonglong>(f.falseNegativeCount);
+        set.oodFixed = static_cast<qlonglong>(f.oodFixed);
+        set.oodBroken = static_cast<qlonglong>(f.oodBroken);
+        set.indFixed = static_cast<qlonglong>(f.indFixed);
+        set.indBroken = static_cast<qlonglong>(f.indBroken);
+        set.falsePositives = items(f.falsePositives, *ood);
+        set.falseNegatives = items(f.falseNegatives, *ind);
+        set.fixed = items(f.fixed, *ood);
+        set.broken = items(f.broken, *ood);
+        set.synthesizedNearestShare = f.coverage.synthesizedNearestShare;
+        set.falsePositivesToSynthesized = f.coverage.falsePositivesToSynthesized.median;
+        set.falsePositivesToInD = f.coverage.falsePositivesToInD.median;
+        set.oodToSynthesized = f.coverage.oodToSynthesized.median;
+        lists.sets << set;
+    }
+    return lists;
 }
 
 QVector<double> toQVector(const std::vector<double>& v) { return QVector<double>(v.begin(), v.end()); }
@@ -153,6 +223,7 @@ void JobWorker::evaluate(JobId id, const ops::EvaluationRequest& request) {
         const ops::EvaluationReport report = ops::evaluate(request, *m_models, ctx);
         EvaluationResult result;
         for (const MethodEvaluation& m : report.methods) result.methods << toEvaluatedMethod(m);
+        if (report.failures) result.failures = failureListsOf(*report.failures, request);
         result.json = QString::fromStdString(report.toJson().dump(2) + "\n");
         Q_EMIT evaluationReady(id, result);
     });

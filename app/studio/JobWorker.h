@@ -4,6 +4,8 @@
 // worker and the GUI stay free. Each job has an id (JobRunner::enqueue returns it); every signal
 // names the job it belongs to, so a panel acts on its own jobs only. The jobs share one model cache.
 // The requests are the operations' own (backend/ops), declared here only (moc reads no torch headers).
+#include "FailureLists.h"
+
 #include <QImage>
 #include <QObject>
 #include <QStringList>
@@ -44,7 +46,8 @@ struct EvaluatedMethod {
 };
 struct EvaluationResult {
     QVector<EvaluatedMethod> methods;
-    QString json;  // the report, as `synood eval` writes it (eval.json)
+    FailureLists failures;  // empty when the request asked for none
+    QString json;           // the report, as `synood eval` writes it (eval.json)
 };
 
 class JobWorker : public QObject {

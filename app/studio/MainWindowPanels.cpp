@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 
 #include "EmbeddingView.h"
+#include "FailuresView.h"
 #include "GalleryModel.h"
 #include "JobWorker.h"
 #include "SynthesisPanel.h"
@@ -55,6 +56,9 @@ void MainWindow::setUpJobPanels() {
         if (!m_workspace || row < 0) return;
         const Sample& s = m_workspace->sample(static_cast<size_t>(row));
         m_synthesis->setCurrentSample(QString::fromStdString(s.id), QString::fromStdString(m_workspace->absoluteImagePath(s)));
+    });
+    connect(m_train->failuresView(), &FailuresView::sampleChosen, this, [this](const QString& id) {
+        if (m_workspace) inspectRow(static_cast<int>(m_workspace->indexOf(id.toStdString())));
     });
     connect(m_synthesis, &SynthesisPanel::batchRequested, this, [this] { m_synthesis->queueBatch(selectedIds()); });
     connect(m_synthesis, &SynthesisPanel::seedFileChosen, this, &MainWindow::importSeedFile);

@@ -1,5 +1,6 @@
 #include "TrainPanel.h"
 
+#include "FailuresView.h"
 #include "QCustomPlotInclude.h"
 #include "SettingsDialog.h"
 #include "data/WorkspaceLayout.h"
@@ -63,6 +64,7 @@ TrainPanel::TrainPanel(JobRunner* jobs, std::function<QString()> openWorkspace, 
       m_table(new QTableWidget(0, 6)),
       m_roc(makePlot(tr("false positive rate (OOD accepted)"), tr("true positive rate (InD accepted)"))),
       m_histograms(makePlot(tr("score"), tr("share of the set"))),
+      m_failures(new FailuresView),
       m_status(new QLabel) {
     m_status->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
@@ -143,6 +145,7 @@ QTabWidget* TrainPanel::makeTabs() {
     tabs->addTab(metrics, tr("Metrics"));
     tabs->addTab(m_roc, tr("ROC"));
     tabs->addTab(m_histograms, tr("Score histograms"));
+    tabs->addTab(m_failures, tr("Failures"));
     return tabs;
 }
 
@@ -314,6 +317,8 @@ std::optional<ops::EvaluationRequest> TrainPanel::evaluationRequest(const QStrin
         return std::nullopt;
     }
     r.indSpec = ind.toStdString();
+    r.failures = kFailuresListed;
+    r.trainingWorkspace = dir.toStdString();
     return r;
 }
 
@@ -379,6 +384,7 @@ void TrainPanel::showEvaluation(const EvaluationResult& r) {
     }
     m_histograms->rescaleAxes();
     m_histograms->replot();
+    m_failures->setFailures(r.failures);
     m_export->setEnabled(true);
     QString summary;
     for (const EvaluatedMethod& m : r.methods) {

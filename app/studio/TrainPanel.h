@@ -27,6 +27,8 @@ namespace synood::studio {
 
 struct StudioSettings;
 
+class FailuresView;
+
 class TrainPanel : public QWidget {
     Q_OBJECT
 public:
@@ -43,7 +45,10 @@ public:
     // writes for the same request) into dir; the error, if any.
     QString exportTo(const QString& dir) const;
 
-    void showTab(int index);  // 0 curves, 1 metrics, 2 ROC, 3 histograms
+    void showTab(int index);  // 0 curves, 1 metrics, 2 ROC, 3 histograms, 4 failures
+    // Images listed per failure list by the panel's evaluations.
+    static constexpr size_t kFailuresListed = 48;
+    FailuresView* failuresView() const { return m_failures; }
     QCustomPlot* curves() const { return m_curves; }
     QCustomPlot* rocPlot() const { return m_roc; }
     QCustomPlot* histogramPlot() const { return m_histograms; }
@@ -86,6 +91,7 @@ private:
     QTableWidget* m_table;
     QCustomPlot* m_roc;
     QCustomPlot* m_histograms;
+    FailuresView* m_failures;
     QLabel* m_status;
     QTabWidget* m_tabs;
     QString m_message, m_workspaceDir;

@@ -3,6 +3,7 @@
 #include "data/Provenance.h"
 
 #include "core/AtomicFile.h"
+#include "core/Csv.h"
 #include "core/Error.h"
 #include "data/ImageFolder.h"
 
@@ -17,13 +18,6 @@ namespace fs = std::filesystem;
 
 namespace synood {
 namespace {
-
-std::string csvField(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
 
 std::string folderFor(const Sample& s) {
     if (!s.className.empty()) return classFolderName(s.className);

@@ -4,6 +4,8 @@
 #include "core/Sha256.h"
 #include "data/ClassNames.h"
 #include "data/ImageDataset.h"
+#include "data/Workspace.h"
+#include "data/WorkspaceLayout.h"
 #include "models/VisionLanguageModel.h"
 #include "ood/NegativeLabels.h"
 #include "train/FineTune.h"
@@ -11,6 +13,7 @@
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <sstream>
@@ -35,6 +38,64 @@ struct Method {
     std::function<at::Tensor(const at::Tensor&)> adapt;
     at::Tensor negatives;
 };
+
+// The failures' score: the request's, else neglabel, else energy, else the first reported.
+ScoreKind failureKindOf(const EvaluationRequest& r, const std::vector<ScoreKind>& kinds) {
+    if (r.failureScore) {
+        if (std::find(kinds.begin(), kinds.end(), *r.failureScore) == kinds.end()) {
+            throw SynoodError(std::string("the failures' score ") + toString(*r.failureScore) + " is not among the scores evaluated",
+                              "--failures-score", "add it to --score");
+        }
+        return *r.failureScore;
+    }
+    for (ScoreKind k : {ScoreKind::NegLabel, ScoreKind::Energy}) {
+        if (std::find(kinds.begin(), kinds.end(), k) != kinds.end()) return k;
+    }
+    return kinds.front();
+}
+
+// The workspace's synthesized samples (not rejected) and InD samples, in the method's feature space.
+// Every sample is encoded, in the order the studio's embeddings encode them, so both share one cache.
+TrainingPool trainingPoolOf(VisionLanguageModel& model, const std::string& dir, const Method& method, const EvaluationRequest& r,
+                            const JobContext& ctx) {
+    TrainingPool pool;
+    if (dir.empty()) return pool;
+    const Workspace ws = Workspace::load(dir, Workspace::Provenances::OnDemand);
+    std::vector<std::string> paths;
+    std::vector<int64_t> rows;
+    for (size_t i = 0; i < ws.size(); ++i) {
+        const Sample& s = ws.sample(i);
+        paths.push_back(ws.absoluteImagePath(s));
+        const bool synthesized = s.origin == Origin::Synthesized && s.status != Status::Rejected;
+        if (!synthesized && s.origin != Origin::InD) continue;
+        rows.push_back(static_cast<int64_t>(i));
+        pool.ids.push_back(s.id);
+        pool.synthesized.push_back(synthesized);
+    }
+    if (rows.empty())
+        throw SynoodError("the workspace holds no InD or synthesized samples", ws.filePath(),
+                          "the failures' nearest training samples come from it");
+    const WorkspaceLayout layout(dir);
+    std::error_code ec;
+    fs::create_directories(layout.cacheDir(), ec);
+    const at::Tensor raw =
+        encodeDataset(model, *imageFilesDataset(paths), ec ? std::string() : layout.cacheFile("embedding"), r.encode, ctx);
+    pool.features = method.adapt(raw.index_select(0, at::tensor(rows, at::kLong)));
+    return pool;
+}
+
+const MethodEvaluation& evaluationOf(const EvaluationReport& report, ScoreKind kind, const std::string& method) {
+    for (const MethodEvaluation& e : report.methods) {
+        if (e.score == toString(kind) && e.method == method) return e;
+    }
+    throw SynoodError("no evaluation of " + std::string(toString(kind)) + " by " + method, "failures", "a bug: report it");
+}
+
+std::vector<std::string> imageNames(const ImageDataset& data) {
+    std::vector<std::string> names(data.size());
+    for (size_t i = 0; i < names.size(); ++i) names[i] = data.name(i);
+    return names;
+}
 
 }  // namespace
 
@@ -77,17 +138,22 @@ EvaluationReport evaluate(const EvaluationRequest& r, ModelCache& models, const 
     at::NoGradGuard noGrad;
     const at::Tensor indText = encodeClassPrompts(model, classes, promptTemplate, ctx);
     // Raw features, encoded once for every method (an adapter takes raw features).
-    const auto features = [&](const std::string& spec) {
+    const auto features = [&](const std::string& spec, const ImageDataset& data) {
         std::string cache;
         if (!r.cacheDir.empty()) {
             fs::create_directories(r.cacheDir);
             cache = featureCacheFile(r.cacheDir, spec);
         }
-        return encodeDataset(model, *openImageDataset(spec), cache, r.encode, ctx);
+        return encodeDataset(model, data, cache, r.encode, ctx);
     };
-    const at::Tensor ind = features(r.indSpec);
+    const std::unique_ptr<ImageDataset> indData = openImageDataset(r.indSpec);
+    const at::Tensor ind = features(r.indSpec, *indData);
+    std::vector<std::unique_ptr<ImageDataset>> oodData;
     std::vector<at::Tensor> ood;
-    for (const auto& [name, spec] : r.oodSets) ood.push_back(features(spec));
+    for (const auto& [name, spec] : r.oodSets) {
+        oodData.push_back(openImageDataset(spec));
+        ood.push_back(features(spec, *oodData.back()));
+    }
 
     std::vector<Method> methods{
         {"zero-shot", [](const at::Tensor& f) { return normalizeFeatures(f); }, negatives ? negatives->features : at::Tensor()}};
@@ -110,6 +176,21 @@ EvaluationReport evaluate(const EvaluationRequest& r, ModelCache& models, const 
             report.methods.push_back(std::move(e));
         }
     }
+    if (r.failures == 0) return report;
+    const ScoreKind kind = failureKindOf(r, kinds);
+    const Method& method = methods.back();  // the adapter's when there is one
+    const MethodEvaluation& scored = evaluationOf(report, kind, method.name);
+    const MethodEvaluation& zeroShot = evaluationOf(report, kind, methods.front().name);
+    ctx.report("failures", 0, 1);
+    const ScoredImages indImages{"ind", imageNames(*indData), scored.indScores, zeroShot.indScores, method.adapt(ind)};
+    std::vector<ScoredImages> oodImages;
+    for (size_t i = 0; i < ood.size(); ++i) {
+        oodImages.push_back(
+            {r.oodSets[i].first, imageNames(*oodData[i]), scored.sets[i].scores, zeroShot.sets[i].scores, method.adapt(ood[i])});
+    }
+    const TrainingPool pool = trainingPoolOf(model, r.trainingWorkspace, method, r, ctx);
+    report.failures = findFailures(toString(kind), method.name, methods.size() > 1, indImages, oodImages, pool, r.failures);
+    ctx.report("failures", 1, 1);
     return report;
 }
 
@@ -118,6 +199,7 @@ nlohmann::ordered_json EvaluationReport::toJson() const {
         {"fpr95_definition", fpr95Definition()},     {"model", model}, {"ind", ind}, {"neglabels", negLabels}, {"adapter", adapter},
         {"methods", nlohmann::ordered_json::array()}};
     for (const MethodEvaluation& m : methods) j["methods"].push_back(metricsJson(m));
+    if (failures) j["failures"] = failures->toJson();
     return j;
 }
 

@@ -5,10 +5,12 @@
 #include "core/Job.h"
 #include "features/FeatureCache.h"
 #include "ood/Evaluation.h"
+#include "ood/Failures.h"
 #include "ops/ModelCache.h"
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,12 +29,21 @@ struct EvaluationRequest {
     int negLabelGroups = ScoreOptions{}.negLabelGroups;
     std::string cacheDir;  // image features kept there (empty: not cached)
     EncodeOptions encode;
+    // Failures at the FPR95 threshold (ood/Failures): images listed per list, 0 for none; under
+    // `failureScore` (default: neglabel when reported, else energy when reported, else the first
+    // score) and the adapter when there is one, else zero-shot; nearest training samples from the
+    // workspace in `trainingWorkspace` (its synthesized samples not rejected and its InD samples).
+    size_t failures = 0;
+    std::optional<ScoreKind> failureScore;
+    std::string trainingWorkspace;
 };
 
 struct EvaluationReport {
     std::string model, ind, negLabels, adapter;
     std::vector<MethodEvaluation> methods;  // per score: zero-shot, then fine-tuned
-    // {"fpr95_definition", "model", "ind", "neglabels", "adapter", "methods": [metricsJson(m)...]}
+    std::optional<FailureReport> failures;
+    // {"fpr95_definition", "model", "ind", "neglabels", "adapter", "methods": [metricsJson(m)...]
+    //  [, "failures": FailureReport::toJson()]}
     nlohmann::ordered_json toJson() const;
     // score,method,ood_set,auroc,fpr95,aupr_in,aupr_out,n_ind,n_ood (one row per set and the average)
     std::string toCsv() const;
