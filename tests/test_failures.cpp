@@ -57,6 +57,7 @@ ScoredImages oodSet() {
 TrainingPool pool() {
     TrainingPool p;
     p.ids = {"s1", "i1", "s2"};
+    p.images = {"s1.png", "i1.png", "s2.png"};
     p.synthesized = {true, false, true};
     p.features = unitRows({0, 90, 180});
     return p;
@@ -99,6 +100,7 @@ private Q_SLOTS:
         // One of each origin, nearest first: image 0 lies on s1, image 1 on i1.
         QCOMPARE(f.falsePositives[0].nearest.size(), size_t(2));
         QCOMPARE(f.falsePositives[0].nearest[0].id, std::string("s1"));
+        QCOMPARE(f.falsePositives[0].nearest[0].image, std::string("s1.png"));
         QVERIFY(f.falsePositives[0].nearest[0].distance < 1e-3);
         QCOMPARE(f.falsePositives[1].nearest[0].id, std::string("i1"));
         QVERIFY(!f.falsePositives[1].nearest[0].synthesized);

@@ -3,7 +3,6 @@
 #include "core/Error.h"
 #include "core/Job.h"
 #include "data/ImageDataset.h"
-#include "data/Workspace.h"
 #include "data/WorkspaceLayout.h"
 #include "ops/Evaluate.h"
 #include "ops/ModelCache.h"
@@ -14,7 +13,6 @@
 #include <opencv2/imgproc.hpp>
 
 #include <cstring>
-#include <optional>
 
 namespace synood::studio {
 namespace {
@@ -42,16 +40,13 @@ QImage toQImage(const cv::Mat& m) {
     return view.copy();
 }
 
-// The report's failures with each listed image's picture (from its dataset) and its nearest
-// training samples' image paths (from the training workspace).
+// The report's failures with each listed image's picture (from its dataset).
 FailureLists failureListsOf(const FailureReport& report, const ops::EvaluationRequest& request) {
     FailureLists lists;
     lists.score = QString::fromStdString(report.score);
     lists.method = QString::fromStdString(report.method);
     lists.comparedToZeroShot = report.comparedToZeroShot;
     lists.hasPool = report.hasPool;
-    std::optional<Workspace> ws;
-    if (report.hasPool) ws = Workspace::load(request.trainingWorkspace, Workspace::Provenances::OnDemand);
     const std::unique_ptr<ImageDataset> ind = openImageDataset(request.indSpec);
     const auto items = [&](const std::vector<FailureImage>& images, const ImageDataset& data) {
         QVector<FailureItem> out;
@@ -59,10 +54,7 @@ FailureLists failureListsOf(const FailureReport& report, const ops::EvaluationRe
             FailureItem item{
                 QString::fromStdString(f.image), static_cast<int>(f.index), f.score, f.scoreZeroShot, toQImage(data.load(f.index)), {}};
             for (const Neighbour& n : f.nearest) {
-                const long long row = ws ? ws->indexOf(n.id) : -1;
-                const QString path =
-                    row >= 0 ? QString::fromStdString(ws->absoluteImagePath(ws->sample(static_cast<size_t>(row)))) : QString();
-                item.nearest.push_back({QString::fromStdString(n.id), path, n.synthesized, n.distance});
+                item.nearest.push_back({QString::fromStdString(n.id), QString::fromStdString(n.image), n.synthesized, n.distance});
             }
             out << item;
         }

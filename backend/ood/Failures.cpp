@@ -8,7 +8,7 @@
 #include <ATen/ATen.h>
 
 #include <algorithm>
-#include <numeric>
+#include <limits>
 #include <sstream>
 
 namespace synood {
@@ -60,7 +60,7 @@ std::vector<Neighbour> nearestOf(const at::Tensor& query, const TrainingPool& po
     const auto [values, indices] = d.topk(std::min<int64_t>(k, d.size(0)), 0, /*largest=*/false);
     for (int64_t j = 0; j < values.size(0); ++j) {
         const size_t row = part.rows[static_cast<size_t>(indices[j].item<int64_t>())];
-        out.push_back({pool.ids[row], pool.synthesized[row], values[j].item<double>()});
+        out.push_back({pool.ids[row], pool.images[row], pool.synthesized[row], values[j].item<double>()});
     }
     return out;
 }
@@ -149,7 +149,8 @@ nlohmann::ordered_json imagesJson(const std::vector<FailureImage>& images) {
     for (const FailureImage& f : images) {
         auto nearest = nlohmann::ordered_json::array();
         for (const Neighbour& n : f.nearest) {
-            nearest.push_back({{"id", n.id}, {"origin", n.synthesized ? "synthesized" : "ind"}, {"distance", n.distance}});
+            nearest.push_back(
+                {{"id", n.id}, {"image", n.image}, {"origin", n.synthesized ? "synthesized" : "ind"}, {"distance", n.distance}});
         }
         list.push_back(
             {{"image", f.image}, {"index", f.index}, {"score", f.score}, {"score_zero_shot", f.scoreZeroShot}, {"nearest", nearest}});
@@ -164,7 +165,9 @@ nlohmann::ordered_json summaryJson(const DistanceSummary& s) { return {{"n", s.n
 FailureReport findFailures(const std::string& score, const std::string& method, bool comparedToZeroShot, const ScoredImages& ind,
                            const std::vector<ScoredImages>& ood, const TrainingPool& pool, size_t limit, int neighbours) {
     checkSet(ind);
-    if (!pool.empty() && (pool.synthesized.size() != pool.ids.size() || pool.features.size(0) != static_cast<int64_t>(pool.ids.size()))) {
+    const size_t poolSize = pool.ids.size();
+    if (!pool.empty() && (pool.images.size() != poolSize || pool.synthesized.size() != poolSize ||
+                          pool.features.size(0) != static_cast<int64_t>(poolSize))) {
         throw SynoodError("the training pool's ids and features differ in number", "failures", "a bug: report it");
     }
     FailureReport report;

@@ -16,8 +16,9 @@ namespace synood {
 // The samples the detector was trained on, in the score's feature space.
 struct TrainingPool {
     std::vector<std::string> ids;
-    std::vector<bool> synthesized;  // else an InD sample
-    at::Tensor features;            // [P, D] unit rows; undefined when there is no pool
+    std::vector<std::string> images;  // their image files
+    std::vector<bool> synthesized;    // else an InD sample
+    at::Tensor features;              // [P, D] unit rows; undefined when there is no pool
     bool empty() const { return ids.empty(); }
 };
 
@@ -31,7 +32,7 @@ struct ScoredImages {
 };
 
 struct Neighbour {
-    std::string id;
+    std::string id, image;
     bool synthesized = false;
     double distance = 0;  // Euclidean between unit features (orders as cosine)
 };

@@ -70,6 +70,7 @@ TrainingPool trainingPoolOf(VisionLanguageModel& model, const std::string& dir, 
         if (!synthesized && s.origin != Origin::InD) continue;
         rows.push_back(static_cast<int64_t>(i));
         pool.ids.push_back(s.id);
+        pool.images.push_back(paths.back());
         pool.synthesized.push_back(synthesized);
     }
     if (rows.empty())
