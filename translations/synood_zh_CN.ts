@@ -45,8 +45,8 @@
     </message>
     <message>
         <location filename="../app/studio/main.cpp" line="141"/>
-        <source>Compute the embeddings view on start (PCA and the boundary map).</source>
-        <translation>启动时计算嵌入视图（PCA 与边界图）。</translation>
+        <source>Compute the embeddings view on start (PCA and the boundary map); the demo workspace always does, except for --screenshot.</source>
+        <translation>启动时计算嵌入视图（PCA 与边界图）；演示工作区总会计算，--screenshot 除外。</translation>
     </message>
     <message>
         <location filename="../app/studio/main.cpp" line="147"/>
@@ -524,15 +524,10 @@ Still using %3.</source>
     </message>
     <message numerus="yes">
         <location filename="../app/studio/MainWindow.cpp" line="612"/>
-        <source>%n sample(s) · %1%2</source>
+        <source>%n sample(s) · %1</source>
         <translation>
-            <numerusform>%n 个样本 · %1%2</numerusform>
+            <numerusform>%n 个样本 · %1</numerusform>
         </translation>
-    </message>
-    <message>
-        <location filename="../app/studio/MainWindow.cpp" line="613"/>
-        <source> · unsaved changes</source>
-        <translation> · 有未保存的更改</translation>
     </message>
     <message>
         <location filename="../app/studio/MainWindowPanels.cpp" line="48"/>

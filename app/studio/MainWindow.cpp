@@ -32,6 +32,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -62,7 +63,6 @@ MainWindow::MainWindow(int threads, QWidget* parent)
       m_progress(new QProgressBar(this)),
       m_settings(StudioSettings::load(QSettings(), QString::fromStdString(demo::defaultDemoPackDir()))) {
     setWindowTitle(tr("SynOOD Studio"));
-    resize(1100, 720);
 
     setUpGallery();
     setUpMenus();
@@ -71,6 +71,7 @@ MainWindow::MainWindow(int threads, QWidget* parent)
     setUpWatch();
     StudioWorker* worker = connectWorker();
     setUpJobPanels();
+    applyFirstStartLayout(screen()->availableSize());
     QMetaObject::invokeMethod(
         worker, [worker, threads] { worker->initialise(threads); }, Qt::QueuedConnection);
     updateStatus();
@@ -130,7 +131,7 @@ void MainWindow::setUpMenus() {
 
 // The Embeddings, Inspector and Scores docks, the View menu, and the selection shared by gallery and map.
 void MainWindow::setUpDocks() {
-    auto* dock = new QDockWidget(tr("Embeddings"), this);
+    auto* dock = m_embeddingsDock = new QDockWidget(tr("Embeddings"), this);
     dock->setObjectName(QStringLiteral("embeddings"));
     auto* embeddingPanel = new QWidget(dock);
     auto* embeddingLayout = new QVBoxLayout(embeddingPanel);
@@ -155,7 +156,6 @@ void MainWindow::setUpDocks() {
     embeddingLayout->addWidget(m_embedding, 1);
     dock->setWidget(embeddingPanel);
     addDockWidget(Qt::RightDockWidgetArea, dock);
-    resizeDocks({dock}, {520}, Qt::Horizontal);
     QMenu* view = m_viewMenu = menuBar()->addMenu(tr("&View"));
     QAction* embed = view->addAction(tr("Compute &embeddings"), this, &MainWindow::computeEmbeddings);
     embed->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -330,6 +330,7 @@ QString MainWindow::openWorkspace(const QString& dir) {
 void MainWindow::closeEvent(QCloseEvent* event) {
     // A running job is cancelled (it stops at its next step); what it wrote is in the workspace already.
     m_jobs->shutDown();
+    saveLayout();
     event->accept();
 }
 
@@ -575,7 +576,7 @@ void MainWindow::updateStatus() {
         return;
     }
     m_samplesLabel->setText(
-        tr("%n sample(s) · %1%2", nullptr, static_cast<int>(m_workspace->size())).arg(QString::fromStdString(m_workspace->dir())));
+        tr("%n sample(s) · %1", nullptr, static_cast<int>(m_workspace->size())).arg(QString::fromStdString(m_workspace->dir())));
 }
 
 }  // namespace synood::studio

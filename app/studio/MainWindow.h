@@ -85,6 +85,15 @@ public:
     // Brings a dock to the front: "synthesis"/"batch", "train"/"evaluate".
     void showPanel(const QString& name);
 
+    // The first-start layout for a screen whose free area is `available`: a window that fits it and
+    // docks as wide as their controls need (MainWindowLayout.cpp).
+    void applyFirstStartLayout(const QSize& available);
+    // The layout the user left on closing (geometry and docks, in the settings); false when none is stored.
+    bool restoreLayout();
+    QDockWidget* embeddingsDock() const { return m_embeddingsDock; }
+    QDockWidget* synthesisDock() const { return m_synthesisDock; }
+    QDockWidget* trainDock() const { return m_trainDock; }
+
 Q_SIGNALS:
     void workerReadyChanged();
     void modelApplied(bool ok);
@@ -93,6 +102,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void saveLayout() const;
     void chooseWorkspace();
     void showWarning(const QString& title, const QString& text);
     void chooseExportTarget();
@@ -130,6 +140,7 @@ private:
     widgets::EmbeddingView* m_embedding;
     widgets::InspectorPanel* m_inspector;
     widgets::ScoreHistogram* m_scores;
+    QDockWidget* m_embeddingsDock = nullptr;
     QDockWidget* m_inspectorDock = nullptr;
     QMenu* m_viewMenu = nullptr;
     QProgressBar* m_progress;

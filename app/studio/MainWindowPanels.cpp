@@ -47,7 +47,6 @@ void MainWindow::setUpJobPanels() {
     m_trainDock = addDock(m_train, tr("Train and evaluate"), QStringLiteral("train"));
     tabifyDockWidget(m_synthesisDock, m_trainDock);
     m_synthesisDock->raise();
-    resizeDocks({m_synthesisDock}, {420}, Qt::Horizontal);
     m_viewMenu->addAction(m_synthesisDock->toggleViewAction());
     m_viewMenu->addAction(m_trainDock->toggleViewAction());
 

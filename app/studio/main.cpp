@@ -146,7 +146,10 @@ int runStudio(int argc, char** argv) {
                                         QApplication::translate("main", "Compute threads (default: the settings', else all cores)."),
                                         QStringLiteral("n"), QStringLiteral("0"));
     const QCommandLineOption embeddingsOpt(
-        QStringLiteral("embeddings"), QApplication::translate("main", "Compute the embeddings view on start (PCA and the boundary map)."));
+        QStringLiteral("embeddings"),
+        QApplication::translate("main",
+                                "Compute the embeddings view on start (PCA and the boundary map); the demo workspace always "
+                                "does, except for --screenshot."));
     parser.addOption(workspaceOpt);
     parser.addOption(screenshotOpt);
     parser.addOption(threadsOpt);
@@ -213,10 +216,13 @@ int runStudio(int argc, char** argv) {
             QMessageBox::critical(&window, QApplication::translate("main", "Could not open the workspace"), error);
         }
     }
+    if (!screenshot) window.restoreLayout();  // a screenshot shows the first-start layout, as the README does
     window.show();
     if (inspectRow >= 0) window.inspectRow(inspectRow);
     const bool embeddings = parser.isSet(embeddingsOpt);
-    if (embeddings) {
+    // The demo opens with its map: computed in the background while the window is in use.
+    const bool demoWorkspace = !parser.isSet(workspaceOpt) && !dir.isEmpty();
+    if (embeddings || (demoWorkspace && !screenshot)) {
         if (window.workerReady()) {
             window.computeEmbeddings();
         } else {
