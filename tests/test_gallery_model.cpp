@@ -178,6 +178,8 @@ private Q_SLOTS:
             s[2].scores["energy"] = 2.0;
             s[3].provenance["prompt"] = "a photo of a Clog.";
             s[2].tags = {"near-boundary"};
+            s[1].scores["looks_ind"] = 0.2;  // not an OOD score: the synthesized sample stays unscored
+            s[3].scores["looks_ind"] = 0.7;
         });
         GalleryModel model;
         model.setWorkspace(ws.get());
@@ -210,6 +212,8 @@ private Q_SLOTS:
         QCOMPARE(rows(), (QList<int>{1, 2, 0, 3}));  // unscored last
         filter.setSortKey(GalleryFilter::SortKey::Score, Qt::DescendingOrder);
         QCOMPARE(rows(), (QList<int>{0, 2, 1, 3}));
+        filter.setSortKey(GalleryFilter::SortKey::LooksInD, Qt::DescendingOrder);
+        QCOMPARE(rows(), (QList<int>{3, 1, 0, 2}));  // the likeliest leak first, those without it last
         filter.setSortKey(GalleryFilter::SortKey::Workspace);
         QCOMPARE(rows(), (QList<int>{0, 1, 2, 3}));
         model.setStatus(1, Status::Accepted);

@@ -1,6 +1,7 @@
 // OOD scores against plain double-precision loops written here from METHOD.md's formulas
 // (independent of the torch expressions under test), float32 overflow safety, and gradients.
 #include "core/Error.h"
+#include "ood/LooksInD.h"
 #include "ood/Scores.h"
 
 #include <ATen/ATen.h>
@@ -169,6 +170,23 @@ private Q_SLOTS:
                          qPrintable(QString::fromStdString(name)));
             }
         }
+    }
+
+    // Looks InD: the top InD class's share of one softmax over InD classes and negatives, by hand.
+    void looksInDIsTheTopInDClassProbability() {
+        const at::Tensor ind = at::eye(4, at::kFloat).narrow(0, 0, 2);                             // classes e0, e1
+        const at::Tensor neg = at::eye(4, at::kFloat).narrow(0, 2, 2);                             // negatives e2, e3
+        const at::Tensor f = at::tensor({1.f, 0.f, 0.f, 0.f, 0.f, 0.6f, 0.8f, 0.f}).view({2, 4});  // on e1 and between e1 and e2
+        const LooksInD looks = looksInD(f, ind, neg, 2.0);
+        QCOMPARE(looks.classIndex, (std::vector<int64_t>{0, 1}));
+        const double first = std::exp(2.0) / (std::exp(2.0) + 3);
+        const double second = std::exp(1.2) / (std::exp(1.2) + std::exp(1.6) + 2);
+        QVERIFY(std::abs(looks.probability[0] - first) < 1e-6);
+        QVERIFY(std::abs(looks.probability[1] - second) < 1e-6);
+        // Without negatives the InD classes share all the mass.
+        const LooksInD alone = looksInD(f, ind, at::Tensor(), 2.0);
+        QVERIFY(std::abs(alone.probability[1] - std::exp(1.2) / (std::exp(1.2) + 1)) < 1e-6);
+        QVERIFY_THROWS_EXCEPTION(SynoodError, looksInD(f.narrow(1, 0, 3), ind, neg, 2.0));
     }
 
     void namesRoundTrip() {

@@ -152,8 +152,18 @@ private Q_SLOTS:
         Sample s;
         s.image = "img0.png";
         s.origin = Origin::Synthesized;
+        s.tags = {"near-boundary", "looks-ind"};
         other.add(std::vector<Sample>{s, s, s});
         QTRY_COMPARE_WITH_TIMEOUT(window.galleryModel()->rowCount(), 7, 5000);
+        // The tags they bring become choices of the filter bar, in order.
+        QComboBox* tags = nullptr;
+        for (QComboBox* c : window.findChildren<QComboBox*>()) {
+            if (c->toolTip() == QLatin1String("Tag")) tags = c;
+        }
+        QVERIFY(tags);
+        QCOMPARE(tags->count(), 3);
+        QCOMPARE(tags->itemData(1).toString(), QStringLiteral("looks-ind"));
+        QCOMPARE(tags->itemData(2).toString(), QStringLiteral("near-boundary"));
     }
 
     // Keyboard curation through the real window: A accepts and moves on, R rejects, Ctrl+Z undoes one
@@ -309,6 +319,7 @@ private Q_SLOTS:
                             {"band", {0.5, 1.5}},
                             {"near_boundary", true},
                             {"pseudo_label", "wooden shoe"},
+                            {"looks_like", "Sandal"},
                             {"parameters", {{"target", 1.2}}},
                             {"mask_image", "img1.mask.png"}};
             QImage mask(8, 8, QImage::Format_Grayscale8);  // left half painted
@@ -316,6 +327,7 @@ private Q_SLOTS:
             for (int y = 0; y < 8; ++y)
                 for (int x = 0; x < 4; ++x) mask.setPixel(x, y, qRgb(255, 255, 255));
             QVERIFY(mask.save(QFileInfo(QString::fromStdString(ws.absoluteImagePath(s))).dir().filePath("img1.mask.png")));
+            s.scores["looks_ind"] = 0.0612;
             ws.add(s);
         }
         studio::MainWindow window(1);
@@ -323,6 +335,8 @@ private Q_SLOTS:
         window.galleryView()->setCurrentIndex(window.galleryView()->model()->index(2, 0));
         const QString summary = window.inspector()->summaryText();
         QVERIFY2(summary.contains("a photo of a clog.") && summary.contains("wooden shoe") && summary.contains("near the boundary"),
+                 qPrintable(summary));
+        QVERIFY2(summary.contains("looks like “Sandal” (zero-shot probability 0.061)") && !summary.contains("looks_ind score"),
                  qPrintable(summary));
         QVERIFY(window.inspector()->seedShown());
         QVERIFY(window.inspector()->maskShown());

@@ -13,6 +13,7 @@
 #include "models/VisionLanguageModel.h"
 #include "ood/NegativeLabels.h"
 #include "ood/BoundaryBand.h"
+#include "ood/LooksInD.h"
 #include "synth/GuidedSynthesis.h"
 #include "synth/Masks.h"
 #include "synth/PromptSources.h"
@@ -31,6 +32,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 using namespace synood;
 
@@ -215,7 +217,7 @@ private Q_SLOTS:
         QCOMPARE(synthesized.size(), size_t(6));
         const Sample& s = *synthesized.front();
         for (const char* key : {"seed_id", "prompt", "prompt_source", "mask", "noise_seed", "parameters", "trajectory", "final_score",
-                                "band", "near_boundary", "pseudo_label", "seconds"}) {
+                                "band", "near_boundary", "pseudo_label", "looks_like", "looks_ind_from", "seconds"}) {
             QVERIFY2(s.provenance.contains(key), key);
         }
         QCOMPARE(s.provenance["trajectory"]["iterations"].size(), size_t(2));
@@ -233,6 +235,21 @@ private Q_SLOTS:
         for (const Sample* x : synthesized) {
             const auto index = x->provenance["pseudo_label_index"].get<size_t>();
             QCOMPARE(used.labels.at(index).word, x->provenance["pseudo_label"].get<std::string>());
+        }
+        // How InD each still looks: a probability, one of the seeds' classes, and the tag exactly from
+        // the InD seeds' median on (the same seeds in both runs).
+        std::set<std::string> seedClasses;
+        for (const auto& x : w.samples()) {
+            if (x.origin == Origin::InD) seedClasses.insert(x.className);
+        }
+        QVERIFY(r.looksInDFrom > 0 && r.looksInDFrom < 1);
+        for (const Sample* x : synthesized) {
+            const double looks = x->scores.at(kLooksInDScore);
+            QVERIFY(looks >= 0 && looks <= 1);
+            QVERIFY(seedClasses.count(x->provenance["looks_like"].get<std::string>()));
+            QCOMPARE(x->provenance["looks_ind_from"].get<double>(), r.looksInDFrom);
+            const bool tagged = std::find(x->tags.begin(), x->tags.end(), kLooksInDTag) != x->tags.end();
+            QCOMPARE(tagged, looks >= r.looksInDFrom);
         }
         QVERIFY(!mentionsAny(s.provenance["prompt"].get<std::string>(), demo::heldOutWords()));
         QVERIFY(s.scores.count("energy"));

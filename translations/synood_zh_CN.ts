@@ -478,6 +478,11 @@ Still using %3.</source>
         <translation>分数 ↓</translation>
     </message>
     <message>
+        <location filename="../app/studio/MainWindow.cpp" line="412"/>
+        <source>looks InD ↓</source>
+        <translation>像 InD ↓</translation>
+    </message>
+    <message>
         <location filename="../app/studio/MainWindow.cpp" line="513"/>
         <source>no class</source>
         <translation>无类别</translation>
@@ -1467,6 +1472,11 @@ Still using %3.</source>
         <location filename="../widgets/InspectorPanel.cpp" line="124"/>
         <source>&lt;br&gt;%1 (band %2 … %3) · pseudo label “%4”</source>
         <translation>&lt;br&gt;%1（区间 %2 … %3）· 伪标签“%4”</translation>
+    </message>
+    <message>
+        <location filename="../widgets/InspectorPanel.cpp" line="131"/>
+        <source>&lt;br&gt;looks like “%1” (zero-shot probability %2)</source>
+        <translation>&lt;br&gt;看起来像“%1”（零样本概率 %2）</translation>
     </message>
     <message>
         <location filename="../widgets/InspectorPanel.cpp" line="125"/>

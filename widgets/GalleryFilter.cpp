@@ -133,6 +133,8 @@ bool GalleryFilter::scan(Pass& pass, const QDeadlineTimer& deadline) const {
             double key = 0;
             if (m_sortKey == SortKey::Score) {
                 key = m_scores[r];
+            } else if (m_sortKey == SortKey::LooksInD) {
+                key = m_looksInD[r];
             } else if (m_sortKey != SortKey::Workspace) {
                 const Sample& s = ws->sample(r);
                 const std::string name = m_sortKey == SortKey::Class ? s.className : std::string(toString(s.status));
@@ -190,8 +192,12 @@ GalleryFilter::Order GalleryFilter::computeNow() const {
 
 void GalleryFilter::readScores(int first, int last) {
     m_scores.resize(static_cast<size_t>(last) + 1);
-    for (int r = first; r <= last; ++r)
-        m_scores[static_cast<size_t>(r)] = GalleryModel::scoreOf(workspace()->sample(static_cast<size_t>(r)));
+    m_looksInD.resize(static_cast<size_t>(last) + 1);
+    for (int r = first; r <= last; ++r) {
+        const Sample& s = workspace()->sample(static_cast<size_t>(r));
+        m_scores[static_cast<size_t>(r)] = GalleryModel::scoreOf(s);
+        m_looksInD[static_cast<size_t>(r)] = GalleryModel::looksInDOf(s);
+    }
 }
 
 void GalleryFilter::setBackgroundFrom(size_t samples) { m_backgroundFrom = samples; }
@@ -258,6 +264,7 @@ void GalleryFilter::onReset() {
     m_pass.reset();
     m_busy = false;
     m_scores.clear();
+    m_looksInD.clear();
     if (workspace() && workspace()->size() > 0) readScores(0, static_cast<int>(workspace()->size()) - 1);
     Order now = computeNow();
     m_rows = std::move(now.rows);

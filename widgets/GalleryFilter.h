@@ -1,8 +1,8 @@
 #pragma once
 // The gallery's filter and sort, between the model and the view: origin, status, class and tag
 // (empty = any), a text searched in the id, class and prompt (case-insensitive), a score range
-// (samples without a score pass only an open range); sort by workspace order, class, status or
-// score. Curation goes through the source model: mapToSource gives its rows.
+// (samples without a score pass only an open range); sort by workspace order, class, status,
+// score or how InD a sample looks. Curation goes through the source model: mapToSource gives its rows.
 //
 // It reads the workspace's samples directly, not through the model's QVariant roles, and keeps its
 // rows as two arrays (shown row -> sample row and back) and every sample's score as a third, so a
@@ -33,7 +33,7 @@ class GalleryModel;
 class GalleryFilter : public QAbstractProxyModel {
     Q_OBJECT
 public:
-    enum class SortKey { Workspace, Class, Status, Score };
+    enum class SortKey { Workspace, Class, Status, Score, LooksInD };
     static constexpr size_t kBackgroundFrom = 200000;  // samples; below, a filter and sort take under 15 ms
     static constexpr int kSliceMs = 8;                 // the GUI thread's time per slice of a background pass
 
@@ -86,7 +86,7 @@ private:
     bool scan(Pass& pass, const QDeadlineTimer& deadline) const;          // false if the deadline came first
     static Order order(Pass pass, SortKey key, Qt::SortOrder direction);  // no member state: runs on any thread
     Order computeNow() const;
-    void readScores(int first, int last);  // m_scores of these rows
+    void readScores(int first, int last);  // m_scores and m_looksInD of these rows
     void rebuild();                        // filter and sort again, at once or in the background
     void scanSlice();
     void apply(Order order);  // persistent indexes (the selection) follow their samples
@@ -104,9 +104,10 @@ private:
     double m_low = -std::numeric_limits<double>::infinity(), m_high = std::numeric_limits<double>::infinity();
     SortKey m_sortKey = SortKey::Workspace;
     Qt::SortOrder m_order = Qt::AscendingOrder;
-    std::vector<int> m_rows;       // shown row -> sample row
-    std::vector<int> m_position;   // sample row -> shown row, or -1
-    std::vector<double> m_scores;  // sample row -> GalleryModel::scoreOf, read once (a map lookup each)
+    std::vector<int> m_rows;         // shown row -> sample row
+    std::vector<int> m_position;     // sample row -> shown row, or -1
+    std::vector<double> m_scores;    // sample row -> GalleryModel::scoreOf, read once (a map lookup each)
+    std::vector<double> m_looksInD;  // sample row -> GalleryModel::looksInDOf
     size_t m_backgroundFrom = kBackgroundFrom;
     uint64_t m_generation = 0;   // of the latest filter; older results are dropped
     std::optional<Pass> m_pass;  // being read, slice by slice

@@ -1,6 +1,7 @@
 #include "GalleryModel.h"
 
 #include "ThumbnailLoader.h"
+#include "ood/LooksInD.h"
 
 #include <QPainter>
 
@@ -91,7 +92,15 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
 }
 
 double GalleryModel::scoreOf(const Sample& s) {
-    return s.scores.empty() ? std::numeric_limits<double>::quiet_NaN() : s.scores.begin()->second;
+    for (const auto& [name, value] : s.scores) {
+        if (name != kLooksInDScore) return value;
+    }
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
+double GalleryModel::looksInDOf(const Sample& s) {
+    const auto it = s.scores.find(kLooksInDScore);
+    return it == s.scores.end() ? std::numeric_limits<double>::quiet_NaN() : it->second;
 }
 
 QHash<int, QByteArray> GalleryModel::roleNames() const {

@@ -53,8 +53,10 @@ public:
     // Sets score `name` of every row (values in row order): one dataChanged for all rows.
     bool setScores(const QString& name, const QVector<double>& values);
 
-    // The score the gallery shows, filters and sorts by: the sample's first (e.g. energy), NaN when none.
+    // The score the gallery shows, filters and sorts by: the sample's first OOD score by name (e.g.
+    // energy; looks_ind is not one), NaN when none.
     static double scoreOf(const Sample& s);
+    static double looksInDOf(const Sample& s);  // ood/LooksInD.h; NaN when it has none
 
     ThumbnailLoader* thumbnailLoader() const { return m_loader; }
     static QSize thumbnailSize() { return {72, 72}; }

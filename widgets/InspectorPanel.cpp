@@ -3,6 +3,7 @@
 #include "TrajectoryPlot.h"
 #include "data/Provenance.h"
 #include "data/Workspace.h"
+#include "ood/LooksInD.h"
 
 #include <QDir>
 
@@ -121,13 +122,21 @@ void InspectorPanel::showSample(const Workspace* ws, int row) {
         text += tr("<br>prompt: “%1” (%2: %3), mask %4")
                     .arg(escaped(p.prompt), escaped(p.promptSource), escaped(p.promptDetail), escaped(p.mask));
     }
-    for (const auto& [name, value] : s.scores) text += tr("<br>%1 score %2").arg(escaped(name)).arg(value, 0, 'f', 3);
+    for (const auto& [name, value] : s.scores) {
+        if (name != kLooksInDScore || p.looksLike.empty()) text += tr("<br>%1 score %2").arg(escaped(name)).arg(value, 0, 'f', 3);
+    }
     if (p.band.size() == 2) {
         text += tr("<br>%1 (band %2 … %3) · pseudo label “%4”")
                     .arg(p.nearBoundary ? tr("near the boundary") : tr("outside the band"))
                     .arg(p.band[0], 0, 'f', 3)
                     .arg(p.band[1], 0, 'f', 3)
                     .arg(escaped(p.pseudoLabel));
+    }
+    if (!p.looksLike.empty()) {
+        const auto looks = s.scores.find(kLooksInDScore);
+        text += tr("<br>looks like “%1” (zero-shot probability %2)")
+                    .arg(escaped(p.looksLike))
+                    .arg(looks == s.scores.end() ? NAN : looks->second, 0, 'f', 3);
     }
     if (!p.stopReason.empty()) text += tr("<br>stopped: %1").arg(escaped(p.stopReason));
     if (!unreadable.isEmpty()) text += tr("<br>provenance unreadable: %1").arg(unreadable.toHtmlEscaped());

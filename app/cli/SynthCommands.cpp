@@ -56,9 +56,9 @@ int synthRun(const std::vector<std::string>& argv) {
     const SynthRunResult r = ops::synthesize(request, models, ctx);
     std::printf(
         "synthesized %d sample(s) (%d already present, %d stopped) into %s in %.1f s; score %s, target %.4f, "
-        "band [%.4f, %.4f]: %d near-boundary\n",
+        "band [%.4f, %.4f]: %d near-boundary; %d looking InD (zero-shot class probability >= %.4g, the InD seeds' median)\n",
         r.written, r.skipped, r.stopped, r.workspaceDir.c_str(), r.seconds, toString(request.run.score), r.target, r.band.low, r.band.high,
-        r.inBand);
+        r.inBand, r.looksInD, r.looksInDFrom);
     return 0;
 }
 
@@ -222,6 +222,9 @@ std::vector<Command> synthCommands() {
                  "      (auto: the InD seeds' 5% score quantile). Samples whose final score lies in the band (InD\n"
                  "      quantiles) are tagged near-boundary; each gets a pseudo negative label (mined once into\n"
                  "      W/neglabels.json unless --neglabels is given) and its full provenance and trajectory.\n"
+                 "      Each also gets a looks_ind score: the zero-shot probability of its most likely InD class\n"
+                 "      (softmax over the InD classes and the negative labels), that class as looks_like, and the\n"
+                 "      tag looks-ind when it is at least the InD seeds' median of it (a possible leak).\n"
                  "      Defaults are METHOD.md's official ones unless pack.json declares \"synthesis_defaults\" (the\n"
                  "      demo pack: lr 1). --lr 0 gives plain SDEdit. With the demo pack the held-out classes' names\n"
                  "      and synonyms are kept out of every prompt (strict protocol) unless --no-exclusions. A killed run resumes\n"

@@ -87,6 +87,8 @@ void MainWindow::setUpGallery() {
         if (statusBar()->currentMessage() == filtering) statusBar()->clearMessage();
     });
     widgets::setUpGalleryView(*m_view);
+    connect(m_gallery, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex&, int first, int last) { addFilterChoices(first, last); });
     auto* central = new QWidget(this);
     auto* centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);
@@ -375,7 +377,8 @@ QWidget* MainWindow::makeFilterBar() {
                                          {tr("class"), "class"},
                                          {tr("status"), "status"},
                                          {tr("score ↑"), "score-up"},
-                                         {tr("score ↓"), "score-down"}});
+                                         {tr("score ↓"), "score-down"},
+                                         {tr("looks InD ↓"), "looks-ind"}});
     connect(origin, &QComboBox::currentIndexChanged, this, [this, origin] { m_filter->setOrigin(origin->currentData().toString()); });
     connect(status, &QComboBox::currentIndexChanged, this, [this, status] { m_filter->setStatus(status->currentData().toString()); });
     connect(m_classChoice, &QComboBox::currentIndexChanged, this,
@@ -393,6 +396,8 @@ QWidget* MainWindow::makeFilterBar() {
             m_filter->setSortKey(Key::Score, Qt::AscendingOrder);
         else if (key == "score-down")
             m_filter->setSortKey(Key::Score, Qt::DescendingOrder);
+        else if (key == "looks-ind")  // the likeliest leaks first
+            m_filter->setSortKey(Key::LooksInD, Qt::DescendingOrder);
         else
             m_filter->setSortKey(Key::Workspace);
     });
@@ -413,6 +418,23 @@ void MainWindow::refillFilterChoices() {
     }
     m_filter->setClassName({});
     m_filter->setTag({});
+}
+
+// Samples that land (a synthesis run) may bring classes and tags the choices lack, such as
+// near-boundary and looks-ind; the current choices stay.
+void MainWindow::addFilterChoices(int first, int last) {
+    const auto add = [](QComboBox* choice, const std::string& value) {
+        const QString v = QString::fromStdString(value);
+        if (v.isEmpty() || choice->findData(v) >= 0) return;
+        int at = 1;  // after "all classes" / "any tag", in order
+        while (at < choice->count() && choice->itemData(at).toString() < v) ++at;
+        choice->insertItem(at, v, v);
+    };
+    for (int r = first; r <= last; ++r) {
+        const Sample& s = m_workspace->sample(static_cast<size_t>(r));
+        add(m_classChoice, s.className);
+        for (const std::string& tag : s.tags) add(m_tagChoice, tag);
+    }
 }
 
 void MainWindow::showWarning(const QString& title, const QString& text) {

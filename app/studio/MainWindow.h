@@ -111,6 +111,7 @@ private:
     QModelIndex viewIndex(int workspaceRow) const;
     int workspaceRow(const QModelIndex& viewIndex) const;
     QWidget* makeFilterBar();
+    void addFilterChoices(int first, int last);  // workspace rows
     void refillFilterChoices();
     void updateStatus();
     // The constructor's steps.

@@ -80,6 +80,8 @@ nlohmann::json toJson(const Provenance& p) {
                         {"near_boundary", p.nearBoundary},
                         {"pseudo_label", p.pseudoLabel},
                         {"pseudo_label_index", p.pseudoLabelIndex ? nlohmann::json(*p.pseudoLabelIndex) : nlohmann::json()},
+                        {"looks_like", p.looksLike},
+                        {"looks_ind_from", p.looksInDFrom ? nlohmann::json(*p.looksInDFrom) : nlohmann::json()},
                         {"stop_reason", p.stopReason},
                         {"seconds", p.seconds},
                         {"pack", p.pack}};
@@ -113,6 +115,8 @@ Provenance provenanceFromJson(const nlohmann::json& j) {
     read(j, "near_boundary", p.nearBoundary);
     read(j, "pseudo_label", p.pseudoLabel);
     read(j, "pseudo_label_index", p.pseudoLabelIndex);
+    read(j, "looks_like", p.looksLike);
+    read(j, "looks_ind_from", p.looksInDFrom);
     read(j, "stop_reason", p.stopReason);
     read(j, "seconds", p.seconds);
     read(j, "pack", p.pack);

@@ -38,6 +38,8 @@ struct Provenance {
     bool nearBoundary = false;
     std::string pseudoLabel;
     std::optional<int64_t> pseudoLabelIndex;  // into the workspace's negative labels
+    std::string looksLike;                    // its most likely InD class (ood/LooksInD.h)
+    std::optional<double> looksInDFrom;       // the probability from which it is tagged looks-ind
     std::string stopReason;                   // empty: finished
     double seconds = 0;
     std::string pack;  // the models' fingerprint

@@ -52,4 +52,6 @@ at::Tensor ImageScorer::nearestNegative(const at::Tensor& f) const {
     return at::matmul(f, m_negText.t()).argmax(1);  // argmax of softmax(100·cos) = argmax of cos
 }
 
+LooksInD ImageScorer::looksInD(const at::Tensor& f) const { return synood::looksInD(f, m_indText, m_negText, m_options.logitScale); }
+
 }  // namespace synood

@@ -4,6 +4,7 @@
 // operations (resize shortest side, centre crop, channels, mean/std) → features → a backend score.
 #include "models/InpaintingDiffusion.h"
 #include "models/VisionLanguageModel.h"
+#include "ood/LooksInD.h"
 #include "ood/Scores.h"
 
 namespace synood {
@@ -22,6 +23,8 @@ public:
     at::Tensor scoreOfFeatures(const at::Tensor& features) const;
     // Index of the most similar negative label per image (pseudo negative label), [N].
     at::Tensor nearestNegative(const at::Tensor& features) const;
+    // How InD each image still looks (ood/LooksInD.h), against this scorer's InD classes and negatives.
+    LooksInD looksInD(const at::Tensor& features) const;
 
     ScoreKind kind() const { return m_kind; }
     const at::Tensor& negativeText() const { return m_negText; }

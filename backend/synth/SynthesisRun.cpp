@@ -119,16 +119,16 @@ SeedRows seedRowsOf(const Workspace& seeds) {
 }
 
 // The InD seeds' scores give the band and the automatic target.
-std::vector<double> indSeedScores(VisionLanguageModel& model, ImageScorer& scorer, const Workspace& seeds, const SeedRows& rows,
-                                  const std::string& workspaceDir, const JobContext& ctx) {
+// The InD seeds' features (class by class), encoded once into the workspace's cache.
+at::Tensor indSeedFeatures(VisionLanguageModel& model, const Workspace& seeds, const SeedRows& rows, const std::string& workspaceDir,
+                           const JobContext& ctx) {
     std::vector<std::string> paths;
     for (const auto& c : rows.classes) {
         for (size_t r : rows.byClass.at(c)) paths.push_back(seeds.absoluteImagePath(seeds.sample(r)));
     }
     const WorkspaceLayout layout(workspaceDir);
     fs::create_directories(layout.cacheDir());
-    const at::Tensor features = normalizeFeatures(encodeDataset(model, *imageFilesDataset(paths), layout.cacheFile("ind-seeds"), {}, ctx));
-    return toDoubles(scorer.scoreOfFeatures(features));
+    return normalizeFeatures(encodeDataset(model, *imageFilesDataset(paths), layout.cacheFile("ind-seeds"), {}, ctx));
 }
 
 struct WorkItem {
@@ -286,8 +286,10 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, VisionLanguageModel& visio
     scoreOptions.logitScale = vision.logitScale();
     ImageScorer scorer(vision, diffusion, indText, negatives.features, o.score, scoreOptions);
 
-    const std::vector<double> indScores = indSeedScores(vision, scorer, seeds, rows, o.workspaceDir, ctx);
+    const at::Tensor seedFeatures = indSeedFeatures(vision, seeds, rows, o.workspaceDir, ctx);
+    const std::vector<double> indScores = toDoubles(scorer.scoreOfFeatures(seedFeatures));
     SynthRunResult result;
+    result.looksInDFrom = quantileOf(scorer.looksInD(seedFeatures).probability, kLooksInDSeedQuantile);
     result.band = bandFromQuantiles(indScores, o.bandLow, o.bandHigh);
     SynthesisOptions synthesis = o.synthesis;
     if (o.autoTarget) synthesis.guidance.target = quantileOf(indScores, o.targetQuantile);
@@ -350,6 +352,7 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, VisionLanguageModel& visio
         }
         const SynthesisOutput output = synthesizeGuided(diffusion, scorer, b.input, synthesis, onStep, ctx);
         const at::Tensor pseudo = scorer.nearestNegative(output.features);
+        const LooksInD looks = scorer.looksInD(output.features);
         const at::Tensor pixels = diffusion.pixelsFromImages(output.images);
         // The masks in the samples' pixel geometry (the same mapping as the images), kept for the inspector.
         const at::Tensor maskPixels = diffusion.pixelsFromImages(b.input.masks.to(output.images.device()) * 2 - 1).gt(0.5).to(at::kFloat);
@@ -390,6 +393,8 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, VisionLanguageModel& visio
             p.nearBoundary = near;
             p.pseudoLabel = negatives.labels.at(static_cast<size_t>(pseudoIndex)).word;
             p.pseudoLabelIndex = pseudoIndex;
+            p.looksLike = rows.classes.at(static_cast<size_t>(looks.classIndex[i]));
+            p.looksInDFrom = result.looksInDFrom;
             p.stopReason = output.stopReasons[i];
             p.seconds = perSample;
             p.pack = packFingerprint;
@@ -399,10 +404,14 @@ SynthRunResult runSynthesis(const SynthRunOptions& o, VisionLanguageModel& visio
             s.origin = Origin::Synthesized;
             s.tags = {near ? "near-boundary" : "outside-band"};
             if (std::isfinite(score)) s.scores[toString(o.score)] = score;
+            s.scores[kLooksInDScore] = looks.probability[i];
+            const bool looksInD = looks.probability[i] >= result.looksInDFrom;
+            if (looksInD) s.tags.push_back(kLooksInDTag);
             s.provenance = toJson(p);
             written.push_back(std::move(s));
             if (stopped) ++result.stopped;
             if (near) ++result.inBand;
+            if (looksInD) ++result.looksInD;
         }
         out.add(written);  // one transaction per batch: a killed run loses at most one batch
         result.written += static_cast<int>(written.size());

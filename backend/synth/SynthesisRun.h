@@ -72,6 +72,8 @@ struct SynthRunOptions {
 
 struct SynthRunResult {
     int planned = 0, written = 0, skipped = 0, stopped = 0, inBand = 0;
+    int looksInD = 0;         // written samples tagged looks-ind
+    double looksInDFrom = 0;  // the level of their probability: the InD seeds' median
     double target = 0;
     BoundaryBand band;
     double seconds = 0;
