@@ -20,6 +20,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include <QComboBox>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QDir>
 #include <QMenuBar>
 #include <QTranslator>
@@ -298,6 +300,67 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(window.embeddingView()->points().x[0] != pcaX, 60000);
         QCOMPARE(window.embeddingView()->pointCount(), 12);
         QCOMPARE(window.embeddingView()->plot()->xAxis->label(), QString("UMAP 1"));
+    }
+
+    // Test sets in the map: a set whose images are copies of five samples lands exactly on them (the
+    // same PCA plane) with their scores; a click on one of its points shows it in the inspector; with
+    // a new plane (UMAP) the sets are placed again; Clear removes them; a bad spec is refused.
+    void testSetsArePlacedInTheMap() {
+        QTemporaryDir tmp;
+        const QString dir = makeWorkspace(tmp, "ws", 16);
+        QDir().mkpath(tmp.filePath("set/Dress"));
+        for (int i = 0; i < 5; ++i) {
+            QVERIFY(QFile::copy(dir + QStringLiteral("/img%1.png").arg(i), tmp.filePath(QStringLiteral("set/Dress/%1.png").arg(i))));
+        }
+        studio::MainWindow window(1);
+        QCOMPARE(window.openWorkspace(dir), QString());
+        window.show();
+        QTRY_VERIFY(window.workerReady());
+        window.computeEmbeddings();
+        QTRY_COMPARE_WITH_TIMEOUT(window.embeddingView()->pointCount(), 16, 120000);
+        QLineEdit* edit = nullptr;
+        for (QLineEdit* e : window.findChildren<QLineEdit*>()) {
+            if (e->toolTip().startsWith(QLatin1String("Test sets"))) edit = e;
+        }
+        QPushButton *add = nullptr, *clear = nullptr;
+        for (QPushButton* b : window.findChildren<QPushButton*>()) {
+            if (b->text() == QLatin1String("Add to map")) add = b;
+            if (b->text() == QLatin1String("Clear") && b->toolTip().contains(QLatin1String("test sets"))) clear = b;
+        }
+        QVERIFY(edit && add && clear);
+        edit->setText(QStringLiteral("copies"));  // not name=spec
+        add->click();
+        QVERIFY(window.embeddingView()->testSets().isEmpty());
+        QSignalSpy shown(&window, &studio::MainWindow::testSetsShown);
+        edit->setText(QStringLiteral("copies=") + tmp.filePath("set"));
+        add->click();
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 60000);
+        const auto& sets = window.embeddingView()->testSets();
+        QCOMPARE(sets.size(), 1);
+        QCOMPARE(sets[0].name, QStringLiteral("copies"));
+        QCOMPARE(sets[0].x.size(), 5);
+        const widgets::EmbeddingPoints& points = window.embeddingView()->points();
+        for (int i = 0; i < 5; ++i) {
+            const int row = sets[0].index[i];  // the folder's files in order: 0.png … 4.png are samples 0 … 4
+            QVERIFY(std::abs(sets[0].x[i] - points.x[row]) < 1e-4 && std::abs(sets[0].y[i] - points.y[row]) < 1e-4);
+            QVERIFY(std::abs(sets[0].score[i] - points.score[row]) < 1e-3);
+        }
+        // A click on the third point shows it in the inspector.
+        QCustomPlot* plot = window.embeddingView()->plot();
+        const QPoint at(qRound(plot->xAxis->coordToPixel(sets[0].x[2])), qRound(plot->yAxis->coordToPixel(sets[0].y[2])));
+        QSignalSpy chosen(window.embeddingView(), &widgets::EmbeddingView::testPointChosen);
+        QTest::mouseClick(plot, Qt::LeftButton, {}, at);
+        QCOMPARE(chosen.count(), 1);
+        QVERIFY(window.embeddingView()->testPointAt(at).first == 0);
+        const QString summary = window.inspector()->summaryText();
+        QVERIFY2(summary.contains("<b>copies</b>") && summary.contains("energy score") && summary.contains("the boundary"),
+                 qPrintable(summary));
+        // A new plane places them again.
+        window.setProjection("umap");
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 2, 60000);
+        QCOMPARE(window.embeddingView()->testSets().size(), 1);
+        clear->click();
+        QVERIFY(window.embeddingView()->testSets().isEmpty());
     }
 
     // The inspector follows the gallery's current sample: a synthesized one shows its seed, its

@@ -44,6 +44,7 @@ EmbeddingView::EmbeddingView(QWidget* parent) : QWidget(parent), m_plot(new QCus
 
 void EmbeddingView::setPoints(const EmbeddingPoints& points) {
     if (m_path) m_path->data()->clear();  // drawn in the previous plane
+    setTestSets({});
     m_points = points;
     if (m_hint) {
         m_plot->removeItem(m_hint);
@@ -204,7 +205,58 @@ void EmbeddingView::setSelectionTool(SelectionTool tool) {
     setCursor(selecting ? Qt::CrossCursor : Qt::ArrowCursor);
 }
 
+void EmbeddingView::setTestSets(const QVector<TestSetPoints>& sets) {
+    for (QCPGraph* g : m_testGraphs) m_plot->removeGraph(g);
+    m_testGraphs.clear();
+    if (m_chosenTestGraph) m_plot->removeGraph(m_chosenTestGraph);
+    m_chosenTestGraph = nullptr;
+    m_testSets = sets;
+    for (int si = 0; si < sets.size(); ++si) {
+        const QColor colour = groupColour(3 + si);  // after InD, OOD and synthesized
+        QCPGraph* g = m_plot->addGraph();
+        g->setLineStyle(QCPGraph::lsNone);
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCross, QPen(colour, 1.2), Qt::NoBrush, 5));
+        g->setName(QStringLiteral("%1 (%2)").arg(sets[si].name).arg(sets[si].x.size()));
+        g->setData(sets[si].x, sets[si].y);
+        m_testGraphs.push_back(g);
+    }
+    if (!sets.isEmpty()) {
+        m_chosenTestGraph = m_plot->addGraph();
+        m_chosenTestGraph->setLineStyle(QCPGraph::lsNone);
+        m_chosenTestGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(Qt::black, 2), Qt::NoBrush, 11));
+        m_chosenTestGraph->removeFromLegend();
+    }
+    m_plot->replot();
+}
+
+QPair<int, int> EmbeddingView::testPointAt(const QPoint& pixel) const {
+    QPair<int, int> best(-1, -1);
+    double bestDistance = 8.0 * 8.0;
+    for (int si = 0; si < m_testSets.size(); ++si) {
+        const TestSetPoints& set = m_testSets[si];
+        for (int i = 0; i < set.x.size(); ++i) {
+            const double dx = m_plot->xAxis->coordToPixel(set.x[i]) - pixel.x(), dy = m_plot->yAxis->coordToPixel(set.y[i]) - pixel.y();
+            if (dx * dx + dy * dy <= bestDistance) {
+                bestDistance = dx * dx + dy * dy;
+                best = {si, i};
+            }
+        }
+    }
+    return best;
+}
+
+void EmbeddingView::chooseTestPoint(int set, int point) {
+    if (!m_chosenTestGraph) return;
+    if (set < 0 || set >= m_testSets.size() || point < 0 || point >= m_testSets[set].x.size()) {
+        m_chosenTestGraph->data()->clear();
+    } else {
+        m_chosenTestGraph->setData({m_testSets[set].x[point]}, {m_testSets[set].y[point]});
+    }
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
 void EmbeddingView::onPress(QMouseEvent* event) {
+    m_pressPixel = event->pos();
     if (m_tool == SelectionTool::None || event->button() != Qt::LeftButton) return;
     m_dragging = true;
     m_polygon.clear();
@@ -236,6 +288,13 @@ void EmbeddingView::onMove(QMouseEvent* event) {
 }
 
 void EmbeddingView::onRelease(QMouseEvent* event) {
+    if (m_tool == SelectionTool::None && event->button() == Qt::LeftButton && (event->pos() - m_pressPixel).manhattanLength() <= 3) {
+        const auto [set, point] = testPointAt(event->pos());
+        if (set >= 0) {
+            chooseTestPoint(set, point);
+            Q_EMIT testPointChosen(set, point);
+        }
+    }
     if (!m_dragging) return;
     onMove(event);
     m_dragging = false;

@@ -3,8 +3,10 @@
 // colour per group (origin), the boundary map drawn as a heat map under them with the contour at the
 // threshold, and two selection tools: with the lasso on, drag a polygon; with the rectangle on, drag a
 // box; the rows inside become the selection (kept as a bitset; selectionChanged). setSelectedRows() highlights rows chosen elsewhere
-// (the gallery) without emitting. Plain data only: no torch headers.
+// (the gallery) without emitting. Evaluation sets can be drawn over the samples (crosses, one colour
+// per set); a click on one of their points chooses it. Plain data only: no torch headers.
 #include <QColor>
+#include <QPair>
 #include <QPolygonF>
 #include <QStringList>
 #include <QVector>
@@ -43,6 +45,14 @@ struct EmbeddingMap {
     double bandLow = 0, bandHigh = 0;  // the default near-boundary band
 };
 
+// An evaluation set's images placed in the same plane (drawn over the samples, one colour per set).
+struct TestSetPoints {
+    QString name, spec;     // e.g. "near", "demo:near"
+    QVector<int> index;     // into the set's dataset
+    QVector<double> x, y;   // in the plane
+    QVector<double> score;  // the score the samples got
+};
+
 enum class SelectionTool { None, Lasso, Rectangle };
 
 class EmbeddingView : public QWidget {
@@ -68,6 +78,15 @@ public:
     void appendPathPoint(const QPointF& point);
     int pathPointCount() const;
 
+    // Evaluation sets in this plane (replacing any shown; new points clear them, as they were placed in
+    // the previous plane). A click on one of their points (within 8 pixels) marks it and emits
+    // testPointChosen.
+    void setTestSets(const QVector<TestSetPoints>& sets);
+    const QVector<TestSetPoints>& testSets() const { return m_testSets; }
+    // The set and point nearest to a widget position within 8 pixels, else (-1, -1).
+    QPair<int, int> testPointAt(const QPoint& pixel) const;
+    void chooseTestPoint(int set, int point);  // marks it (set < 0: none)
+
     // None: dragging pans. Lasso or Rectangle: dragging selects.
     void setSelectionTool(SelectionTool tool);
     SelectionTool selectionTool() const { return m_tool; }
@@ -79,6 +98,7 @@ public:
 
 Q_SIGNALS:
     void selectionChanged(const QVector<int>& rows);
+    void testPointChosen(int set, int point);
 
 private:
     void onPress(QMouseEvent* event);
@@ -89,6 +109,10 @@ private:
 
     QCustomPlot* m_plot;
     std::vector<QCPGraph*> m_groups;
+    std::vector<QCPGraph*> m_testGraphs;
+    QCPGraph* m_chosenTestGraph = nullptr;
+    QVector<TestSetPoints> m_testSets;
+    QPoint m_pressPixel;  // where a click began (a click, not a pan, chooses a test point)
     QCPGraph* m_selectedGraph = nullptr;
     QCPCurve* m_lassoCurve = nullptr;
     QCPCurve* m_path = nullptr;

@@ -80,6 +80,13 @@ bool InspectorPanel::maskShown() const { return m_maskShown; }
 
 QString InspectorPanel::summaryText() const { return m_summary->text(); }
 
+void InspectorPanel::showImage(const QImage& image, const QString& summary) {
+    showSample(nullptr, -1);
+    if (!image.isNull())
+        m_image->setPixmap(QPixmap::fromImage(image.scaled(kImageSide, kImageSide, Qt::KeepAspectRatio, Qt::FastTransformation)));
+    m_summary->setText(summary);
+}
+
 void InspectorPanel::showSample(const Workspace* ws, int row) {
     m_trajectory->clear();
     m_seed->clear();

@@ -6,6 +6,7 @@
 // the full provenance as JSON. Reads the workspace's plain data; no torch headers.
 #include <QWidget>
 
+class QImage;
 class QLabel;
 class QPlainTextEdit;
 
@@ -24,6 +25,8 @@ public:
 
     // row < 0 or no workspace: cleared.
     void showSample(const Workspace* workspace, int row);
+    // An image from outside the workspace (a test set's, chosen in the map) with its summary (rich text).
+    void showImage(const QImage& image, const QString& summary);
 
     QString summaryText() const;
     TrajectoryPlot* trajectory() const { return m_trajectory; }

@@ -1,5 +1,6 @@
 #include "JobWorker.h"
 
+#include "MatImage.h"
 #include "core/Error.h"
 #include "core/Job.h"
 #include "data/ImageDataset.h"
@@ -10,7 +11,6 @@
 #include "ops/Train.h"
 
 #include <ATen/ATen.h>
-#include <opencv2/imgproc.hpp>
 
 #include <cstring>
 
@@ -18,26 +18,13 @@ namespace synood::studio {
 namespace {
 
 // [C, H, W] float in [0, 1] → an 8-bit image (gray or RGB).
-QImage toQImage(const at::Tensor& chw) {
+QImage tensorToQImage(const at::Tensor& chw) {
     const at::Tensor u8 = (chw.clamp(0, 1) * 255).round().to(at::kByte).permute({1, 2, 0}).contiguous();
     const int h = static_cast<int>(u8.size(0)), w = static_cast<int>(u8.size(1)), c = static_cast<int>(u8.size(2));
     QImage image(w, h, c == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
     for (int y = 0; y < h; ++y)
         std::memcpy(image.scanLine(y), u8.data_ptr<uint8_t>() + static_cast<size_t>(y) * w * c, static_cast<size_t>(w) * c);
     return image;
-}
-
-// An 8-bit image as ImageDataset decodes it (gray, BGR or BGRA) → a QImage that owns its pixels.
-QImage toQImage(const cv::Mat& m) {
-    cv::Mat rgb;
-    if (m.channels() == 1) {
-        rgb = m;
-    } else {
-        cv::cvtColor(m, rgb, m.channels() == 4 ? cv::COLOR_BGRA2RGB : cv::COLOR_BGR2RGB);
-    }
-    const QImage view(rgb.data, rgb.cols, rgb.rows, static_cast<qsizetype>(rgb.step),
-                      rgb.channels() == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
-    return view.copy();
 }
 
 // The report's failures with each listed image's picture (from its dataset).
@@ -178,7 +165,7 @@ void JobWorker::synthesize(JobId id, const ops::SynthesisRequest& request, bool 
         if (live) {
             r.run.onLive = [this, id](const SynthesisLive& l) {
                 Q_EMIT synthesisStep(id, QString::fromStdString(l.sampleId), l.iteration, l.iterations, l.step, l.steps, l.score,
-                                     toQImage(l.pixels));
+                                     tensorToQImage(l.pixels));
                 Q_EMIT synthesisFeatures(id,
                                          QVector<float>(l.features.data_ptr<float>(), l.features.data_ptr<float>() + l.features.numel()));
             };

@@ -155,6 +155,7 @@ void MainWindow::setUpDocks() {
     embeddingBar->addWidget(m_projection);
     embeddingBar->addWidget(m_colourBy);
     embeddingLayout->addLayout(embeddingBar);
+    embeddingLayout->addLayout(makeTestSetBar(embeddingPanel));
     embeddingLayout->addWidget(m_embedding, 1);
     dock->setWidget(embeddingPanel);
     addDockWidget(Qt::RightDockWidgetArea, dock);
@@ -278,6 +279,18 @@ StudioWorker* MainWindow::connectWorker() {
         statusBar()->showMessage(message, 15000);
         if (isVisible()) showWarning(tr("Compute thread"), message);
     });
+    connect(worker, &StudioWorker::testSetsReady, this, [this](const QVector<widgets::TestSetPoints>& sets) {
+        m_progress->setVisible(false);
+        m_embedding->setTestSets(sets);
+        QStringList counts;
+        for (const auto& s : sets) {
+            int above = 0;
+            for (double v : s.score) above += v >= m_mapThreshold;
+            counts << tr("%1: %2 of %3 above the boundary").arg(s.name).arg(above).arg(s.x.size());
+        }
+        statusBar()->showMessage(tr("Test sets in the map: %1").arg(counts.join(QStringLiteral("; "))), 15000);
+        Q_EMIT testSetsShown();
+    });
     connect(worker, &StudioWorker::progress, this, [this](const QString& stage, qlonglong done, qlonglong total) {
         m_progress->setVisible(true);
         m_progress->setFormat(stage + QStringLiteral(" %p%"));
@@ -292,6 +305,8 @@ StudioWorker* MainWindow::connectWorker() {
             m_embedding->setAxisLabels(tr("UMAP 1"), tr("UMAP 2"));
         m_embedding->setPoints(points);
         m_embedding->setBoundaryMap(map);
+        m_mapThreshold = map.threshold;
+        if (!m_testSetsShown.isEmpty()) placeTestSets();  // the earlier ones were in the previous plane
         colourEmbeddingsBy(m_colourBy->currentData().toString());
         if (points.score.size() == m_gallery->rowCount()) {
             m_gallery->setScores(QStringLiteral("energy"), points.score);

@@ -5,6 +5,8 @@
 
 #include <QMainWindow>
 
+#include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -16,6 +18,12 @@ class QProgressBar;
 class QComboBox;
 class QDockWidget;
 class QMenu;
+class QLayout;
+class QLineEdit;
+
+namespace synood {
+class ImageDataset;
+}  // namespace synood
 
 namespace synood::widgets {
 class GalleryModel;
@@ -97,6 +105,7 @@ public:
 Q_SIGNALS:
     void workerReadyChanged();
     void modelApplied(bool ok);
+    void testSetsShown();  // the map's test sets are placed
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -112,6 +121,11 @@ private:
     int workspaceRow(const QModelIndex& viewIndex) const;
     QWidget* makeFilterBar();
     void addFilterChoices(int first, int last);  // workspace rows
+    // The map's test sets (MainWindowTestSets.cpp).
+    QLayout* makeTestSetBar(QWidget* parent);
+    void addTestSets();
+    void placeTestSets();  // m_testSetsShown, in the plane on show
+    void showTestPoint(int set, int point);
     void refillFilterChoices();
     void updateStatus();
     // The constructor's steps.
@@ -131,6 +145,10 @@ private:
     QComboBox* m_tagChoice = nullptr;
     QComboBox* m_colourBy = nullptr;
     QComboBox* m_projection = nullptr;
+    QLineEdit* m_testSetsEdit = nullptr;
+    QVector<QPair<QString, QString>> m_testSetsShown;                  // (name, spec), placed again with each new plane
+    std::map<QString, std::shared_ptr<ImageDataset>> m_testSetData;    // opened once, for their images
+    double m_mapThreshold = std::numeric_limits<double>::quiet_NaN();  // the boundary of the plane on show
     QListView* m_view;
     QLabel* m_samplesLabel;
     QLabel* m_computeLabel;

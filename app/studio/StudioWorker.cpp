@@ -3,9 +3,12 @@
 #include "core/Error.h"
 #include "core/Job.h"
 #include "core/Threads.h"
+#include "data/ImageDataset.h"
 #include "data/Workspace.h"
+#include "data/WorkspaceLayout.h"
 #include "explore/WorkspaceEmbedding.h"
 #include "models/VisionLanguageModel.h"
+#include "ops/Evaluate.h"
 
 #include <ATen/ATen.h>
 
@@ -14,6 +17,7 @@ namespace synood::studio {
 StudioWorker::StudioWorker() : m_token(std::make_shared<CancellationToken>()) {
     qRegisterMetaType<synood::widgets::EmbeddingPoints>();
     qRegisterMetaType<synood::widgets::EmbeddingMap>();
+    qRegisterMetaType<QVector<synood::widgets::TestSetPoints>>();
 }
 StudioWorker::~StudioWorker() = default;
 
@@ -85,7 +89,47 @@ void StudioWorker::computeEmbedding(const QString& workspaceDir, const ops::Mode
         map.threshold = e.threshold;
         map.bandLow = e.bandLow;
         map.bandHigh = e.bandHigh;
+        m_embedding = std::make_unique<WorkspaceEmbedding>(e);
+        m_embeddingDir = workspaceDir;
+        m_embeddingSource = source;
         Q_EMIT embeddingReady(points, map);
+    } catch (const Cancelled&) {
+        Q_EMIT failed(tr("cancelled"));
+    } catch (const std::exception& e) {
+        Q_EMIT failed(QString::fromUtf8(e.what()));
+    }
+}
+
+void StudioWorker::placeTestSets(const QString& workspaceDir, const QStringList& names, const QStringList& specs) {
+    try {
+        m_token->reset();
+        if (!m_embedding || m_embeddingDir != workspaceDir) {
+            throw SynoodError("the embeddings of this workspace are not computed yet", workspaceDir.toStdString(),
+                              "View → Compute embeddings first");
+        }
+        VisionLanguageModel& model = m_models.vision(m_embeddingSource);
+        JobContext ctx;
+        ctx.token = m_token;
+        ctx.progress = [this](const Progress& p) { Q_EMIT progress(QString::fromStdString(p.stage), p.done, p.total); };
+        const WorkspaceLayout layout(workspaceDir.toStdString());
+        QVector<widgets::TestSetPoints> sets;
+        for (qsizetype i = 0; i < specs.size(); ++i) {
+            const std::string spec = specs[i].toStdString();
+            const std::unique_ptr<ImageDataset> data = openImageDataset(spec);
+            const PlacedImages placed =
+                placeImages(model, *m_embedding, *data, ops::featureCacheFile(layout.cacheDir(), "map:" + spec), ctx);
+            widgets::TestSetPoints set;
+            set.name = names.value(i, specs[i]);
+            set.spec = specs[i];
+            for (size_t j = 0; j < placed.index.size(); ++j) {
+                set.index.push_back(static_cast<int>(placed.index[j]));
+                set.x.push_back(placed.x[j]);
+                set.y.push_back(placed.y[j]);
+                set.score.push_back(placed.score[j]);
+            }
+            sets.push_back(set);
+        }
+        Q_EMIT testSetsReady(sets);
     } catch (const Cancelled&) {
         Q_EMIT failed(tr("cancelled"));
     } catch (const std::exception& e) {

@@ -14,6 +14,7 @@
 
 namespace synood {
 class CancellationToken;
+struct WorkspaceEmbedding;
 }  // namespace synood
 
 namespace synood::studio {
@@ -38,6 +39,9 @@ public Q_SLOTS:
     // projection: "pca" (with the boundary map) or "umap".
     void computeEmbedding(const QString& workspaceDir, const synood::ops::ModelSource& source,
                           const QString& projection = QStringLiteral("pca"));
+    // Places evaluation sets (names[i] = specs[i], e.g. near = demo:near) in the plane last computed
+    // for workspaceDir, each image scored as its samples were: testSetsReady, or failed.
+    void placeTestSets(const QString& workspaceDir, const QStringList& names, const QStringList& specs);
 
 Q_SIGNALS:
     void ready(const QString& description);
@@ -46,10 +50,15 @@ Q_SIGNALS:
     void modelLoaded(const QString& packDir, const QString& device, const QString& name);
     void modelFailed(const QString& packDir, const QString& message);
     void embeddingReady(const synood::widgets::EmbeddingPoints& points, const synood::widgets::EmbeddingMap& map);
+    void testSetsReady(const QVector<synood::widgets::TestSetPoints>& sets);
 
 private:
     std::shared_ptr<CancellationToken> m_token;
     ops::ModelCache m_models;
+    // The plane last computed (and for what), where test sets are placed.
+    std::unique_ptr<WorkspaceEmbedding> m_embedding;
+    QString m_embeddingDir;
+    ops::ModelSource m_embeddingSource;
 };
 
 // Owns the worker thread; quit() + wait() on destruction.
@@ -68,3 +77,4 @@ private:
 
 Q_DECLARE_METATYPE(synood::widgets::EmbeddingPoints)
 Q_DECLARE_METATYPE(synood::widgets::EmbeddingMap)
+Q_DECLARE_METATYPE(QVector<synood::widgets::TestSetPoints>)

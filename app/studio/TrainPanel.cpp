@@ -1,6 +1,7 @@
 #include "TrainPanel.h"
 
 #include "FailuresView.h"
+#include "NamedSets.h"
 #include "QCustomPlotInclude.h"
 #include "SettingsDialog.h"
 #include "data/WorkspaceLayout.h"
@@ -55,7 +56,7 @@ TrainPanel::TrainPanel(JobRunner* jobs, std::function<QString()> openWorkspace, 
       m_epochsB(new QSpinBox),
       m_score(new QComboBox),
       m_ind(new QLineEdit(QStringLiteral("demo:ind"))),
-      m_ood(new QLineEdit(QStringLiteral("near=demo:near, glyphs=demo:glyphs, textures=demo:textures"))),
+      m_ood(new QLineEdit(kDemoOodSets)),
       m_train(new QPushButton(tr("&Train"))),
       m_evaluate(new QPushButton(tr("&Evaluate"))),
       m_cancel(new QPushButton(tr("Cancel"))),
@@ -303,14 +304,13 @@ std::optional<ops::EvaluationRequest> TrainPanel::evaluationRequest(const QStrin
     if (QFile::exists(QString::fromStdString(layout.adapter()))) r.adapterPath = layout.adapter();
     r.cacheDir = layout.evaluationCacheDir();
     r.scores = {scoreKindFromString(m_score->currentText().toStdString())};
-    for (const QString& part : m_ood->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const qsizetype eq = part.indexOf(QLatin1Char('='));
-        if (eq <= 0) {
-            showMessage(tr("OOD sets are name=spec, separated by commas; '%1' is not.").arg(part.trimmed()));
-            return std::nullopt;
-        }
-        r.oodSets.emplace_back(part.left(eq).trimmed().toStdString(), part.mid(eq + 1).trimmed().toStdString());
+    QString bad;
+    const std::optional<NamedSets> ood = parseNamedSets(m_ood->text(), &bad);
+    if (!ood) {
+        showMessage(tr("OOD sets are name=spec, separated by commas; '%1' is not.").arg(bad));
+        return std::nullopt;
     }
+    for (const auto& [name, spec] : *ood) r.oodSets.emplace_back(name.toStdString(), spec.toStdString());
     const QString ind = m_ind->text().trimmed();
     if (ind.isEmpty() || r.oodSets.empty()) {
         showMessage(tr("Name the InD set and at least one OOD set."));

@@ -42,6 +42,25 @@ private:
     std::vector<int> m_labels;
 };
 
+// Some images of another dataset, which must outlive it.
+class SubsetDataset : public ImageDataset {
+public:
+    SubsetDataset(const ImageDataset& whole, std::vector<size_t> indices) : m_whole(whole), m_indices(std::move(indices)) {}
+    size_t size() const override { return m_indices.size(); }
+    cv::Mat load(size_t i) const override { return m_whole.load(m_indices.at(i)); }
+    std::string name(size_t i) const override { return m_whole.name(m_indices.at(i)); }
+    int label(size_t i) const override { return m_whole.label(m_indices.at(i)); }
+    std::string fingerprint() const override {
+        std::string material = m_whole.fingerprint();
+        for (size_t i : m_indices) material += "|" + std::to_string(i);
+        return sha256OfBytes(material);
+    }
+
+private:
+    const ImageDataset& m_whole;
+    std::vector<size_t> m_indices;
+};
+
 class IdxImages : public ImageDataset {
 public:
     IdxImages(const std::string& file, IdxArray images, std::vector<int> labels, std::vector<size_t> rows, std::string selection)
@@ -93,6 +112,13 @@ std::unique_ptr<ImageDataset> imageFolderDataset(const std::string& root) {
         labels.push_back(item.classIndex);
     }
     return std::make_unique<FilesDataset>(std::move(paths), std::move(labels));
+}
+
+std::unique_ptr<ImageDataset> subsetDataset(const ImageDataset& whole, std::vector<size_t> indices) {
+    for (size_t i : indices) {
+        if (i >= whole.size()) throw SynoodError("image " + std::to_string(i) + " is not in the set", "dataset subset", "a bug: report it");
+    }
+    return std::make_unique<SubsetDataset>(whole, std::move(indices));
 }
 
 std::unique_ptr<ImageDataset> imageFilesDataset(std::vector<std::string> paths) {

@@ -37,6 +37,8 @@ void registerDatasetScheme(const std::string& scheme, DatasetScheme open);
 
 std::unique_ptr<ImageDataset> imageFolderDataset(const std::string& root);
 std::unique_ptr<ImageDataset> imageFilesDataset(std::vector<std::string> paths);
+// The images `indices` of `whole`, which must outlive the subset.
+std::unique_ptr<ImageDataset> subsetDataset(const ImageDataset& whole, std::vector<size_t> indices);
 std::unique_ptr<ImageDataset> idxDataset(const std::string& imagesFile, const std::vector<int>& keepLabels = {});
 
 }  // namespace synood

@@ -19,6 +19,53 @@
 namespace fs = std::filesystem;
 
 namespace synood {
+namespace {
+
+std::vector<float> floats(const at::Tensor& t) {
+    const at::Tensor c = t.to(at::kFloat).contiguous();
+    return {c.data_ptr<float>(), c.data_ptr<float>() + c.numel()};
+}
+
+// The images placeImages takes: all, or kPlacedImagesMax evenly spaced.
+std::vector<size_t> spacedIndices(size_t n) {
+    std::vector<size_t> out;
+    const size_t k = std::min(n, kPlacedImagesMax);
+    for (size_t i = 0; i < k; ++i) out.push_back(i * n / k);
+    return out;
+}
+
+}  // namespace
+
+at::Tensor embeddingScore(const WorkspaceEmbedding& e, const at::Tensor& features) {
+    ScoreOptions so;
+    so.logitScale = e.logitScale;
+    return computeScore(ScoreKind::Energy, features, e.indText, at::Tensor(), so);
+}
+
+PlacedImages placeImages(VisionLanguageModel& model, const WorkspaceEmbedding& e, const ImageDataset& data, const std::string& cachePath,
+                         const JobContext& ctx) {
+    if (!e.features.defined() || !e.indText.defined())
+        throw SynoodError("no embedding to place images in", "embeddings", "compute the embeddings first");
+    if (data.size() == 0) throw SynoodError("the set holds no images", "embeddings", "name a set with images");
+    at::NoGradGuard noGrad;
+    PlacedImages out;
+    out.index = spacedIndices(data.size());
+    const std::unique_ptr<ImageDataset> chosen = subsetDataset(data, out.index);
+    const at::Tensor f = normalizeFeatures(encodeDataset(model, *chosen, cachePath, {}, ctx));
+    at::Tensor p;
+    if (e.basis.components.defined()) {
+        p = projectPca(e.basis, f);
+    } else {
+        const at::Tensor plane = at::stack({at::tensor(e.x), at::tensor(e.y)}, 1);
+        const int64_t k = std::min<int64_t>(5, e.features.size(0));
+        const at::Tensor nearest = std::get<1>(at::matmul(f, e.features.to(f.scalar_type()).t()).topk(k, 1));  // [M, k]
+        p = plane.index_select(0, nearest.reshape({-1})).view({nearest.size(0), k, 2}).mean(1);
+    }
+    out.x = floats(p.select(1, 0));
+    out.y = floats(p.select(1, 1));
+    out.score = floats(embeddingScore(e, f));
+    return out;
+}
 
 WorkspaceEmbedding embedWorkspace(VisionLanguageModel& model, const Workspace& ws, int gridSize, const JobContext& ctx,
                                   Projection2D projection) {
@@ -41,12 +88,10 @@ WorkspaceEmbedding embedWorkspace(VisionLanguageModel& model, const Workspace& w
     const std::string cache = ec ? std::string() : layout.cacheFile("embedding");
     const at::Tensor features = normalizeFeatures(encodeDataset(model, *imageFilesDataset(paths), cache, {}, ctx));
     ctx.report("project", 0, 1);
-    const at::Tensor indText = encodeClassPrompts(model, classes, kDefaultIndTemplate);
-    ScoreOptions so;
-    so.logitScale = model.logitScale();
-    const auto score = [&](const at::Tensor& f) { return computeScore(ScoreKind::Energy, f, indText, at::Tensor(), so); };
-
     WorkspaceEmbedding e;
+    e.indText = encodeClassPrompts(model, classes, kDefaultIndTemplate);
+    e.logitScale = model.logitScale();
+    const auto score = [&e](const at::Tensor& f) { return embeddingScore(e, f); };
     e.features = features;
     at::Tensor p;
     if (projection == Projection2D::Umap) {

@@ -11,6 +11,7 @@
 
 namespace synood {
 
+class ImageDataset;
 class VisionLanguageModel;
 class Workspace;
 
@@ -21,8 +22,24 @@ struct WorkspaceEmbedding {
     double bandLow = 0, bandHigh = 0;  // the InD samples' 1 % and 10 % score quantiles (synthesis's default band)
     PcaBasis basis;                    // PCA only
     at::Tensor features;               // [N, D] the samples' normalised features (to place new points, e.g. by neighbours)
+    at::Tensor indText;                // [C, D] the workspace's InD class prompts, which the score is over
+    double logitScale = 100;
     BoundaryMap map;
 };
+
+// The embedding's score (energy over its InD classes) of unit features [M, D].
+at::Tensor embeddingScore(const WorkspaceEmbedding& embedding, const at::Tensor& features);
+
+// Images from outside the workspace (an evaluation set) in the same plane: through the PCA basis,
+// else (UMAP has no map for new points) at the mean position of their 5 nearest samples; each with
+// the score the samples got. At most kPlacedImagesMax images, evenly spaced through the dataset.
+struct PlacedImages {
+    std::vector<size_t> index;  // into the dataset
+    std::vector<float> x, y, score;
+};
+constexpr size_t kPlacedImagesMax = 2000;
+PlacedImages placeImages(VisionLanguageModel& model, const WorkspaceEmbedding& embedding, const ImageDataset& data,
+                         const std::string& cachePath = {}, const JobContext& ctx = {});
 
 enum class Projection2D { Pca, Umap };
 

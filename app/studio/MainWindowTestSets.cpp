@@ -1,0 +1,102 @@
+// The map's test sets: evaluation sets (the demo's near, glyphs, textures, or any SPEC) placed in the
+// embeddings' plane beside the workspace, coloured by set; a click on one of their points shows the
+// image in the inspector with its score against the boundary.
+#include "MainWindow.h"
+
+#include "EmbeddingView.h"
+#include "InspectorPanel.h"
+#include "MatImage.h"
+#include "NamedSets.h"
+#include "StudioWorker.h"
+#include "data/ImageDataset.h"
+
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStatusBar>
+
+#include <cmath>
+
+namespace synood::studio {
+
+QLayout* MainWindow::makeTestSetBar(QWidget* parent) {
+    m_testSetsEdit = new QLineEdit(kDemoOodSets, parent);
+    m_testSetsEdit->setToolTip(tr("Test sets for the map: name=spec, separated by commas"));
+    m_testSetsEdit->setCursorPosition(0);  // the first set shown, not the end
+    auto* add = new QPushButton(tr("Add to map"), parent);
+    add->setToolTip(tr("Place these sets' images in the map, each with its score"));
+    auto* clear = new QPushButton(tr("Clear"), parent);
+    clear->setToolTip(tr("Remove the test sets from the map"));
+    connect(add, &QPushButton::clicked, this, &MainWindow::addTestSets);
+    connect(m_testSetsEdit, &QLineEdit::returnPressed, this, &MainWindow::addTestSets);
+    connect(clear, &QPushButton::clicked, this, [this] {
+        m_testSetsShown.clear();
+        m_embedding->setTestSets({});
+    });
+    connect(m_embedding, &widgets::EmbeddingView::testPointChosen, this, &MainWindow::showTestPoint);
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_testSetsEdit, 1);
+    bar->addWidget(add);
+    bar->addWidget(clear);
+    return bar;
+}
+
+void MainWindow::addTestSets() {
+    QString bad;
+    const std::optional<NamedSets> sets = parseNamedSets(m_testSetsEdit->text(), &bad);
+    if (!sets || sets->isEmpty()) {
+        statusBar()->showMessage(tr("Test sets are name=spec, separated by commas; '%1' is not.").arg(bad), 15000);
+        return;
+    }
+    if (!m_workspace || m_embedding->pointCount() == 0) {
+        statusBar()->showMessage(tr("Compute the embeddings first (View → Compute embeddings)."), 15000);
+        return;
+    }
+    m_testSetsShown = *sets;
+    placeTestSets();
+}
+
+void MainWindow::placeTestSets() {
+    QStringList names, specs;
+    for (const auto& [name, spec] : m_testSetsShown) {
+        names << name;
+        specs << spec;
+    }
+    StudioWorker* worker = m_workerThread->worker();
+    const QString dir = QString::fromStdString(m_workspace->dir());
+    m_progress->setVisible(true);
+    m_progress->setRange(0, 0);
+    QMetaObject::invokeMethod(
+        worker, [worker, dir, names, specs] { worker->placeTestSets(dir, names, specs); }, Qt::QueuedConnection);
+}
+
+void MainWindow::showTestPoint(int set, int point) {
+    const auto& sets = m_embedding->testSets();
+    if (set < 0 || set >= sets.size() || point < 0 || point >= sets[set].index.size()) return;
+    const widgets::TestSetPoints& s = sets[set];
+    const size_t index = static_cast<size_t>(s.index[point]);
+    QImage image;
+    QString name;
+    try {
+        std::shared_ptr<ImageDataset>& data = m_testSetData[s.spec];
+        if (!data) data = openImageDataset(s.spec.toStdString());
+        image = toQImage(data->load(index));
+        name = QString::fromStdString(data->name(index));
+    } catch (const std::exception& e) {
+        name = QString::fromUtf8(e.what());
+    }
+    const double score = s.score[point];
+    const QString verdict = std::isnan(m_mapThreshold) ? QString()
+                            : score >= m_mapThreshold  ? tr("above the boundary %1: taken for InD").arg(m_mapThreshold, 0, 'f', 3)
+                                                       : tr("below the boundary %1: taken for OOD").arg(m_mapThreshold, 0, 'f', 3);
+    m_inspector->showImage(image, tr("<b>%1</b> image %2 (%3)<br>%4<br>energy score %5 · %6")
+                                      .arg(s.name.toHtmlEscaped())
+                                      .arg(index)
+                                      .arg(s.spec.toHtmlEscaped(), name.toHtmlEscaped())
+                                      .arg(score, 0, 'f', 3)
+                                      .arg(verdict));
+    statusBar()->showMessage(tr("%1 image %2: energy score %3, in the Inspector").arg(s.name).arg(index).arg(score, 0, 'f', 3), 10000);
+}
+
+}  // namespace synood::studio

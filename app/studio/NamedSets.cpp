@@ -1,0 +1,20 @@
+#include "NamedSets.h"
+
+#include <QStringList>
+
+namespace synood::studio {
+
+std::optional<NamedSets> parseNamedSets(const QString& text, QString* bad) {
+    NamedSets sets;
+    for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const qsizetype eq = part.indexOf(QLatin1Char('='));
+        if (eq <= 0 || part.mid(eq + 1).trimmed().isEmpty()) {
+            if (bad) *bad = part.trimmed();
+            return std::nullopt;
+        }
+        sets.push_back({part.left(eq).trimmed(), part.mid(eq + 1).trimmed()});
+    }
+    return sets;
+}
+
+}  // namespace synood::studio
