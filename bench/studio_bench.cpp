@@ -5,6 +5,7 @@
 // bench/projection_peer.py, which times scikit-learn's PCA and t-SNE and pynndescent's neighbours
 // (umap-learn's) on the same features and measures the neighbourhood preservation of each).
 //   build/bench/synood-studio-bench [--out DIR] [--samples N (the gallery's, default 100000)] [--gallery-only]
+//   [--projection-only]
 #include "EmbeddingView.h"
 #include "GalleryFilter.h"
 #include "GalleryModel.h"
@@ -164,34 +165,8 @@ void benchGallery(int n) {
     model.setWorkspace(nullptr);
 }
 
-int runBench(int argc, char** argv) {
-    tuneAllocatorForTensors();
-    qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
-    QApplication app(argc, argv);
-    configureThreads(0);
-    const QStringList args = app.arguments();
-    const int outAt = static_cast<int>(args.indexOf("--out"));
-    const std::string outDir = outAt > 0 && outAt + 1 < args.size() ? args[outAt + 1].toStdString() : std::string();
-    if (outAt > 0 && outDir.empty()) {
-        std::fprintf(stderr, "synood-studio-bench: --out needs a folder\n");
-        return 2;
-    }
-    std::error_code madeOut;
-    if (!outDir.empty() && !std::filesystem::create_directories(outDir, madeOut) && madeOut) {
-        std::fprintf(stderr, "synood-studio-bench: cannot create --out %s: %s\n", outDir.c_str(), madeOut.message().c_str());
-        return 2;
-    }
-    const int gallerySamples = args.indexOf("--samples") > 0 ? args[args.indexOf("--samples") + 1].toInt() : 100000;
-    if (gallerySamples < 1000) {
-        std::fprintf(stderr, "synood-studio-bench: --samples needs a number from 1000\n");
-        return 2;
-    }
-    benchGallery(gallerySamples);
-    if (args.contains("--gallery-only")) return 0;
-    QTemporaryDir tmp;
-    std::mt19937_64 rng(0);
-    std::normal_distribution<double> normal;
-
+// The embeddings view (replot and lasso at 10k and 100k points) and thumbnails from real files.
+void benchViews(std::mt19937_64& rng, std::normal_distribution<double>& normal) {
     // Embeddings view: replot and lasso at 10k and 100k points.
     for (int points : {10000, 100000}) {
         widgets::EmbeddingView view;
@@ -221,6 +196,37 @@ int runBench(int argc, char** argv) {
         const double large = thumbnailsPerSecond(images.path(), 400, 512, "jpg");
         std::printf("thumbnails (96×96): 28×28 PNG %.0f/s, 512×512 JPEG %.0f/s\n", small, large);
     }
+}
+
+int runBench(int argc, char** argv) {
+    tuneAllocatorForTensors();
+    qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
+    QApplication app(argc, argv);
+    configureThreads(0);
+    const QStringList args = app.arguments();
+    const int outAt = static_cast<int>(args.indexOf("--out"));
+    const std::string outDir = outAt > 0 && outAt + 1 < args.size() ? args[outAt + 1].toStdString() : std::string();
+    if (outAt > 0 && outDir.empty()) {
+        std::fprintf(stderr, "synood-studio-bench: --out needs a folder\n");
+        return 2;
+    }
+    std::error_code madeOut;
+    if (!outDir.empty() && !std::filesystem::create_directories(outDir, madeOut) && madeOut) {
+        std::fprintf(stderr, "synood-studio-bench: cannot create --out %s: %s\n", outDir.c_str(), madeOut.message().c_str());
+        return 2;
+    }
+    const int gallerySamples = args.indexOf("--samples") > 0 ? args[args.indexOf("--samples") + 1].toInt() : 100000;
+    if (gallerySamples < 1000) {
+        std::fprintf(stderr, "synood-studio-bench: --samples needs a number from 1000\n");
+        return 2;
+    }
+    const bool projectionOnly = args.contains("--projection-only");
+    if (!projectionOnly) benchGallery(gallerySamples);
+    if (args.contains("--gallery-only")) return 0;
+    QTemporaryDir tmp;
+    std::mt19937_64 rng(0);
+    std::normal_distribution<double> normal;
+    if (!projectionOnly) benchViews(rng, normal);
 
     // PCA of the 70,000 Fashion-MNIST images' toy-CLIP features.
     auto clip = loadVisionLanguageModel(demo::defaultDemoPackDir());
