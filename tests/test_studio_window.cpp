@@ -26,6 +26,7 @@
 #include <QMenuBar>
 #include <QTranslator>
 #include <QSettings>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QItemSelection>
 #include <QListView>
@@ -355,6 +356,23 @@ private Q_SLOTS:
         const QString summary = window.inspector()->summaryText();
         QVERIFY2(summary.contains("<b>copies</b>") && summary.contains("energy score") && summary.contains("the boundary"),
                  qPrintable(summary));
+        QVERIFY(window.inspector()->trajectory()->isHidden());
+        // A rectangle around all of them selects them: counted, and the likeliest InD (highest score) shown.
+        QSignalSpy selected(window.embeddingView(), &widgets::EmbeddingView::testPointsSelected);
+        window.embeddingView()->setSelectionTool(widgets::SelectionTool::Rectangle);
+        const QRect area = plot->axisRect()->rect();
+        QTest::mousePress(plot, Qt::LeftButton, {}, area.topLeft() + QPoint(1, 1));
+        QTest::mouseMove(plot, area.center());
+        QTest::mouseRelease(plot, Qt::LeftButton, {}, area.bottomRight() - QPoint(1, 1));
+        QCOMPARE(selected.count(), 1);
+        QCOMPARE(selected[0][0].value<QVector<widgets::TestPointRef>>().size(), 5);
+        QCOMPARE(window.embeddingView()->chosenTestPointCount(), 5);
+        const QString message = window.statusBar()->currentMessage();
+        QVERIFY2(message.contains("5 test image(s) selected (copies 5)"), qPrintable(message));
+        const int likeliest = static_cast<int>(std::max_element(sets[0].score.begin(), sets[0].score.end()) - sets[0].score.begin());
+        QVERIFY2(window.inspector()->summaryText().contains(QStringLiteral("image %1 (").arg(sets[0].index[likeliest])),
+                 qPrintable(window.inspector()->summaryText()));
+        window.embeddingView()->setSelectionTool(widgets::SelectionTool::None);
         // A new plane places them again.
         window.setProjection("umap");
         QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 2, 60000);
@@ -408,8 +426,10 @@ private Q_SLOTS:
         QCOMPARE(plot->graph(0)->dataCount(), 2);  // the score after each iteration
         QCOMPARE(plot->graph(1)->dataCount(), 3);  // iteration 1's steps
         QCOMPARE(plot->itemCount(), 3);            // band low, band high, target
+        QVERIFY(!window.inspector()->trajectory()->isHidden());
         window.galleryView()->setCurrentIndex(window.galleryView()->model()->index(0, 0));
         QVERIFY(!window.inspector()->seedShown());
+        QVERIFY(window.inspector()->trajectory()->isHidden());  // an InD seed has none to plot
         QCOMPARE(window.inspector()->trajectory()->plot()->graph(0)->dataCount(), 0);
         QCOMPARE(window.inspector()->trajectory()->plot()->graphCount(), 1);
         // Filtered to synthesized samples, the view shows one row, and curating it changes that sample.

@@ -685,34 +685,41 @@ Still using %3.</source>
         <translation>从地图中移除测试集</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowTestSets.cpp" line="49"/>
+        <location filename="../app/studio/MainWindowTestSets.cpp" line="50"/>
         <source>Test sets are name=spec, separated by commas; &apos;%1&apos; is not.</source>
         <translation>测试集格式为 名称=规格，以逗号分隔；“%1”不是。</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowTestSets.cpp" line="53"/>
+        <location filename="../app/studio/MainWindowTestSets.cpp" line="54"/>
         <source>Compute the embeddings first (View → Compute embeddings).</source>
         <translation>请先计算嵌入（视图 → 计算嵌入）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowTestSets.cpp" line="91"/>
+        <location filename="../app/studio/MainWindowTestSets.cpp" line="92"/>
         <source>above the boundary %1: taken for InD</source>
         <translation>高于边界 %1：被当作分布内</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowTestSets.cpp" line="92"/>
+        <location filename="../app/studio/MainWindowTestSets.cpp" line="93"/>
         <source>below the boundary %1: taken for OOD</source>
         <translation>低于边界 %1：被当作分布外</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowTestSets.cpp" line="93"/>
+        <location filename="../app/studio/MainWindowTestSets.cpp" line="94"/>
         <source>&lt;b&gt;%1&lt;/b&gt; image %2 (%3)&lt;br&gt;%4&lt;br&gt;energy score %5 · %6</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; 图像 %2（%3）&lt;br&gt;%4&lt;br&gt;能量分数 %5 · %6</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowTestSets.cpp" line="99"/>
+        <location filename="../app/studio/MainWindowTestSets.cpp" line="100"/>
         <source>%1 image %2: energy score %3, in the Inspector</source>
         <translation>%1 图像 %2：能量分数 %3，见检查器</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/studio/MainWindowTestSets.cpp" line="120"/>
+        <source>%n test image(s) selected (%1), %2 above the boundary; the likeliest InD in the Inspector</source>
+        <translation>
+            <numerusform>已选 %n 张测试图像（%1），%2 张在边界之上；最像 InD 的一张显示在检查器中</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1557,7 +1564,7 @@ Still using %3.</source>
         <translation>边界</translation>
     </message>
     <message>
-        <location filename="../widgets/EmbeddingView.cpp" line="353"/>
+        <location filename="../widgets/EmbeddingView.cpp" line="373"/>
         <source>synthesis path</source>
         <translation>合成路径</translation>
     </message>
@@ -1580,72 +1587,72 @@ Still using %3.</source>
 <context>
     <name>synood::widgets::InspectorPanel</name>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="96"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="98"/>
         <source>Select a sample in the gallery.</source>
         <translation>请在图库中选择一个样本。</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="112"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="114"/>
         <source>the sample</source>
         <translation>该样本</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="119"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="121"/>
         <source>its seed</source>
         <translation>其种子图像</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="119"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="121"/>
         <source>its seed, the in-painted region in red</source>
         <translation>其种子，红色为重绘区域</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="122"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="124"/>
         <source> · class %1</source>
         <translation> · 类别 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="126"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="128"/>
         <source> · tags %1</source>
         <translation> · 标签 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="129"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="131"/>
         <source>&lt;br&gt;prompt: “%1” (%2: %3), mask %4</source>
         <translation>&lt;br&gt;提示词：“%1”（%2：%3），掩码 %4</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="133"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="135"/>
         <source>&lt;br&gt;%1 score %2</source>
         <translation>&lt;br&gt;%1 分数 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="136"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="138"/>
         <source>&lt;br&gt;%1 (band %2 … %3) · pseudo label “%4”</source>
         <translation>&lt;br&gt;%1（区间 %2 … %3）· 伪标签“%4”</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="144"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="146"/>
         <source>&lt;br&gt;looks like “%1” (zero-shot probability %2)</source>
         <translation>&lt;br&gt;看起来像“%1”（零样本概率 %2）</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="137"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="139"/>
         <source>near the boundary</source>
         <translation>靠近边界</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="137"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="139"/>
         <source>outside the band</source>
         <translation>在区间之外</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="148"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="150"/>
         <source>&lt;br&gt;stopped: %1</source>
         <translation>&lt;br&gt;已停止：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="149"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="151"/>
         <source>&lt;br&gt;provenance unreadable: %1</source>
         <translation>&lt;br&gt;来源信息无法读取：%1</translation>
     </message>

@@ -229,8 +229,8 @@ void EmbeddingView::setTestSets(const QVector<TestSetPoints>& sets) {
     m_plot->replot();
 }
 
-QPair<int, int> EmbeddingView::testPointAt(const QPoint& pixel) const {
-    QPair<int, int> best(-1, -1);
+TestPointRef EmbeddingView::testPointAt(const QPoint& pixel) const {
+    TestPointRef best(-1, -1);
     double bestDistance = 8.0 * 8.0;
     for (int si = 0; si < m_testSets.size(); ++si) {
         const TestSetPoints& set = m_testSets[si];
@@ -245,15 +245,31 @@ QPair<int, int> EmbeddingView::testPointAt(const QPoint& pixel) const {
     return best;
 }
 
-void EmbeddingView::chooseTestPoint(int set, int point) {
-    if (!m_chosenTestGraph) return;
-    if (set < 0 || set >= m_testSets.size() || point < 0 || point >= m_testSets[set].x.size()) {
-        m_chosenTestGraph->data()->clear();
-    } else {
-        m_chosenTestGraph->setData({m_testSets[set].x[point]}, {m_testSets[set].y[point]});
+QVector<TestPointRef> EmbeddingView::testPointsInside(const QPolygonF& polygon) const {
+    QVector<TestPointRef> inside;
+    const QRectF box = polygon.boundingRect();
+    for (int si = 0; si < m_testSets.size(); ++si) {
+        for (int i = 0; i < m_testSets[si].x.size(); ++i) {
+            const QPointF p(m_testSets[si].x[i], m_testSets[si].y[i]);
+            if (box.contains(p) && polygon.containsPoint(p, Qt::OddEvenFill)) inside.push_back({si, i});
+        }
     }
+    return inside;
+}
+
+void EmbeddingView::chooseTestPoints(const QVector<TestPointRef>& points) {
+    if (!m_chosenTestGraph) return;
+    QVector<double> x, y;
+    for (const auto& [set, point] : points) {
+        if (set < 0 || set >= m_testSets.size() || point < 0 || point >= m_testSets[set].x.size()) continue;
+        x.push_back(m_testSets[set].x[point]);
+        y.push_back(m_testSets[set].y[point]);
+    }
+    m_chosenTestGraph->setData(x, y);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
+
+int EmbeddingView::chosenTestPointCount() const { return m_chosenTestGraph ? m_chosenTestGraph->dataCount() : 0; }
 
 void EmbeddingView::onPress(QMouseEvent* event) {
     m_pressPixel = event->pos();
@@ -291,7 +307,7 @@ void EmbeddingView::onRelease(QMouseEvent* event) {
     if (m_tool == SelectionTool::None && event->button() == Qt::LeftButton && (event->pos() - m_pressPixel).manhattanLength() <= 3) {
         const auto [set, point] = testPointAt(event->pos());
         if (set >= 0) {
-            chooseTestPoint(set, point);
+            chooseTestPoints({{set, point}});
             Q_EMIT testPointChosen(set, point);
         }
     }
@@ -302,6 +318,10 @@ void EmbeddingView::onRelease(QMouseEvent* event) {
     const QVector<int> rows = m_polygon.size() >= 3 ? rowsInside(m_polygon) : QVector<int>();
     setSelectedRows(rows);
     Q_EMIT selectionChanged(rows);
+    if (m_testSets.isEmpty()) return;
+    const QVector<TestPointRef> points = m_polygon.size() >= 3 ? testPointsInside(m_polygon) : QVector<TestPointRef>();
+    chooseTestPoints(points);
+    Q_EMIT testPointsSelected(points);
 }
 
 std::optional<QPointF> EmbeddingView::place(const QVector<float>& f) const {

@@ -53,6 +53,9 @@ struct TestSetPoints {
     QVector<double> score;  // the score the samples got
 };
 
+// One test-set point: its set and its place in that set.
+using TestPointRef = QPair<int, int>;
+
 enum class SelectionTool { None, Lasso, Rectangle };
 
 class EmbeddingView : public QWidget {
@@ -80,12 +83,14 @@ public:
 
     // Evaluation sets in this plane (replacing any shown; new points clear them, as they were placed in
     // the previous plane). A click on one of their points (within 8 pixels) marks it and emits
-    // testPointChosen.
+    // testPointChosen; the lasso and rectangle mark those inside and emit testPointsSelected.
     void setTestSets(const QVector<TestSetPoints>& sets);
     const QVector<TestSetPoints>& testSets() const { return m_testSets; }
     // The set and point nearest to a widget position within 8 pixels, else (-1, -1).
-    QPair<int, int> testPointAt(const QPoint& pixel) const;
-    void chooseTestPoint(int set, int point);  // marks it (set < 0: none)
+    TestPointRef testPointAt(const QPoint& pixel) const;
+    QVector<TestPointRef> testPointsInside(const QPolygonF& polygon) const;  // plot coordinates
+    void chooseTestPoints(const QVector<TestPointRef>& points);              // marks them (none: clears)
+    int chosenTestPointCount() const;
 
     // None: dragging pans. Lasso or Rectangle: dragging selects.
     void setSelectionTool(SelectionTool tool);
@@ -99,6 +104,7 @@ public:
 Q_SIGNALS:
     void selectionChanged(const QVector<int>& rows);
     void testPointChosen(int set, int point);
+    void testPointsSelected(const QVector<TestPointRef>& points);
 
 private:
     void onPress(QMouseEvent* event);

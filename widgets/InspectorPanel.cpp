@@ -71,6 +71,7 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     layout->addWidget(m_summary);
     layout->addWidget(m_trajectory, 1);
     layout->addWidget(m_provenance);
+    layout->addStretch();  // what is shown stays at the top while the trajectory is hidden
     showSample(nullptr, -1);
 }
 
@@ -89,6 +90,7 @@ void InspectorPanel::showImage(const QImage& image, const QString& summary) {
 
 void InspectorPanel::showSample(const Workspace* ws, int row) {
     m_trajectory->clear();
+    m_trajectory->setVisible(false);  // until a sample with a trajectory
     m_seed->clear();
     m_image->clear();
     m_maskShown = false;
@@ -153,6 +155,7 @@ void InspectorPanel::showSample(const Workspace* ws, int row) {
     if (!p.stepScores.empty() || !p.iterationScores.empty()) {
         m_trajectory->setTrajectory(p.stepScores, p.iterationScores);
         m_trajectory->setLevels(p.band, p.parameters ? p.parameters->target : NAN);
+        m_trajectory->setVisible(true);
     }
 }
 

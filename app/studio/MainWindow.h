@@ -126,6 +126,8 @@ private:
     void addTestSets();
     void placeTestSets();  // m_testSetsShown, in the plane on show
     void showTestPoint(int set, int point);
+    // A lasso's test points: counted by set and against the boundary, the likeliest InD shown.
+    void showTestSelection(const QVector<QPair<int, int>>& points);  // (set, point)
     void refillFilterChoices();
     void updateStatus();
     // The constructor's steps.

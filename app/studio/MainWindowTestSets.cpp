@@ -1,6 +1,6 @@
 // The map's test sets: evaluation sets (the demo's near, glyphs, textures, or any SPEC) placed in the
 // embeddings' plane beside the workspace, coloured by set; a click on one of their points shows the
-// image in the inspector with its score against the boundary.
+// image in the inspector with its score against the boundary, a lasso around some counts them.
 #include "MainWindow.h"
 
 #include "EmbeddingView.h"
@@ -35,6 +35,7 @@ QLayout* MainWindow::makeTestSetBar(QWidget* parent) {
         m_embedding->setTestSets({});
     });
     connect(m_embedding, &widgets::EmbeddingView::testPointChosen, this, &MainWindow::showTestPoint);
+    connect(m_embedding, &widgets::EmbeddingView::testPointsSelected, this, &MainWindow::showTestSelection);
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_testSetsEdit, 1);
     bar->addWidget(add);
@@ -97,6 +98,30 @@ void MainWindow::showTestPoint(int set, int point) {
                                       .arg(score, 0, 'f', 3)
                                       .arg(verdict));
     statusBar()->showMessage(tr("%1 image %2: energy score %3, in the Inspector").arg(s.name).arg(index).arg(score, 0, 'f', 3), 10000);
+}
+
+void MainWindow::showTestSelection(const QVector<widgets::TestPointRef>& points) {
+    const auto& sets = m_embedding->testSets();
+    if (points.isEmpty()) return;
+    QVector<int> perSet(sets.size(), 0);
+    int above = 0;
+    widgets::TestPointRef likeliest = points.first();
+    for (const auto& [set, point] : points) {
+        ++perSet[set];
+        const double score = sets[set].score[point];
+        above += !std::isnan(m_mapThreshold) && score >= m_mapThreshold;
+        if (score > sets[likeliest.first].score[likeliest.second]) likeliest = {set, point};
+    }
+    showTestPoint(likeliest.first, likeliest.second);
+    QStringList counts;
+    for (int s = 0; s < sets.size(); ++s) {
+        if (perSet[s] > 0) counts << QStringLiteral("%1 %2").arg(sets[s].name).arg(perSet[s]);
+    }
+    statusBar()->showMessage(tr("%n test image(s) selected (%1), %2 above the boundary; the likeliest InD in the Inspector", nullptr,
+                                static_cast<int>(points.size()))
+                                 .arg(counts.join(QStringLiteral(", ")))
+                                 .arg(above),
+                             15000);
 }
 
 }  // namespace synood::studio
