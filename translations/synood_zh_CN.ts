@@ -887,7 +887,7 @@ Still using %3.</source>
     </message>
     <message>
         <location filename="../app/studio/SynthesisPanel.cpp" line="75"/>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="453"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="454"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -973,237 +973,242 @@ Still using %3.</source>
     </message>
     <message>
         <location filename="../app/studio/SynthesisPanel.cpp" line="153"/>
+        <source>scene context (the seed&apos;s scene file, offline)</source>
+        <translation>场景上下文（种子图像的场景文件，离线）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="154"/>
         <source>free text</source>
         <translation>自由文本</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="154"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="155"/>
         <source>a photo of …</source>
         <translation>一张……的照片</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="163"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="164"/>
         <source>Prompt source</source>
         <translation>提示来源</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="164"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="165"/>
         <source>Prompt</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="166"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="167"/>
         <source>steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="166"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="167"/>
         <source>strength</source>
         <translation>强度</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="166"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="167"/>
         <source>CFG</source>
         <translation>CFG</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="170"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="171"/>
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="172"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="173"/>
         <source>K</source>
         <translation>K</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="172"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="173"/>
         <source>lr</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="172"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="173"/>
         <source>score</source>
         <translation>分数</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="176"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="177"/>
         <source>Guidance</source>
         <translation>引导</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="180"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="181"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="183"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="184"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="185"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="186"/>
         <source>Band (InD quantiles)</source>
         <translation>边界带（分布内分位数）</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="205"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="206"/>
         <source>the predicted x0 of the latest denoising step</source>
         <translation>最近一步去噪预测的 x0</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="215"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="216"/>
         <source>Batch queue</source>
         <translation>批处理队列</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="216"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="217"/>
         <source>Queue the selected seeds</source>
         <translation>将所选种子加入队列</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="223"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="224"/>
         <source>per seed</source>
         <translation>每个种子</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="267"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="268"/>
         <source>Nothing new: this sample exists already.</source>
         <translation>没有新样本：该样本已存在。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="268"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="269"/>
         <source>Done: score %1 (target %2), %3 — in the gallery, pending.</source>
         <translation>完成：分数 %1（目标 %2），%3——已加入图库，待定。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="271"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="272"/>
         <source>near the boundary</source>
         <translation>在边界附近</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="271"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="272"/>
         <source>outside the band</source>
         <translation>在边界带之外</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="274"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="275"/>
         <source>batch done: %1 written, %2 near the boundary</source>
         <translation>批处理完成：写入 %1 个，%2 个在边界附近</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="282"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="283"/>
         <source>%1 cancelled</source>
         <translation>%1 已取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="282"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="283"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="283"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="284"/>
         <source>batch cancelled</source>
         <translation>批处理已取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="283"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="284"/>
         <source>batch failed</source>
         <translation>批处理失败</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="301"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="302"/>
         <source>Cannot read the seed image %1.</source>
         <translation>无法读取种子图像 %1。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="306"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="307"/>
         <source>seed %1 (%2×%3)</source>
         <translation>种子 %1（%2×%3）</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="372"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="373"/>
         <source>Choose a seed first (Use current sample, or From file…).</source>
         <translation>请先选择种子（使用当前样本，或从文件…）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="376"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="377"/>
         <source>The mask is empty: paint where the model may change the image.</source>
         <translation>掩码为空：请涂抹允许模型修改的区域。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="380"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="381"/>
         <source>Write the prompt, or choose another prompt source.</source>
         <translation>请填写提示，或选择其他提示来源。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="385"/>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="424"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="386"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="425"/>
         <source>Open a workspace first (and let it save).</source>
         <translation>请先打开工作区（并让其保存）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="392"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="393"/>
         <source>Could not write the mask under %1.</source>
         <translation>无法在 %1 下写入掩码。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="404"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="405"/>
         <source>Waiting for the running job (%1)…</source>
         <translation>正在等待运行中的任务（%1）…</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="404"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="405"/>
         <source>Running…</source>
         <translation>运行中…</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="405"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="406"/>
         <source>synthesis of %1</source>
         <translation>%1 的合成</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="419"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="420"/>
         <source>Select seeds in the gallery (or the embeddings) first.</source>
         <translation>请先在图库（或嵌入图）中选择种子。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="433"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="434"/>
         <source>batch of %1 samples</source>
         <translation>%1 个样本的批处理</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="440"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="441"/>
         <source>queued: %1 samples (waiting for %2)</source>
         <translation>已排队：%1 个样本（等待 %2）</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="453"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="454"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="454"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="455"/>
         <source>paused at %1 of %2</source>
         <translation>已暂停于 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="454"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="455"/>
         <source>resumed</source>
         <translation>已继续</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="464"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="465"/>
         <source>%1 of %2 …</source>
         <translation>%1 / %2 …</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="469"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="470"/>
         <source>%1 of %2 · %3 samples/s · ETA %4:%5</source>
         <translation>%1 / %2 · %3 样本/秒 · 预计剩余 %4:%5</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="488"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="489"/>
         <source>iteration %1 of %2</source>
         <translation>第 %1 次迭代，共 %2 次</translation>
     </message>

@@ -11,6 +11,7 @@
 #include "core/AtomicFile.h"
 #include "demo/DemoRun.h"
 #include "demo/FarOod.h"
+#include "demo/Scenes.h"
 #include "demo/ToyClipTrainer.h"
 #include "demo/ToyDiffusionTrainer.h"
 #include "models/VisionLanguageModel.h"
@@ -37,11 +38,14 @@ int demoExport(const std::vector<std::string>& argv) {
     }
     std::filesystem::create_directories(out / name);
     const size_t n = std::min(data->size(), static_cast<size_t>(args.intValue("limit", static_cast<int>(data->size()), {0, 1e9})));
+    const auto* scenes = dynamic_cast<const demo::SceneDataset*>(data.get());  // each image with its scene file
     const ProgressCallback progress = terminalProgress();
     for (size_t i = 0; i < n; ++i) {
         char file[32];
         std::snprintf(file, sizeof file, "%05zu.png", i);
-        writeImage((out / name / file).string(), data->load(i), /*durable=*/false);
+        const std::string path = (out / name / file).string();
+        writeImage(path, data->load(i), /*durable=*/false);
+        if (scenes) demo::writeSceneFile(path, scenes->info(i));
         progress({"export " + name, static_cast<long long>(i + 1), static_cast<long long>(n), ""});
     }
     std::printf("wrote %zu images to %s\n", n, (out / name).c_str());
@@ -214,7 +218,11 @@ std::vector<Command> demoCommands() {
              "      write a demo dataset as PNG files into DIR/NAME: ind (test images of the InD classes),\n"
              "      near (test images of Coat, Shirt, Sneaker, Ankle boot), glyphs, textures (2,000 each,\n"
              "      generated from a fixed seed), ind-train. The same names work as demo:NAME wherever a\n"
-             "      dataset SPEC is taken (synood score, synood eval).\n"
+             "      dataset SPEC is taken (synood score, synood eval). The scenes world (garments on\n"
+             "      backgrounds, 48x48 colour): scenes-ind, scenes-near, scenes-ind-train, scenes-empty\n"
+             "      (backgrounds alone), scenes-objects (glyphs on backgrounds); each image is written with\n"
+             "      its scene file NAME.scene.json (object, background, placement, context), which\n"
+             "      synood synth --prompt-source context answers from.\n"
              "  synood demo build [--out DIR] [--epochs 3] [--seed 0] [--batch 256] [--diffusion-steps 9000]\n"
              "      train the toy CLIP on Fashion-MNIST (all ten classes, captions from templates and\n"
              "      WordNet), then the toy inpainting diffusion model conditioned on its text features,\n"

@@ -195,7 +195,7 @@ std::string synthUsage() {
            std::to_string(o.perClass) + "] [--first-rank " + std::to_string(o.firstRank) + "] [--per-seed " + std::to_string(o.perSeed) +
            "] [--shard i/N] [--seed " + std::to_string(o.runSeed) +
            "]\n"
-           "               [--prompt-source mllm|wordnet|hybrid|text] [--prompt TEXT] [--mask whole|box|half|strokes|FILE]\n"
+           "               [--prompt-source mllm|context|wordnet|hybrid|text] [--prompt TEXT] [--mask whole|box|half|strokes|FILE]\n"
            "               [--mllm-url URL --mllm-model NAME [--mllm-key-env " +
            o.mllm.apiKeyVariable + "] [--mllm-timeout " + num(o.mllm.timeoutSeconds) +
            "]]\n"
@@ -233,7 +233,9 @@ std::vector<Command> synthCommands() {
                  "      --prompt-source mllm asks an OpenAI-compatible chat-completions endpoint (the key from the\n"
                  "      environment variable --mllm-key-env) for each seed's context: \"A photo only remain {answer}.\";\n"
                  "      when it fails (timeout, HTTP error, malformed answer) WordNet relatives are used and the reason\n"
-                 "      is kept in the sample's provenance.\n"
+                 "      is kept in the sample's provenance. --prompt-source context answers the same question\n"
+                 "      offline from the seed image's scene file (IMAGE.scene.json, written with the demo's scenes\n"
+                 "      world), with the same template; seeds without one get WordNet relatives, the reason kept.\n"
                  "  synood synth merge --workspace W\n"
                  "      add the samples of every shard workspace under W/shards to W.\n"
                  "  synood synth verify --workspace W\n"

@@ -40,12 +40,14 @@ int workspaceInfo(const std::vector<std::string>& argv) {
 }
 
 int workspaceDemo(const std::vector<std::string>& argv) {
-    Args args(argv, {"per-class"}, {}, "workspace demo");
+    Args args(argv, {"per-class", "world"}, {}, "workspace demo");
     const std::string dir = args.positionals().empty() ? demo::defaultDemoWorkspaceDir() : args.positionals()[0];
     const int perClass = args.intValue("per-class", 200, {1, 1000000});
+    const std::string world = args.value("world", "fashion");
+    if (world != "fashion" && world != "scenes") throw SynoodError("unknown world '" + world + "'", "--world", "fashion or scenes");
     JobContext ctx;
     ctx.progress = terminalProgress();
-    const size_t n = demo::createDemoWorkspace(dir, perClass, ctx);
+    const size_t n = world == "scenes" ? demo::createScenesWorkspace(dir, perClass, ctx) : demo::createDemoWorkspace(dir, perClass, ctx);
     std::cout << "wrote " << n << " samples to " << dir << "\n";
     return 0;
 }
@@ -129,10 +131,11 @@ std::vector<Command> workspaceCommands() {
     return {{"workspace", "inspect, import into, export the curated set of, or create the demo workspace",
              "usage:\n"
              "  synood workspace info DIR             counts of samples by origin, status and class (JSON)\n"
-             "  synood workspace demo [DIR] [--per-class N]\n"
+             "  synood workspace demo [DIR] [--per-class N] [--world fashion|scenes]\n"
              "                                        create the demo workspace from Fashion-MNIST InD\n"
              "                                        training images (default DIR: the studio's demo\n"
-             "                                        workspace; N default 200)\n"
+             "                                        workspace; N default 200); --world scenes: the same\n"
+             "                                        garments on backgrounds, with scene files\n"
              "  synood workspace import DIR --images FOLDER [--classes FILE] [--per-class N] [--origin ind|ood]\n"
              "                                        copy an ImageFolder tree (one subfolder per class,\n"
              "                                        e.g. ImageNet's train/) into DIR/images/import; names\n"

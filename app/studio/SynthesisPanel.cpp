@@ -150,6 +150,7 @@ QFormLayout* SynthesisPanel::makeParameterForm() {
     m_source->addItem(tr("WordNet relatives"), QStringLiteral("wordnet"));
     m_source->addItem(tr("hybrid (WordNet + class)"), QStringLiteral("hybrid"));
     m_source->addItem(tr("MLLM suggestion (Settings → MLLM endpoint)"), QStringLiteral("mllm"));
+    m_source->addItem(tr("scene context (the seed's scene file, offline)"), QStringLiteral("context"));
     m_source->addItem(tr("free text"), QStringLiteral("text"));
     m_promptText->setPlaceholderText(tr("a photo of …"));
     connect(m_source, &QComboBox::currentIndexChanged, this,

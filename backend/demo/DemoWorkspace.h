@@ -1,5 +1,6 @@
 #pragma once
-// The workspace the studio opens when none is given: Fashion-MNIST InD training images.
+// The workspace the studio opens when none is given: Fashion-MNIST InD training images; and the
+// scenes world's (the same garments on backgrounds).
 #include "core/Job.h"
 
 #include <string>
@@ -12,5 +13,8 @@ std::string defaultDemoWorkspaceDir();
 // Writes the first `perClass` training images of each InD class as PNGs plus the workspace file.
 // Refuses when dir already holds a workspace. Returns the number of samples written.
 size_t createDemoWorkspace(const std::string& dir, int perClass, const JobContext& ctx = {});
+// The scenes world's: the first `perClass` scenes of each InD class's training images, each PNG with
+// its scene file (what --prompt-source context reads). Refuses as createDemoWorkspace does.
+size_t createScenesWorkspace(const std::string& dir, int perClass, const JobContext& ctx = {});
 
 }  // namespace synood::demo

@@ -2,6 +2,8 @@
 
 #include "core/Error.h"
 #include "demo/FashionMnist.h"
+#include "demo/PortableRandom.h"
+#include "demo/Scenes.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -10,15 +12,6 @@
 namespace synood::demo {
 
 namespace {
-
-double uniform(std::mt19937_64& rng, double lo, double hi) {
-    // Not std::uniform_real_distribution: its output is implementation-defined, this is not.
-    return lo + (hi - lo) * static_cast<double>(rng() >> 11) * (1.0 / 9007199254740992.0);
-}
-
-int uniformInt(std::mt19937_64& rng, int lo, int hi) {  // inclusive
-    return lo + static_cast<int>(rng() % static_cast<uint64_t>(hi - lo + 1));
-}
 
 cv::Mat toEightBit(const cv::Mat& f) {
     cv::Mat out;
@@ -31,15 +24,15 @@ cv::Mat noiseTexture(std::mt19937_64& rng) {
     const int cells = uniformInt(rng, 3, 14);
     cv::Mat coarse(cells, cells, CV_32F);
     for (int y = 0; y < cells; ++y)
-        for (int x = 0; x < cells; ++x) coarse.at<float>(y, x) = static_cast<float>(uniform(rng, 0, 1));
+        for (int x = 0; x < cells; ++x) coarse.at<float>(y, x) = static_cast<float>(uniformReal(rng, 0, 1));
     cv::Mat img;
     cv::resize(coarse, img, cv::Size(28, 28), 0, 0, cv::INTER_CUBIC);
     return toEightBit(cv::min(cv::max(img, 0.0), 1.0));
 }
 
 cv::Mat stripesTexture(std::mt19937_64& rng) {
-    const double angle = uniform(rng, 0, M_PI), period = uniform(rng, 2.5, 10), phase = uniform(rng, 0, 2 * M_PI);
-    const double lo = uniform(rng, 0, 0.4), hi = uniform(rng, 0.6, 1.0);
+    const double angle = uniformReal(rng, 0, M_PI), period = uniformReal(rng, 2.5, 10), phase = uniformReal(rng, 0, 2 * M_PI);
+    const double lo = uniformReal(rng, 0, 0.4), hi = uniformReal(rng, 0.6, 1.0);
     cv::Mat img(28, 28, CV_32F);
     for (int y = 0; y < 28; ++y)
         for (int x = 0; x < 28; ++x) {
@@ -51,21 +44,22 @@ cv::Mat stripesTexture(std::mt19937_64& rng) {
 
 cv::Mat checkersTexture(std::mt19937_64& rng) {
     const int cell = uniformInt(rng, 2, 7), ox = uniformInt(rng, 0, cell), oy = uniformInt(rng, 0, cell);
-    const double a = uniform(rng, 0, 0.35), b = uniform(rng, 0.65, 1.0);
+    const double a = uniformReal(rng, 0, 0.35), b = uniformReal(rng, 0.65, 1.0);
     cv::Mat img(28, 28, CV_32F);
     for (int y = 0; y < 28; ++y)
         for (int x = 0; x < 28; ++x) img.at<float>(y, x) = static_cast<float>((((x + ox) / cell + (y + oy) / cell) % 2) ? a : b);
     cv::Mat rotated;
-    const cv::Mat r = cv::getRotationMatrix2D(cv::Point2f(13.5f, 13.5f), uniform(rng, 0, 90), 1.0);
+    const cv::Mat r = cv::getRotationMatrix2D(cv::Point2f(13.5f, 13.5f), uniformReal(rng, 0, 90), 1.0);
     cv::warpAffine(img, rotated, r, img.size(), cv::INTER_LINEAR, cv::BORDER_REFLECT);
     return toEightBit(rotated);
 }
 
 cv::Mat blobsTexture(std::mt19937_64& rng) {
-    cv::Mat img(28, 28, CV_32F, cv::Scalar(uniform(rng, 0, 0.3)));
+    cv::Mat img(28, 28, CV_32F, cv::Scalar(uniformReal(rng, 0, 0.3)));
     const int n = uniformInt(rng, 2, 9);
     for (int i = 0; i < n; ++i) {
-        const double cx = uniform(rng, 0, 28), cy = uniform(rng, 0, 28), s = uniform(rng, 1.5, 6), v = uniform(rng, 0.3, 1.0);
+        const double cx = uniformReal(rng, 0, 28), cy = uniformReal(rng, 0, 28), s = uniformReal(rng, 1.5, 6),
+                     v = uniformReal(rng, 0.3, 1.0);
         for (int y = 0; y < 28; ++y)
             for (int x = 0; x < 28; ++x) {
                 const double d2 = ((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (2 * s * s);
@@ -108,7 +102,7 @@ cv::Mat makeGlyph(std::mt19937_64& rng) {
     const std::string text(1, alphabet[static_cast<size_t>(uniformInt(rng, 0, static_cast<int>(alphabet.size()) - 1))]);
     const int font = fonts[uniformInt(rng, 0, 5)];
     const int thickness = uniformInt(rng, 1, 4);
-    const double scale = uniform(rng, 1.0, 2.2) * (font == cv::FONT_HERSHEY_PLAIN ? 2.0 : 1.0);
+    const double scale = uniformReal(rng, 1.0, 2.2) * (font == cv::FONT_HERSHEY_PLAIN ? 2.0 : 1.0);
     // Drawn at twice the size, rotated, then reduced: smooth strokes like the scanned clothes.
     cv::Mat canvas(56, 56, CV_8U, cv::Scalar(0));
     int base = 0;
@@ -116,7 +110,7 @@ cv::Mat makeGlyph(std::mt19937_64& rng) {
     const int x = (56 - size.width) / 2 + uniformInt(rng, -8, 8);
     const int y = (56 + size.height) / 2 + uniformInt(rng, -8, 8);
     cv::putText(canvas, text, cv::Point(x, y), font, scale, cv::Scalar(uniformInt(rng, 170, 255)), thickness, cv::LINE_AA);
-    const cv::Mat r = cv::getRotationMatrix2D(cv::Point2f(27.5f, 27.5f), uniform(rng, -45, 45), 1.0);
+    const cv::Mat r = cv::getRotationMatrix2D(cv::Point2f(27.5f, 27.5f), uniformReal(rng, -45, 45), 1.0);
     cv::Mat rotated, out;
     cv::warpAffine(canvas, rotated, r, canvas.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
     cv::resize(rotated, out, cv::Size(28, 28), 0, 0, cv::INTER_AREA);
@@ -146,7 +140,10 @@ std::unique_ptr<ImageDataset> demoDataset(const std::string& name) {
     if (name == "ind-train") return idxDataset(dir + "/train-images-idx3-ubyte.gz", ind);
     if (name == "glyphs") return farOodDataset(FarOodKind::Glyphs);
     if (name == "textures") return farOodDataset(FarOodKind::Textures);
-    throw SynoodError("unknown demo dataset '" + name + "'", "demo:" + name, "use ind, near, glyphs, textures or ind-train");
+    if (const auto scenes = sceneSetNamed(name)) return scenesDataset(*scenes);
+    throw SynoodError("unknown demo dataset '" + name + "'", "demo:" + name,
+                      "use ind, near, glyphs, textures, ind-train, or the scenes world's scenes-ind, scenes-near, scenes-ind-train, "
+                      "scenes-empty, scenes-objects");
 }
 
 void registerDemoDatasets() { registerDatasetScheme("demo", demoDataset); }

@@ -24,7 +24,8 @@ cv::Mat makeTexture(std::mt19937_64& rng);
 std::unique_ptr<ImageDataset> farOodDataset(FarOodKind kind, int count = kFarOodCount, uint64_t seed = kFarOodSeed);
 
 // The demo world's datasets by name: "ind" (test images of the InD classes), "near" (test images of
-// the held-out classes), "glyphs", "textures", "ind-train" (training images of the InD classes).
+// the held-out classes), "glyphs", "textures", "ind-train" (training images of the InD classes), and
+// the scenes world's "scenes-ind", "scenes-near", "scenes-ind-train", "scenes-empty", "scenes-objects".
 std::unique_ptr<ImageDataset> demoDataset(const std::string& name);
 // Makes openImageDataset("demo:NAME") open demoDataset(NAME). The CLI and the studio call it at start.
 void registerDemoDatasets();

@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "data/WordNet.h"
+#include "synth/ContextPromptSource.h"
 #include "synth/MllmPromptSource.h"
 
 #include <algorithm>
@@ -154,7 +155,8 @@ std::unique_ptr<PromptSource> makePromptSource(const std::string& name, const st
             throw SynoodError("the mllm prompt source needs an endpoint", "--prompt-source mllm", "give --mllm-url and --mllm-model");
         return std::make_unique<MllmPromptSource>(*mllm, wordNetRelativesSource(indClasses, excluded), excluded);
     }
-    throw SynoodError("unknown prompt source '" + name + "'", "--prompt-source", "use mllm, wordnet, hybrid or text");
+    if (name == "context") return std::make_unique<ContextPromptSource>(wordNetRelativesSource(indClasses, excluded), excluded);
+    throw SynoodError("unknown prompt source '" + name + "'", "--prompt-source", "use mllm, context, wordnet, hybrid or text");
 }
 
 }  // namespace synood

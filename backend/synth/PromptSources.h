@@ -46,6 +46,7 @@ std::unique_ptr<PromptSource> textSource(const std::string& text, const std::vec
 struct MllmOptions;
 
 // By name: "wordnet", "hybrid", "text" (needs `text`), "mllm" (needs `mllm`; falls back to WordNet
+// relatives), "context" (the image's scene file, ContextPromptSource.h; falls back to WordNet
 // relatives). Throws SynoodError for an unknown name.
 std::unique_ptr<PromptSource> makePromptSource(const std::string& name, const std::vector<std::string>& indClasses,
                                                const std::vector<std::string>& excluded, const std::string& text = {},
