@@ -263,7 +263,8 @@ std::vector<Command> oodCommands() {
     const std::string datasets =
         "  datasets (SPEC): DIR (ImageFolder: one subfolder per class) or FILE.gz[@l1,l2,...] (IDX images,\n"
         "          optionally only the listed labels; labels read from the matching labels file), or demo:NAME\n"
-        "          (the demo world: ind, near, glyphs, textures, ind-train)\n";
+        "          (the demo world: ind, near, glyphs, textures, ind-train; the scenes world: scenes-ind,\n"
+        "          scenes-near, scenes-ind-train, scenes-empty, scenes-objects)\n";
     const EncodeOptions encode;
     const std::string scoring =
         "  --classes FILE           InD class names, one per line (eval: default the --neglabels' classes)\n"

@@ -27,7 +27,7 @@ public:
 //   FILE.gz[@c1,c2,...]    images of an IDX file (labels from the matching labels file),
 //                          optionally only the listed label values
 //   SCHEME:NAME            a dataset of a registered scheme (the demo world registers demo:, with
-//                          ind, near, glyphs, textures, ind-train)
+//                          ind, near, glyphs, textures, ind-train and the scenes-* sets)
 std::unique_ptr<ImageDataset> openImageDataset(const std::string& spec);
 
 // Makes specs "SCHEME:NAME" open through `open` (given NAME). Registering a scheme again replaces it.
