@@ -6,6 +6,8 @@ install(FILES ${SYNOOD_SOURCE_DIR}/resources/synood-studio.svg
 install(FILES ${SYNOOD_SOURCE_DIR}/packaging/io.github.synood.studio.metainfo.xml DESTINATION share/metainfo)
 # The demo pack, found by the programs at <prefix>/share/synood/demo-pack (defaultDemoPackDir).
 install(DIRECTORY ${SYNOOD_SOURCE_DIR}/resources/demo-pack DESTINATION share/synood)
+# The scenes world's toy CLIP (synood demo build --world scenes), beside it.
+install(DIRECTORY ${SYNOOD_SOURCE_DIR}/resources/scenes-pack DESTINATION share/synood)
 
 # Man pages from the programs' own --help, so they never disagree.
 set(SYNOOD_MAN_PAGES ${CMAKE_BINARY_DIR}/man/synood.1)

@@ -166,6 +166,8 @@ const char* setName(SceneSet set) {
     case SceneSet::IndTrain: return "scenes-ind-train";
     case SceneSet::Empty: return "scenes-empty";
     case SceneSet::Objects: return "scenes-objects";
+    case SceneSet::Train: return "scenes-train";
+    case SceneSet::Test: return "scenes-test";
     }
     return "";
 }
@@ -245,9 +247,12 @@ SceneInfo sceneInfoFromJson(const nlohmann::json& j, const std::string& where) {
     return info;
 }
 
-std::string sceneContext(const SceneInfo& info) {
-    return std::string(kArticles[info.background]) + kBackgroundKinds[static_cast<size_t>(info.background)];
+std::string backgroundContext(int kind) {
+    if (kind < 0 || kind >= kBackgroundKindCount) throw SynoodError("unknown background kind " + std::to_string(kind), "scenes", "0 to 7");
+    return std::string(kArticles[kind]) + kBackgroundKinds[static_cast<size_t>(kind)];
 }
+
+std::string sceneContext(const SceneInfo& info) { return backgroundContext(info.background); }
 
 cv::Mat renderBackground(int kind, std::mt19937_64& rng) {
     switch (kind) {
@@ -291,7 +296,8 @@ cv::Mat composeScene(const cv::Mat& background, const cv::Mat& object, const Sce
 }
 
 std::optional<SceneSet> sceneSetNamed(const std::string& name) {
-    for (SceneSet s : {SceneSet::Ind, SceneSet::Near, SceneSet::IndTrain, SceneSet::Empty, SceneSet::Objects}) {
+    for (SceneSet s :
+         {SceneSet::Ind, SceneSet::Near, SceneSet::IndTrain, SceneSet::Empty, SceneSet::Objects, SceneSet::Train, SceneSet::Test}) {
         if (name == setName(s)) return s;
     }
     return std::nullopt;
@@ -302,6 +308,8 @@ std::unique_ptr<SceneDataset> scenesDataset(SceneSet set, uint64_t seed) {
     if (set == SceneSet::Ind) garments = demoDataset("ind");
     if (set == SceneSet::Near) garments = demoDataset("near");
     if (set == SceneSet::IndTrain) garments = demoDataset("ind-train");
+    if (set == SceneSet::Train) garments = idxDataset(fashionMnistDir() + "/train-images-idx3-ubyte.gz");
+    if (set == SceneSet::Test) garments = idxDataset(fashionMnistDir() + "/t10k-images-idx3-ubyte.gz");
     return std::make_unique<ScenesOf>(set, seed, std::move(garments));
 }
 

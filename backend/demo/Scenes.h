@@ -39,8 +39,9 @@ struct SceneInfo {
 nlohmann::json sceneInfoJson(const SceneInfo& info);  // with its "context"
 // Throws SynoodError naming `where` when the JSON is not a scene's.
 SceneInfo sceneInfoFromJson(const nlohmann::json& j, const std::string& where);
-// The background as a context answer: "a sandy beach", "snow".
-std::string sceneContext(const SceneInfo& info);
+// A background kind as a context answer: "a sandy beach", "snow".
+std::string backgroundContext(int kind);
+std::string sceneContext(const SceneInfo& info);  // its background's
 
 // The kind's rendering, 48x48 BGR 8-bit.
 cv::Mat renderBackground(int kind, std::mt19937_64& rng);
@@ -48,8 +49,10 @@ cv::Mat renderBackground(int kind, std::mt19937_64& rng);
 // size and tint; its brightness is the opacity.
 cv::Mat composeScene(const cv::Mat& background, const cv::Mat& object, const SceneInfo& info);
 
-enum class SceneSet { Ind, Near, IndTrain, Empty, Objects };
-// "scenes-ind", "scenes-near", "scenes-ind-train", "scenes-empty", "scenes-objects".
+// Train and Test: all ten classes (what the scenes world's toy CLIP learns from and is measured on).
+enum class SceneSet { Ind, Near, IndTrain, Empty, Objects, Train, Test };
+// "scenes-ind", "scenes-near", "scenes-ind-train", "scenes-empty", "scenes-objects", "scenes-train",
+// "scenes-test".
 std::optional<SceneSet> sceneSetNamed(const std::string& name);
 
 class SceneDataset : public ImageDataset {

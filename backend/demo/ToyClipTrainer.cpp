@@ -5,12 +5,15 @@
 #include "core/Sha256.h"
 #include "data/WordNet.h"
 #include "demo/FashionMnist.h"
+#include "demo/Scenes.h"
 #include "models/DemoClip.h"
 #include "models/ModuleWeights.h"
 #include "ood/NegativeLabels.h"
 
 #include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 #include <nlohmann/json.hpp>
+#include <opencv2/imgproc.hpp>
 #include <torch/optim/adam.h>
 #include <torch/serialize.h>
 
@@ -26,7 +29,8 @@ namespace synood::demo {
 
 namespace {
 
-constexpr float kMean = 0.2860f, kStd = 0.3530f;  // Fashion-MNIST training pixels
+constexpr float kMean = 0.2860f, kStd = 0.3530f;         // Fashion-MNIST training pixels
+constexpr float kScenesMean = 0.5f, kScenesStd = 0.25f;  // the scenes' colours, roughly (a BatchNorm follows)
 
 const std::vector<std::string>& templates() {
     static const std::vector<std::string> t{"a photo of a {}.",
@@ -99,22 +103,62 @@ at::Tensor tokenize(const std::vector<std::string>& texts) {
     return ids;
 }
 
-// All images of a split as normalised [N, 1, 28, 28] float and labels [N].
-std::pair<at::Tensor, at::Tensor> loadSplit(Split split) {
+// A world's images of one split: 8-bit RGB (Fashion-MNIST's one gray channel), their classes and,
+// for scenes, their backgrounds.
+struct WorldImages {
+    at::Tensor pixels;       // [N, C, S, S] uint8
+    at::Tensor labels;       // [N] long
+    at::Tensor backgrounds;  // [N] long; undefined for Fashion-MNIST
+};
+
+WorldImages loadFashionImages(Split split) {
     const FashionMnist data = loadFashionMnist(split);
     const int64_t n = data.images.count();
-    at::Tensor images = at::from_blob(const_cast<uint8_t*>(data.images.data.data()), {n, 1, 28, 28}, at::kByte)
-                            .to(at::kFloat)
-                            .div_(255.0f)
-                            .sub_(kMean)
-                            .div_(kStd);
-    at::Tensor labels = at::from_blob(const_cast<uint8_t*>(data.labels.data.data()), {n}, at::kByte).to(at::kLong);
-    return {images, labels};
+    WorldImages w;
+    w.pixels = at::from_blob(const_cast<uint8_t*>(data.images.data.data()), {n, 1, 28, 28}, at::kByte).clone();
+    w.labels = at::from_blob(const_cast<uint8_t*>(data.labels.data.data()), {n}, at::kByte).to(at::kLong);
+    return w;
+}
+
+WorldImages loadSceneImages(Split split, const JobContext& ctx) {
+    const auto scenes = scenesDataset(split == Split::Train ? SceneSet::Train : SceneSet::Test);
+    const auto n = static_cast<int64_t>(scenes->size());
+    WorldImages w{at::empty({n, 3, kSceneSide, kSceneSide}, at::kByte), at::empty({n}, at::kLong), at::empty({n}, at::kLong)};
+    ctx.report("render scenes", 0, n);
+    at::parallel_for(0, n, 512, [&](int64_t begin, int64_t end) {
+        for (int64_t i = begin; i < end; ++i) {
+            cv::Mat rgb;
+            cv::cvtColor(scenes->load(static_cast<size_t>(i)), rgb, cv::COLOR_BGR2RGB);
+            w.pixels[i].copy_(at::from_blob(rgb.data, {kSceneSide, kSceneSide, 3}, at::kByte).permute({2, 0, 1}));
+            const SceneInfo info = scenes->info(static_cast<size_t>(i));
+            w.labels[i] = info.label;
+            w.backgrounds[i] = info.background;
+        }
+    });
+    ctx.report("render scenes", n, n);
+    return w;
+}
+
+WorldImages loadWorld(ToyWorld world, Split split, const JobContext& ctx = {}) {
+    return world == ToyWorld::Scenes ? loadSceneImages(split, ctx) : loadFashionImages(split);
+}
+
+// As the model's input: float, normalised, three channels.
+at::Tensor normalised(const at::Tensor& pixels, ToyWorld world) {
+    const float mean = world == ToyWorld::Scenes ? kScenesMean : kMean, std = world == ToyWorld::Scenes ? kScenesStd : kStd;
+    at::Tensor x = pixels.to(at::kFloat).div_(255.0f).sub_(mean).div_(std);
+    return x.size(1) == 1 ? x.expand({-1, 3, -1, -1}).contiguous() : x;
+}
+
+ToyWorld worldOf(const nlohmann::json& pack) {
+    return pack.value("world", std::string("fashion")) == "scenes" ? ToyWorld::Scenes : ToyWorld::Fashion;
 }
 
 nlohmann::json optionsJson(const ToyClipOptions& o) {
-    return {{"epochs", o.epochs}, {"batch_size", o.batchSize}, {"learning_rate", o.learningRate},
-            {"seed", o.seed},     {"embed_dim", o.embedDim},   {"width", o.width}};
+    nlohmann::json j = {{"epochs", o.epochs}, {"batch_size", o.batchSize}, {"learning_rate", o.learningRate},
+                        {"seed", o.seed},     {"embed_dim", o.embedDim},   {"width", o.width}};
+    if (o.world == ToyWorld::Scenes) j["world"] = "scenes";  // absent for Fashion-MNIST: its shipped pack stays trained
+    return j;
 }
 
 }  // namespace
@@ -158,18 +202,29 @@ std::vector<std::string> captionsFor(int label) {
     return out;
 }
 
+namespace {
+
+// Cosine similarities of every test image with every prompt, [N, prompts].
+at::Tensor similarities(VisionLanguageModel& model, const at::Tensor& pixels, ToyWorld world, const std::vector<std::string>& prompts) {
+    const at::Tensor text = normalizeFeatures(model.encodeTexts(prompts));
+    std::vector<at::Tensor> parts;
+    for (int64_t s = 0; s < pixels.size(0); s += 500) {
+        parts.push_back(
+            normalizeFeatures(model.encodeImages(normalised(pixels.narrow(0, s, std::min<int64_t>(500, pixels.size(0) - s)), world))));
+    }
+    return at::matmul(at::cat(parts), text.t());
+}
+
+}  // namespace
+
 ZeroShotAccuracy zeroShotAccuracy(VisionLanguageModel& model) {
     at::NoGradGuard noGrad;
+    const ToyWorld world = worldOf(model.pack().json);
     std::vector<std::string> prompts;
     for (const auto& n : promptNames()) prompts.push_back("a photo of a " + n + ".");
-    const at::Tensor text = normalizeFeatures(model.encodeTexts(prompts));
-    auto [images, labels] = loadSplit(Split::Test);
-    std::vector<at::Tensor> parts;
-    for (int64_t s = 0; s < images.size(0); s += 500) {
-        parts.push_back(normalizeFeatures(
-            model.encodeImages(images.narrow(0, s, std::min<int64_t>(500, images.size(0) - s)).expand({-1, 3, 28, 28}).contiguous())));
-    }
-    const at::Tensor sim = at::matmul(at::cat(parts), text.t());
+    const WorldImages test = loadWorld(world, Split::Test);
+    const at::Tensor& labels = test.labels;
+    const at::Tensor sim = similarities(model, test.pixels, world, prompts);
     const at::Tensor all10 = sim.argmax(1).eq(labels).to(at::kDouble).mean();
     std::vector<int64_t> ind(kInDClasses.begin(), kInDClasses.end());
     const at::Tensor indIdx = at::tensor(ind, at::kLong);
@@ -177,7 +232,13 @@ ZeroShotAccuracy zeroShotAccuracy(VisionLanguageModel& model) {
     const at::Tensor simInd = sim.index({isInd}).index_select(1, indIdx);
     const at::Tensor predicted = indIdx.index_select(0, simInd.argmax(1));
     const at::Tensor ind6 = predicted.eq(labels.index({isInd})).to(at::kDouble).mean();
-    return {ind6.item<double>(), all10.item<double>()};
+    ZeroShotAccuracy a{ind6.item<double>(), all10.item<double>(), -1};
+    if (world == ToyWorld::Scenes) {
+        std::vector<std::string> contexts;
+        for (int k = 0; k < kBackgroundKindCount; ++k) contexts.push_back("a photo of " + backgroundContext(k) + ".");
+        a.context = similarities(model, test.pixels, world, contexts).argmax(1).eq(test.backgrounds).to(at::kDouble).mean().item<double>();
+    }
+    return a;
 }
 
 ToyClipResult trainToyClip(const std::string& dir, const ToyClipOptions& o, const JobContext& ctx) {
@@ -210,7 +271,12 @@ ToyClipResult trainToyClip(const std::string& dir, const ToyClipOptions& o, cons
             startEpoch = state.at("epochs_done").get<int>();
         }
     }
-    auto [images, labels] = loadSplit(Split::Train);
+    const WorldImages train = loadWorld(o.world, Split::Train, ctx);
+    const at::Tensor& images = train.pixels;
+    // Caption groups: a class, or for scenes a class on a background ("a sandal on a sandy beach").
+    const bool scenes = o.world == ToyWorld::Scenes;
+    const int perClass = scenes ? kBackgroundKindCount : 1, groupCount = kNumClasses * perClass;
+    const at::Tensor groups = scenes ? train.labels * kBackgroundKindCount + train.backgrounds : train.labels;
     const int64_t n = images.size(0);
     const int64_t stepsPerEpoch = n / o.batchSize;
     const int64_t totalSteps = stepsPerEpoch * o.epochs;
@@ -231,23 +297,24 @@ ToyClipResult trainToyClip(const std::string& dir, const ToyClipOptions& o, cons
             const double lr = o.learningRate * 0.5 * (1 + std::cos(M_PI * static_cast<double>(global) / static_cast<double>(totalSteps)));
             for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
             const at::Tensor idx = order.narrow(0, step * o.batchSize, o.batchSize);
-            at::Tensor batch = images.index_select(0, idx);
+            at::Tensor batch = normalised(images.index_select(0, idx), o.world);
             const at::Tensor flip = at::rand({o.batchSize}) < 0.5;  // horizontal flips
-            batch = at::where(flip.view({-1, 1, 1, 1}), batch.flip({3}), batch).expand({-1, 3, 28, 28}).contiguous();
-            const at::Tensor y = labels.index_select(0, idx);
+            batch = at::where(flip.view({-1, 1, 1, 1}), batch.flip({3}), batch).contiguous();
+            const at::Tensor y = groups.index_select(0, idx);
             std::vector<std::string> captions;
-            for (int c = 0; c < kNumClasses; ++c) {
+            for (int g = 0; g < groupCount; ++g) {
+                const auto c = static_cast<size_t>(g / perClass);
                 const auto& t = templates()[rng() % templates().size()];
-                const auto& pool = (!hypernyms[static_cast<size_t>(c)].empty() && rng() % 100 < 15) ? hypernyms[static_cast<size_t>(c)]
-                                                                                                    : names[static_cast<size_t>(c)];
-                captions.push_back(fillTemplate(t, pool[rng() % pool.size()]));
+                const auto& pool = (!hypernyms[c].empty() && rng() % 100 < 15) ? hypernyms[c] : names[c];
+                const std::string& object = pool[rng() % pool.size()];
+                captions.push_back(fillTemplate(t, scenes ? object + " on " + backgroundContext(g % perClass) : object));
             }
             const at::Tensor img = normalizeFeatures(net->encodeImage(batch));
             const at::Tensor txt = normalizeFeatures(net->encodeText(tokenize(captions)));
-            const at::Tensor logits = net->logitScaleLog.exp().clamp_max(100.0) * at::matmul(img, txt.t());  // [B, 10]
+            const at::Tensor logits = net->logitScaleLog.exp().clamp_max(100.0) * at::matmul(img, txt.t());  // [B, groups]
             const at::Tensor imageToText = at::cross_entropy_loss(logits, y);
-            // Text to image: every image of the caption's class is a positive.
-            const at::Tensor positives = at::one_hot(y, kNumClasses).t().to(at::kFloat);  // [10, B]
+            // Text to image: every image of the caption's group is a positive.
+            const at::Tensor positives = at::one_hot(y, groupCount).t().to(at::kFloat);  // [groups, B]
             const at::Tensor logp = at::log_softmax(logits.t(), 1);
             const at::Tensor count = positives.sum(1);
             const at::Tensor present = count > 0;
@@ -272,16 +339,18 @@ ToyClipResult trainToyClip(const std::string& dir, const ToyClipOptions& o, cons
     result.epochsRun = o.epochs - startEpoch;
     const std::string weights = (fs::path(dir) / "toy_clip.pt").string();
     saveModuleHalf(*net, weights);
-    const nlohmann::json pack = {{"name", "SynOOD demo: toy CLIP for Fashion-MNIST"},
-                                 {"kind", "demo-native"},
-                                 {"image_size", 28},
-                                 {"mean", {kMean, kMean, kMean}},
-                                 {"std", {kStd, kStd, kStd}},
-                                 {"embed_dim", o.embedDim},
-                                 {"width", o.width},
-                                 {"tokenizer", "demo-words"},
-                                 {"training", optionsJson(o)},
-                                 {"files", {{{"role", "model"}, {"path", "toy_clip.pt"}, {"sha256", sha256OfFile(weights)}}}}};
+    const float mean = scenes ? kScenesMean : kMean, std = scenes ? kScenesStd : kStd;
+    nlohmann::json pack = {{"name", scenes ? "SynOOD demo: toy CLIP for the scenes world" : "SynOOD demo: toy CLIP for Fashion-MNIST"},
+                           {"kind", "demo-native"},
+                           {"image_size", scenes ? kSceneSide : 28},
+                           {"mean", {mean, mean, mean}},
+                           {"std", {std, std, std}},
+                           {"embed_dim", o.embedDim},
+                           {"width", o.width},
+                           {"tokenizer", "demo-words"},
+                           {"training", optionsJson(o)},
+                           {"files", {{{"role", "model"}, {"path", "toy_clip.pt"}, {"sha256", sha256OfFile(weights)}}}}};
+    if (scenes) pack["world"] = "scenes";
     writeFileAtomically((fs::path(dir) / "pack.json").string(), pack.dump(2) + "\n");
     result.trainSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
     auto model = loadVisionLanguageModel(dir);

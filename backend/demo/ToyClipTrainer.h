@@ -1,7 +1,7 @@
 #pragma once
-// Trains the demo world's toy CLIP (DemoClip) contrastively on the Fashion-MNIST training images of
-// all ten classes (real CLIP has seen every concept; InD/OOD is a property of the task), with
-// captions from templates and each class's WordNet synonyms and hypernyms, and writes a model pack.
+// Trains a demo world's toy CLIP (DemoClip) contrastively on the training images of all ten classes
+// (real CLIP has seen every concept; InD/OOD is a property of the task), with captions from
+// templates and each class's WordNet synonyms and hypernyms, and writes a model pack.
 #include "core/Job.h"
 
 #include <cstdint>
@@ -14,7 +14,12 @@ class VisionLanguageModel;
 
 namespace synood::demo {
 
+// The demo worlds a toy CLIP learns: Fashion-MNIST as it is, or its garments in scenes (Scenes.h),
+// whose captions name the background too ("a photo of a sandal on a sandy beach.").
+enum class ToyWorld { Fashion, Scenes };
+
 struct ToyClipOptions {
+    ToyWorld world = ToyWorld::Fashion;
     int epochs = 3;
     int batchSize = 256;
     double learningRate = 2e-3;
@@ -37,10 +42,12 @@ std::vector<std::string> nameCaptionsFor(int label);
 std::vector<std::string> captionsFor(int label);
 
 struct ZeroShotAccuracy {
-    double ind6 = 0;   // InD test images, argmax over the six InD prompts
-    double all10 = 0;  // all test images, argmax over the ten prompts
+    double ind6 = 0;      // InD test images, argmax over the six InD prompts
+    double all10 = 0;     // all test images, argmax over the ten prompts
+    double context = -1;  // scenes: the background, argmax over "a photo of {context}." of the eight kinds
 };
-// Prompts "a photo of a {name}." on the Fashion-MNIST test set.
+// Prompts "a photo of a {name}." on the test images of the model's world (its pack.json's "world",
+// Fashion-MNIST when absent).
 ZeroShotAccuracy zeroShotAccuracy(VisionLanguageModel& model);
 
 struct ToyClipResult {

@@ -20,7 +20,8 @@ QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$work" "$root/bin/synood-studio" --ve
   { echo "synood-studio --version failed"; exit 1; }
 for f in share/applications/synood-studio.desktop share/icons/hicolor/scalable/apps/synood-studio.svg \
          share/metainfo/io.github.synood.studio.metainfo.xml share/man/man1/synood.1 share/man/man1/synood-studio.1 \
-         share/synood/demo-pack/pack.json share/synood/demo-pack/toy_clip.pt share/synood/demo-pack/toy_unet.pt; do
+         share/synood/demo-pack/pack.json share/synood/demo-pack/toy_clip.pt share/synood/demo-pack/toy_unet.pt \
+         share/synood/scenes-pack/pack.json share/synood/scenes-pack/toy_clip.pt; do
   [[ -s "$root/$f" ]] || { echo "missing from the package: /usr/$f"; exit 1; }
 done
 grep -q '^\.SH "SYNOOD synth"' "$root/share/man/man1/synood.1" || { echo "synood.1 lacks the synth section"; exit 1; }
