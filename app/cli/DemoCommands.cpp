@@ -59,6 +59,10 @@ demo::ToyDiffusionOptions diffusionOptions(const Args& args) {
     return d;
 }
 
+void printContextAccuracy(const demo::ZeroShotAccuracy& a) {  // the scenes world's only
+    if (a.context >= 0) std::printf("toy CLIP: the background named right (eight kinds) in %.2f%% of the test scenes\n", 100 * a.context);
+}
+
 void printGenerationAccuracy(const demo::GenerationAccuracy& g) {
     std::printf(
         "toy diffusion: %.1f%% of %d generated images (\"a photo of a {class}.\", whole image masked, %d DDIM "
@@ -89,7 +93,7 @@ int demoBuild(const std::vector<std::string>& argv) {
             : "already trained with these options (kept)",
         100 * r.accuracy.ind6, 100 * r.accuracy.all10);
     if (o.world == demo::ToyWorld::Scenes) {
-        std::printf("toy CLIP: the background named right (eight kinds) in %.2f%% of the test scenes\n", 100 * r.accuracy.context);
+        printContextAccuracy(r.accuracy);
         std::printf("toy diffusion: not built for the scenes world yet; wrote %s/pack.json (CLIP only)\n", out.c_str());
         return 0;
     }
@@ -109,6 +113,11 @@ int demoQuality(const std::vector<std::string>& argv) {
     const auto a = demo::zeroShotAccuracy(*clip);
     std::printf("toy CLIP: zero-shot accuracy on the test images: %.2f%% over the six InD prompts, %.2f%% over all ten\n", 100 * a.ind6,
                 100 * a.all10);
+    printContextAccuracy(a);
+    if (!clip->pack().json.contains("diffusion")) {
+        std::printf("no diffusion model in %s: nothing generated to measure\n", pack.c_str());
+        return 0;
+    }
     printGenerationAccuracy(demo::generationAccuracy(pack, args.intValue("per-class", 50, {1, 100000}),
                                                      args.intValue("steps", 25, {1, 1000}), args.doubleValue("cfg", 3.0, {0, 100}),
                                                      static_cast<uint64_t>(args.intValue("seed", 0, kSeedRange)), ctx, args.value("grid")));
