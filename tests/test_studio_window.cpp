@@ -357,6 +357,7 @@ private Q_SLOTS:
         QVERIFY2(summary.contains("<b>copies</b>") && summary.contains("energy score") && summary.contains("the boundary"),
                  qPrintable(summary));
         QVERIFY(window.inspector()->trajectory()->isHidden());
+        QVERIFY(!window.inspector()->provenanceShown());  // an image from outside the workspace has none
         // A rectangle around all of them selects them: counted, and the likeliest InD (highest score) shown.
         QSignalSpy selected(window.embeddingView(), &widgets::EmbeddingView::testPointsSelected);
         window.embeddingView()->setSelectionTool(widgets::SelectionTool::Rectangle);
@@ -427,6 +428,7 @@ private Q_SLOTS:
         QCOMPARE(plot->graph(1)->dataCount(), 3);  // iteration 1's steps
         QCOMPARE(plot->itemCount(), 3);            // band low, band high, target
         QVERIFY(!window.inspector()->trajectory()->isHidden());
+        QVERIFY(window.inspector()->provenanceShown());
         window.galleryView()->setCurrentIndex(window.galleryView()->model()->index(0, 0));
         QVERIFY(!window.inspector()->seedShown());
         QVERIFY(window.inspector()->trajectory()->isHidden());  // an InD seed has none to plot

@@ -223,7 +223,6 @@ void EmbeddingView::setTestSets(const QVector<TestSetPoints>& sets) {
     if (!sets.isEmpty()) {
         m_chosenTestGraph = m_plot->addGraph();
         m_chosenTestGraph->setLineStyle(QCPGraph::lsNone);
-        m_chosenTestGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(Qt::black, 2), Qt::NoBrush, 11));
         m_chosenTestGraph->removeFromLegend();
     }
     m_plot->replot();
@@ -266,6 +265,10 @@ void EmbeddingView::chooseTestPoints(const QVector<TestPointRef>& points) {
         y.push_back(m_testSets[set].y[point]);
     }
     m_chosenTestGraph->setData(x, y);
+    // One point stands out in a large diamond; a lasso's many are outlined small, not blotted out.
+    const bool one = x.size() == 1;
+    m_chosenTestGraph->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(Qt::black, one ? 2 : 1), Qt::NoBrush, one ? 11 : 6));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -79,6 +79,8 @@ bool InspectorPanel::seedShown() const { return !m_seed->pixmap().isNull(); }
 
 bool InspectorPanel::maskShown() const { return m_maskShown; }
 
+bool InspectorPanel::provenanceShown() const { return !m_provenance->isHidden(); }
+
 QString InspectorPanel::summaryText() const { return m_summary->text(); }
 
 void InspectorPanel::showImage(const QImage& image, const QString& summary) {
@@ -97,6 +99,7 @@ void InspectorPanel::showSample(const Workspace* ws, int row) {
     if (!ws || row < 0 || row >= static_cast<int>(ws->size())) {
         m_summary->setText(tr("Select a sample in the gallery."));
         m_provenance->clear();
+        m_provenance->setVisible(false);  // no sample, no provenance (test-set images have none)
         return;
     }
     const Sample& s = ws->sample(static_cast<size_t>(row));
@@ -151,6 +154,7 @@ void InspectorPanel::showSample(const Workspace* ws, int row) {
     if (!unreadable.isEmpty()) text += tr("<br>provenance unreadable: %1").arg(unreadable.toHtmlEscaped());
     m_summary->setText(text);
     m_provenance->setPlainText(QString::fromStdString(provenance.dump(1)));
+    m_provenance->setVisible(true);
 
     if (!p.stepScores.empty() || !p.iterationScores.empty()) {
         m_trajectory->setTrajectory(p.stepScores, p.iterationScores);

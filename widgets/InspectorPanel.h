@@ -31,7 +31,8 @@ public:
     QString summaryText() const;
     TrajectoryPlot* trajectory() const { return m_trajectory; }
     bool seedShown() const;
-    bool maskShown() const;  // the seed drawn with its mask overlay
+    bool maskShown() const;        // the seed drawn with its mask overlay
+    bool provenanceShown() const;  // hidden while no sample is shown
 
 private:
     QLabel* m_image;
