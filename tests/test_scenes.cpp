@@ -138,7 +138,7 @@ private Q_SLOTS:
         info.background = kindNamed("snow");
         demo::writeSceneFile(image, info);
         QCOMPARE(sceneFilePath(image), tmp.filePath("a.scene.json").toStdString());
-        const std::optional<demo::SceneInfo> back = demo::readSceneFile(image);
+        const std::optional<demo::SceneInfo> back = demo::readSceneInfo(image);
         QVERIFY(back);
         QCOMPARE(back->background, info.background);
         QCOMPARE(back->x, info.x);
@@ -188,7 +188,7 @@ private Q_SLOTS:
         for (size_t i = 0; i < ws.size(); ++i) {
             const std::string image = ws.absoluteImagePath(ws.sample(i));
             QCOMPARE(readImage(image).size(), cv::Size(demo::kSceneSide, demo::kSceneSide));
-            const std::optional<demo::SceneInfo> info = demo::readSceneFile(image);
+            const std::optional<demo::SceneInfo> info = demo::readSceneInfo(image);
             QVERIFY(info);
             QCOMPARE(info->object, ws.sample(i).className);
             std::mt19937_64 rng(1);

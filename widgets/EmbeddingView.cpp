@@ -11,6 +11,17 @@
 namespace synood::widgets {
 namespace {
 
+// The indices of the points (x[i], y[i]) inside the polygon (its bounding box tried first: cheap).
+QVector<int> indicesInside(const QPolygonF& polygon, const QVector<double>& x, const QVector<double>& y) {
+    QVector<int> inside;
+    const QRectF box = polygon.boundingRect();
+    for (int i = 0; i < x.size(); ++i) {
+        const QPointF p(x[i], y[i]);
+        if (box.contains(p) && polygon.containsPoint(p, Qt::OddEvenFill)) inside.push_back(i);
+    }
+    return inside;
+}
+
 // Distinguishable colours for up to ten groups (Tableau 10), then cycled.
 QColor groupColour(int i) {
     static const QColor palette[] = {QColor(31, 119, 180),  QColor(214, 39, 40), QColor(44, 160, 44),   QColor(255, 127, 14),
@@ -159,15 +170,7 @@ void EmbeddingView::setAxisLabels(const QString& x, const QString& y) {
     m_plot->yAxis->setLabel(y);
 }
 
-QVector<int> EmbeddingView::rowsInside(const QPolygonF& polygon) const {
-    QVector<int> rows;
-    const QRectF box = polygon.boundingRect();
-    for (int i = 0; i < m_points.x.size(); ++i) {
-        const QPointF p(m_points.x[i], m_points.y[i]);
-        if (box.contains(p) && polygon.containsPoint(p, Qt::OddEvenFill)) rows.push_back(i);
-    }
-    return rows;
-}
+QVector<int> EmbeddingView::rowsInside(const QPolygonF& polygon) const { return indicesInside(polygon, m_points.x, m_points.y); }
 
 void EmbeddingView::setSelectedRows(const QVector<int>& rows) {
     m_selected.assign(static_cast<size_t>(m_points.x.size()), false);
@@ -246,12 +249,8 @@ TestPointRef EmbeddingView::testPointAt(const QPoint& pixel) const {
 
 QVector<TestPointRef> EmbeddingView::testPointsInside(const QPolygonF& polygon) const {
     QVector<TestPointRef> inside;
-    const QRectF box = polygon.boundingRect();
     for (int si = 0; si < m_testSets.size(); ++si) {
-        for (int i = 0; i < m_testSets[si].x.size(); ++i) {
-            const QPointF p(m_testSets[si].x[i], m_testSets[si].y[i]);
-            if (box.contains(p) && polygon.containsPoint(p, Qt::OddEvenFill)) inside.push_back({si, i});
-        }
+        for (int i : indicesInside(polygon, m_testSets[si].x, m_testSets[si].y)) inside.push_back({si, i});
     }
     return inside;
 }

@@ -12,6 +12,7 @@
 #include <QVector>
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -21,6 +22,10 @@ class QCPCurve;
 class QCPColorMap;
 class QCPItemText;
 class QMouseEvent;
+
+namespace synood {
+class ImageDataset;
+}  // namespace synood
 
 namespace synood::widgets {
 
@@ -47,10 +52,11 @@ struct EmbeddingMap {
 
 // An evaluation set's images placed in the same plane (drawn over the samples, one colour per set).
 struct TestSetPoints {
-    QString name, spec;     // e.g. "near", "demo:near"
-    QVector<int> index;     // into the set's dataset
-    QVector<double> x, y;   // in the plane
-    QVector<double> score;  // the score the samples got
+    QString name, spec;                        // e.g. "near", "demo:near"
+    std::shared_ptr<const ImageDataset> data;  // the set opened (off the GUI thread), for its images
+    QVector<int> index;                        // into the set's dataset
+    QVector<double> x, y;                      // in the plane
+    QVector<double> score;                     // the score the samples got
 };
 
 // One test-set point: its set and its place in that set.

@@ -75,14 +75,12 @@ void printGenerationAccuracy(const demo::GenerationAccuracy& g) {
 int demoBuild(const std::vector<std::string>& argv) {
     Args args(argv, {"out", "epochs", "seed", "batch", "diffusion-steps", "world"}, {}, "demo build");
     demo::ToyClipOptions o;
-    const std::string world = args.value("world", "fashion");
-    if (world != "fashion" && world != "scenes") throw SynoodError("unknown world '" + world + "'", "--world", "fashion or scenes");
-    if (world == "scenes") o.world = demo::ToyWorld::Scenes;
+    o.world = demo::toyWorldNamed(args.value("world", "fashion"));
     o.epochs = args.intValue("epochs", o.epochs, {1, 10000});
     o.seed = static_cast<uint64_t>(args.intValue("seed", 0, kSeedRange));
     o.batchSize = args.intValue("batch", o.batchSize, kBatchRange);
     const demo::ToyDiffusionOptions d = diffusionOptions(args);
-    const std::string out = args.value("out", world == "scenes" ? "scenes-pack" : "demo-pack");
+    const std::string out = args.value("out", o.world == demo::ToyWorld::Scenes ? "scenes-pack" : "demo-pack");
     JobContext ctx;
     ctx.progress = terminalProgress();
     const auto r = demo::trainToyClip(out, o, ctx);

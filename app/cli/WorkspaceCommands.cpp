@@ -11,6 +11,7 @@
 #include "data/WorkspaceImport.h"
 #include "data/WorkspaceStore.h"
 #include "demo/DemoWorkspace.h"
+#include "demo/DemoWorld.h"
 
 #include <nlohmann/json.hpp>
 
@@ -43,11 +44,11 @@ int workspaceDemo(const std::vector<std::string>& argv) {
     Args args(argv, {"per-class", "world"}, {}, "workspace demo");
     const std::string dir = args.positionals().empty() ? demo::defaultDemoWorkspaceDir() : args.positionals()[0];
     const int perClass = args.intValue("per-class", 200, {1, 1000000});
-    const std::string world = args.value("world", "fashion");
-    if (world != "fashion" && world != "scenes") throw SynoodError("unknown world '" + world + "'", "--world", "fashion or scenes");
+    const demo::ToyWorld world = demo::toyWorldNamed(args.value("world", "fashion"));
     JobContext ctx;
     ctx.progress = terminalProgress();
-    const size_t n = world == "scenes" ? demo::createScenesWorkspace(dir, perClass, ctx) : demo::createDemoWorkspace(dir, perClass, ctx);
+    const size_t n =
+        world == demo::ToyWorld::Scenes ? demo::createScenesWorkspace(dir, perClass, ctx) : demo::createDemoWorkspace(dir, perClass, ctx);
     std::cout << "wrote " << n << " samples to " << dir << "\n";
     return 0;
 }

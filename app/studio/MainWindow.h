@@ -6,7 +6,6 @@
 #include <QMainWindow>
 
 #include <limits>
-#include <map>
 #include <memory>
 #include <optional>
 
@@ -20,10 +19,6 @@ class QDockWidget;
 class QMenu;
 class QLayout;
 class QLineEdit;
-
-namespace synood {
-class ImageDataset;
-}  // namespace synood
 
 namespace synood::widgets {
 class GalleryModel;
@@ -149,7 +144,6 @@ private:
     QComboBox* m_projection = nullptr;
     QLineEdit* m_testSetsEdit = nullptr;
     QVector<QPair<QString, QString>> m_testSetsShown;                  // (name, spec), placed again with each new plane
-    std::map<QString, std::shared_ptr<ImageDataset>> m_testSetData;    // opened once, for their images
     double m_mapThreshold = std::numeric_limits<double>::quiet_NaN();  // the boundary of the plane on show
     QListView* m_view;
     QLabel* m_samplesLabel;

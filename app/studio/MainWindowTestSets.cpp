@@ -74,16 +74,14 @@ void MainWindow::placeTestSets() {
 
 void MainWindow::showTestPoint(int set, int point) {
     const auto& sets = m_embedding->testSets();
-    if (set < 0 || set >= sets.size() || point < 0 || point >= sets[set].index.size()) return;
+    if (set < 0 || set >= sets.size() || point < 0 || point >= sets[set].index.size() || !sets[set].data) return;
     const widgets::TestSetPoints& s = sets[set];
     const size_t index = static_cast<size_t>(s.index[point]);
     QImage image;
     QString name;
     try {
-        std::shared_ptr<ImageDataset>& data = m_testSetData[s.spec];
-        if (!data) data = openImageDataset(s.spec.toStdString());
-        image = toQImage(data->load(index));
-        name = QString::fromStdString(data->name(index));
+        image = toQImage(s.data->load(index));
+        name = QString::fromStdString(s.data->name(index));
     } catch (const std::exception& e) {
         name = QString::fromUtf8(e.what());
     }

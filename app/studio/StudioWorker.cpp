@@ -115,10 +115,10 @@ void StudioWorker::placeTestSets(const QString& workspaceDir, const QStringList&
         QVector<widgets::TestSetPoints> sets;
         for (qsizetype i = 0; i < specs.size(); ++i) {
             const std::string spec = specs[i].toStdString();
-            const std::unique_ptr<ImageDataset> data = openImageDataset(spec);
-            const PlacedImages placed =
-                placeImages(model, *m_embedding, *data, ops::featureCacheFile(layout.cacheDir(), "map:" + spec), ctx);
             widgets::TestSetPoints set;
+            set.data = openImageDataset(spec);
+            const PlacedImages placed =
+                placeImages(model, *m_embedding, *set.data, ops::featureCacheFile(layout.cacheDir(), "map:" + spec), ctx);
             set.name = names.value(i, specs[i]);
             set.spec = specs[i];
             for (size_t j = 0; j < placed.index.size(); ++j) {

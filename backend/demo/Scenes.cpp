@@ -12,8 +12,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 namespace synood::demo {
 
@@ -317,15 +315,10 @@ void writeSceneFile(const std::string& imagePath, const SceneInfo& info) {
     writeFileAtomically(sceneFilePath(imagePath), sceneInfoJson(info).dump() + "\n");
 }
 
-std::optional<SceneInfo> readSceneFile(const std::string& imagePath) {
-    const std::string path = sceneFilePath(imagePath);
-    std::ifstream in(path);
-    if (!in) return std::nullopt;
-    std::stringstream text;
-    text << in.rdbuf();
-    const nlohmann::json j = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) throw SynoodError("not JSON", path, "a scene file written by synood");
-    return sceneInfoFromJson(j, path);
+std::optional<SceneInfo> readSceneInfo(const std::string& imagePath) {
+    const std::optional<nlohmann::json> j = readSceneFile(imagePath);
+    if (!j) return std::nullopt;
+    return sceneInfoFromJson(*j, sceneFilePath(imagePath));
 }
 
 }  // namespace synood::demo

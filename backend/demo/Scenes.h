@@ -67,6 +67,6 @@ std::unique_ptr<SceneDataset> scenesDataset(SceneSet set, uint64_t seed = kScene
 // An image's scene, written beside it as its scene file (synth/ContextPromptSource.h: the offline
 // context source answers from its "context").
 void writeSceneFile(const std::string& imagePath, const SceneInfo& info);
-std::optional<SceneInfo> readSceneFile(const std::string& imagePath);  // none when absent
+std::optional<SceneInfo> readSceneInfo(const std::string& imagePath);  // none when absent
 
 }  // namespace synood::demo

@@ -3,6 +3,7 @@
 // (real CLIP has seen every concept; InD/OOD is a property of the task), with captions from
 // templates and each class's WordNet synonyms and hypernyms, and writes a model pack.
 #include "core/Job.h"
+#include "demo/DemoWorld.h"
 
 #include <cstdint>
 #include <string>
@@ -14,12 +15,8 @@ class VisionLanguageModel;
 
 namespace synood::demo {
 
-// The demo worlds a toy CLIP learns: Fashion-MNIST as it is, or its garments in scenes (Scenes.h),
-// whose captions name the background too ("a photo of a sandal on a sandy beach.").
-enum class ToyWorld { Fashion, Scenes };
-
 struct ToyClipOptions {
-    ToyWorld world = ToyWorld::Fashion;
+    ToyWorld world = ToyWorld::Fashion;  // scenes: captions name the background ("a photo of a sandal on a sandy beach.")
     int epochs = 3;
     int batchSize = 256;
     double learningRate = 2e-3;

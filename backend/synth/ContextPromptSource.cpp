@@ -15,17 +15,23 @@ std::string sceneFilePath(const std::string& imagePath) {
     return std::filesystem::path(imagePath).replace_extension(".scene.json").string();
 }
 
-std::optional<std::string> sceneContextOf(const std::string& imagePath) {
+std::optional<nlohmann::json> readSceneFile(const std::string& imagePath) {
     const std::string path = sceneFilePath(imagePath);
     std::ifstream in(path);
     if (!in) return std::nullopt;
     std::stringstream text;
     text << in.rdbuf();
-    const nlohmann::json j = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+    nlohmann::json j = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded() || !j.is_object()) throw SynoodError("not a JSON object", path, "a scene file written by synood");
-    const auto context = j.find("context");
-    if (context == j.end() || !context->is_string() || context->get<std::string>().empty()) {
-        throw SynoodError("no \"context\"", path, "a scene file written by synood");
+    return j;
+}
+
+std::optional<std::string> sceneContextOf(const std::string& imagePath) {
+    const std::optional<nlohmann::json> j = readSceneFile(imagePath);
+    if (!j) return std::nullopt;
+    const auto context = j->find("context");
+    if (context == j->end() || !context->is_string() || context->get<std::string>().empty()) {
+        throw SynoodError("no \"context\"", sceneFilePath(imagePath), "a scene file written by synood");
     }
     return context->get<std::string>();
 }

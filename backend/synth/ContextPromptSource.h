@@ -7,10 +7,15 @@
 // source, the reason recorded in the choice's detail.
 #include "synth/PromptSources.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace synood {
 
 // Where an image's scene file lies: beside it, its extension replaced by ".scene.json".
 std::string sceneFilePath(const std::string& imagePath);
+// The image's scene file as JSON; none when there is none. Throws SynoodError naming the file when it
+// is not a JSON object.
+std::optional<nlohmann::json> readSceneFile(const std::string& imagePath);
 // The scene file's "context"; none when there is no scene file. Throws SynoodError naming the file
 // when it is not JSON or has no context.
 std::optional<std::string> sceneContextOf(const std::string& imagePath);
