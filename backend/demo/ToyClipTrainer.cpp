@@ -6,14 +6,14 @@
 #include "data/WordNet.h"
 #include "demo/FashionMnist.h"
 #include "demo/Scenes.h"
+#include "demo/WorldImages.h"
 #include "models/DemoClip.h"
 #include "models/ModuleWeights.h"
 #include "ood/NegativeLabels.h"
+#include "synth/MllmPromptSource.h"
 
 #include <ATen/ATen.h>
-#include <ATen/Parallel.h>
 #include <nlohmann/json.hpp>
-#include <opencv2/imgproc.hpp>
 #include <torch/optim/adam.h>
 #include <torch/serialize.h>
 
@@ -103,46 +103,6 @@ at::Tensor tokenize(const std::vector<std::string>& texts) {
     return ids;
 }
 
-// A world's images of one split: 8-bit RGB (Fashion-MNIST's one gray channel), their classes and,
-// for scenes, their backgrounds.
-struct WorldImages {
-    at::Tensor pixels;       // [N, C, S, S] uint8
-    at::Tensor labels;       // [N] long
-    at::Tensor backgrounds;  // [N] long; undefined for Fashion-MNIST
-};
-
-WorldImages loadFashionImages(Split split) {
-    const FashionMnist data = loadFashionMnist(split);
-    const int64_t n = data.images.count();
-    WorldImages w;
-    w.pixels = at::from_blob(const_cast<uint8_t*>(data.images.data.data()), {n, 1, 28, 28}, at::kByte).clone();
-    w.labels = at::from_blob(const_cast<uint8_t*>(data.labels.data.data()), {n}, at::kByte).to(at::kLong);
-    return w;
-}
-
-WorldImages loadSceneImages(Split split, const JobContext& ctx) {
-    const auto scenes = scenesDataset(split == Split::Train ? SceneSet::Train : SceneSet::Test);
-    const auto n = static_cast<int64_t>(scenes->size());
-    WorldImages w{at::empty({n, 3, kSceneSide, kSceneSide}, at::kByte), at::empty({n}, at::kLong), at::empty({n}, at::kLong)};
-    ctx.report("render scenes", 0, n);
-    at::parallel_for(0, n, 512, [&](int64_t begin, int64_t end) {
-        for (int64_t i = begin; i < end; ++i) {
-            cv::Mat rgb;
-            cv::cvtColor(scenes->load(static_cast<size_t>(i)), rgb, cv::COLOR_BGR2RGB);
-            w.pixels[i].copy_(at::from_blob(rgb.data, {kSceneSide, kSceneSide, 3}, at::kByte).permute({2, 0, 1}));
-            const SceneInfo info = scenes->info(static_cast<size_t>(i));
-            w.labels[i] = info.label;
-            w.backgrounds[i] = info.background;
-        }
-    });
-    ctx.report("render scenes", n, n);
-    return w;
-}
-
-WorldImages loadWorld(ToyWorld world, Split split, const JobContext& ctx = {}) {
-    return world == ToyWorld::Scenes ? loadSceneImages(split, ctx) : loadFashionImages(split);
-}
-
 // As the model's input: float, normalised, three channels.
 at::Tensor normalised(const at::Tensor& pixels, ToyWorld world) {
     const float mean = world == ToyWorld::Scenes ? kScenesMean : kMean, std = world == ToyWorld::Scenes ? kScenesStd : kStd;
@@ -190,6 +150,21 @@ std::vector<std::string> nameCaptionsFor(int label) {
         for (const auto& n : classWords().at(static_cast<size_t>(label)).names) out.push_back(fillTemplate(t, n));
     }
     return out;
+}
+
+std::vector<std::string> sceneCaptionsFor(int label, int background) {
+    std::vector<std::string> out;
+    for (const auto& t : templates()) {
+        for (const auto& n : classWords().at(static_cast<size_t>(label)).names) {
+            out.push_back(fillTemplate(t, n + " on " + backgroundContext(background)));
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> contextCaptionsFor(int background) {
+    const std::string c = backgroundContext(background);
+    return {"a photo of " + c + ".", "a picture of " + c + ".", "an image of " + c + ".", c, contextualPrompt(c)};
 }
 
 std::vector<std::string> captionsFor(int label) {

@@ -35,6 +35,11 @@ std::vector<std::string> indPromptNames();
 // Captions from the class's names only (templates × names and synonyms, no hypernyms): what the toy
 // diffusion model is conditioned on, so that no caption is shared between classes.
 std::vector<std::string> nameCaptionsFor(int label);
+// The scenes world's: the class's name captions with its context ("a photo of a sandal on a sandy
+// beach."), and a context alone, with the MLLM prompt's template among them ("A photo only remain a
+// sandy beach."): what the scenes' diffusion model is conditioned on.
+std::vector<std::string> sceneCaptionsFor(int label, int background);
+std::vector<std::string> contextCaptionsFor(int background);
 // Every caption the trainer may draw for a class (templates x names, synonyms, hypernyms).
 std::vector<std::string> captionsFor(int label);
 

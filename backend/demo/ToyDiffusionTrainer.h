@@ -1,9 +1,13 @@
 #pragma once
-// Trains the demo world's toy inpainting diffusion (DemoUnet) as a DDPM on the Fashion-MNIST training
-// images of all ten classes, padded to 32×32, with random masks (whole image, boxes, halves,
-// free-form strokes), conditioned on the toy CLIP's text features of the images' captions, with
-// condition dropout for classifier-free guidance. Adds it to an existing demo pack (the toy CLIP's).
+// Trains a demo world's toy inpainting diffusion (DemoUnet) as a DDPM on the training images of all
+// ten classes, with random masks (whole image, boxes, halves, free-form strokes), conditioned on the
+// toy CLIP's text features of the images' captions, with condition dropout for classifier-free
+// guidance. Adds it to an existing demo pack (the toy CLIP's). Fashion-MNIST: 32×32 gray (padded),
+// captions name the class. Scenes: 48×48 colour, captions name the class on its context, and a
+// quarter of the images are contexts alone, captioned by the context ("A photo only remain a lawn."
+// among them): what SynOOD's context prompts ask for.
 #include "core/Job.h"
+#include "demo/DemoWorld.h"
 
 #include <array>
 #include <cstdint>
@@ -12,6 +16,7 @@
 namespace synood::demo {
 
 struct ToyDiffusionOptions {
+    ToyWorld world = ToyWorld::Fashion;
     int steps = 9000;  // optimiser steps
     int batchSize = 64;
     double learningRate = 1e-3;
@@ -21,6 +26,8 @@ struct ToyDiffusionOptions {
     uint64_t seed = 0;
     int checkpointEvery = 250;
 };
+// A world's defaults (the scenes: fewer steps of smaller batches, as 48×48 colour costs more a step).
+ToyDiffusionOptions toyDiffusionDefaults(ToyWorld world);
 
 struct ToyDiffusionResult {
     double trainSeconds = 0;
@@ -35,13 +42,19 @@ ToyDiffusionResult trainToyDiffusion(const std::string& packDir, const ToyDiffus
 struct GenerationAccuracy {
     double accuracy = 0;                // generated images classified as their prompt's class
     std::array<double, 10> perClass{};  // by class
+    // Scenes: the share of InD scenes closer to their context alone than to their garment on it,
+    // repainted from their context prompt, and as they were.
+    double context = -1, contextBefore = -1;
     int perClassCount = 0, steps = 0;
     double cfgScale = 0;  // classifier-free guidance scale
     double seconds = 0;
 };
 // Generates `perClass` images per class from "a photo of a {name}." with the whole image masked
-// (DDIM, `steps`, CFG scale `cfgScale`) and classifies them by the toy CLIP's ten-class zero-shot.
-// `gridPng`: when given, the first ten images of each class as a PNG grid (a row per class).
+// (DDIM, `steps`, CFG scale `cfgScale`) and classifies them by the toy CLIP's ten-class zero-shot;
+// for the scenes, also 8 x `perClass` InD test scenes repainted as SynOOD synthesizes (whole image,
+// strength 0.6) from "A photo only remain {context}." with their own context: is the garment gone
+// (the toy CLIP prefers "a photo of {context}." to "a photo of a {class} on {context}.")? `gridPng`: when given, the first ten images of each class
+// as a PNG grid, a row each (the scenes: then ten seeds and their repaintings).
 GenerationAccuracy generationAccuracy(const std::string& packDir, int perClass, int steps, double cfgScale, uint64_t seed = 0,
                                       const JobContext& ctx = {}, const std::string& gridPng = {});
 

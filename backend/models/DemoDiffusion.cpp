@@ -7,28 +7,29 @@
 
 namespace synood {
 
-nlohmann::json demoDiffusionJson(const DemoUnetOptions& o, const NoiseSchedule& schedule) {
-    return {{"kind", "demo-unet"},
-            {"image_size", 32},
-            {"channels", 1},
-            {"width", o.width},
-            {"condition_dim", o.conditionDim},
-            {"embed_dim", o.embedDim},
-            {"schedule", schedule.toJson()}};
+nlohmann::json demoDiffusionJson(const DemoUnetOptions& o, int padding, const NoiseSchedule& schedule) {
+    return {{"kind", "demo-unet"}, {"image_size", o.imageSize},       {"channels", o.channels},  {"padding", padding},
+            {"width", o.width},    {"condition_dim", o.conditionDim}, {"embed_dim", o.embedDim}, {"schedule", schedule.toJson()}};
 }
 
-at::Tensor padToDemoDiffusion(const at::Tensor& pixels01) { return at::constant_pad_nd(pixels01 * 2 - 1, {2, 2, 2, 2}, -1.0); }
+at::Tensor padToDemoDiffusion(const at::Tensor& pixels01, int padding) {
+    return at::constant_pad_nd(pixels01 * 2 - 1, {padding, padding, padding, padding}, -1.0);
+}
 
-at::Tensor cropFromDemoDiffusion(const at::Tensor& images) { return ((images.narrow(2, 2, 28).narrow(3, 2, 28) + 1) / 2).clamp(0, 1); }
+at::Tensor cropFromDemoDiffusion(const at::Tensor& images, int padding) {
+    const int64_t inner = images.size(2) - 2 * padding;
+    return ((images.narrow(2, padding, inner).narrow(3, padding, inner) + 1) / 2).clamp(0, 1);
+}
 
 at::Tensor DemoDiffusion::imagesFromPixels(const at::Tensor& pixels01) {
     at::Tensor x = pixels01.to(at::kFloat);
-    if (x.size(1) != 1) x = x.mean(1, true);  // the demo model is grayscale
-    if (x.size(2) != 28 || x.size(3) != 28) x = at::upsample_bilinear2d(x, {28, 28}, false);
-    return padToDemoDiffusion(x);
+    if (x.size(1) != imageChannels()) x = imageChannels() == 1 ? x.mean(1, true) : x.expand({-1, imageChannels(), -1, -1});
+    const int64_t inner = imageSize() - 2 * m_padding;
+    if (x.size(2) != inner || x.size(3) != inner) x = at::upsample_bilinear2d(x, {inner, inner}, false);
+    return padToDemoDiffusion(x, m_padding);
 }
 
-at::Tensor DemoDiffusion::pixelsFromImages(const at::Tensor& images) { return cropFromDemoDiffusion(images); }
+at::Tensor DemoDiffusion::pixelsFromImages(const at::Tensor& images) { return cropFromDemoDiffusion(images, m_padding); }
 
 DemoDiffusion::DemoDiffusion(const ModelPack& pack, const std::string& device) {
     if (device != "cpu" && !device.empty()) {
@@ -37,6 +38,12 @@ DemoDiffusion::DemoDiffusion(const ModelPack& pack, const std::string& device) {
     const std::string where = pack.dir + "/pack.json";
     const nlohmann::json& d = packSection(pack.json, "diffusion", where);
     DemoUnetOptions o;
+    o.imageSize = packInteger(d, "image_size", o.imageSize, 4, 1024, where);
+    if (o.imageSize % 4 != 0) throw SynoodError("diffusion.image_size must be a multiple of 4", where, "e.g. 32 or 48");
+    o.channels = packInteger(d, "channels", o.channels, 1, 3, where);
+    if (o.channels == 2) throw SynoodError("diffusion.channels must be 1 or 3", where, "1 (gray) or 3 (RGB)");
+    // Packs written before "padding" are Fashion-MNIST's: 28×28 in 32×32.
+    m_padding = packInteger(d, "padding", o.imageSize == 32 ? 2 : 0, 0, o.imageSize / 2 - 1, where);
     o.width = packInteger(d, "width", o.width, 1, 1024, where);
     o.conditionDim = packInteger(d, "condition_dim", o.conditionDim, 1, 65536, where);
     o.embedDim = packInteger(d, "embed_dim", o.embedDim, 1, 65536, where);

@@ -42,7 +42,7 @@ DemoUnetNetImpl::DemoUnetNetImpl(const DemoUnetOptions& o) : options(o) {
     timeIn = register_module("time_in", nn::Linear(64, o.embedDim));
     timeOut = register_module("time_out", nn::Linear(o.embedDim, o.embedDim));
     conditionIn = register_module("condition_in", nn::Linear(o.conditionDim, o.embedDim));
-    inConv = register_module("in_conv", conv3(3, c1));
+    inConv = register_module("in_conv", conv3(2 * o.channels + 1, c1));
     block32 = register_module("block32", DemoResBlock(c1, c1, o.embedDim));
     down1 = register_module("down1", conv3(c1, c1, 2));
     block16 = register_module("block16", DemoResBlock(c1, c2, o.embedDim));
@@ -54,7 +54,7 @@ DemoUnetNetImpl::DemoUnetNetImpl(const DemoUnetOptions& o) : options(o) {
     up1 = register_module("up1", conv3(c2, c1));
     upBlock32 = register_module("up_block32", DemoResBlock(2 * c1, c1, o.embedDim));
     outNorm = register_module("out_norm", groupNorm(c1));
-    outConv = register_module("out_conv", conv3(c1, 1));
+    outConv = register_module("out_conv", conv3(c1, o.channels));
 }
 
 at::Tensor DemoUnetNetImpl::forward(const at::Tensor& x, const at::Tensor& t, const at::Tensor& condition) {
@@ -62,9 +62,10 @@ at::Tensor DemoUnetNetImpl::forward(const at::Tensor& x, const at::Tensor& t, co
     const at::Tensor h32 = block32(inConv(x), emb);
     const at::Tensor h16 = block16(down1(h32), emb);
     at::Tensor h = mid2(mid1(down2(h16), emb), emb);
-    h = up2(at::upsample_nearest2d(h, {16, 16}));
+    const int64_t s = options.imageSize;
+    h = up2(at::upsample_nearest2d(h, {s / 2, s / 2}));
     h = upBlock16(at::cat({h, h16}, 1), emb);
-    h = up1(at::upsample_nearest2d(h, {32, 32}));
+    h = up1(at::upsample_nearest2d(h, {s, s}));
     h = upBlock32(at::cat({h, h32}, 1), emb);
     return outConv(at::silu(outNorm(h)));
 }

@@ -1,14 +1,17 @@
 #pragma once
-// The demo world's inpainting UNet: pixel space 32×32 grayscale, input [x_t, mask, masked image] as
-// Stable Diffusion inpainting stacks it, sinusoidal timestep embedding, conditioned on a toy-CLIP text
-// feature (zeros = unconditional, learned through condition dropout). Three resolutions (32, 16, 8),
-// residual blocks with GroupNorm and SiLU, skip connections.
+// The demo worlds' inpainting UNet: pixel space (32×32 grayscale for Fashion-MNIST, 48×48 colour for
+// the scenes), input [x_t, mask, masked image] as Stable Diffusion inpainting stacks it, sinusoidal
+// timestep embedding, conditioned on a toy-CLIP text feature (zeros = unconditional, learned through
+// condition dropout). Three resolutions (S, S/2, S/4), residual blocks with GroupNorm and SiLU, skip
+// connections.
 #include <torch/nn.h>
 
 namespace synood {
 
 struct DemoUnetOptions {
-    int width = 32;  // channels at 32×32; 2× at 16×16 and 8×8
+    int imageSize = 32;  // S, a multiple of 4
+    int channels = 1;    // of the image (1 gray, 3 RGB)
+    int width = 32;      // feature channels at S×S; 2× at S/2 and S/4
     int conditionDim = 64;
     int embedDim = 128;  // timestep + condition embedding
 };
@@ -24,7 +27,7 @@ TORCH_MODULE(DemoResBlock);
 
 struct DemoUnetNetImpl : torch::nn::Module {
     explicit DemoUnetNetImpl(const DemoUnetOptions& options = {});
-    // x: [N, 3, 32, 32] = [x_t, mask, masked image]; t: [N] timesteps; condition: [N, conditionDim].
+    // x: [N, 2C+1, S, S] = [x_t, mask, masked image]; t: [N] timesteps; condition: [N, conditionDim].
     at::Tensor forward(const at::Tensor& x, const at::Tensor& t, const at::Tensor& condition);
 
     DemoUnetOptions options;
