@@ -1,7 +1,9 @@
 // The studio's main window: opening workspaces, refusing bad ones, autosave, the worker thread,
 // and `synood-studio --screenshot`.
 #include "MainWindow.h"
+#include "NamedSets.h"
 #include "SettingsDialog.h"
+#include "SynthesisPanel.h"
 
 #include "EmbeddingView.h"
 #include "GalleryFilter.h"
@@ -91,6 +93,28 @@ private Q_SLOTS:
         QTRY_COMPARE(applied.count(), n + 1);
         QCOMPARE(applied.last().at(0).toBool(), true);
         QCOMPARE(QSettings().value("model/pack").toString(), before);
+    }
+
+    // --world scenes: the scenes pack and test sets for this session; the settings keep their pack.
+    void scenesWorldIsForThisSessionOnly() {
+        studio::MainWindow window(1);
+        const QString saved = QSettings().value("model/pack", window.modelPack()).toString();
+        window.useDemoWorld(demo::ToyWorld::Scenes);
+        QVERIFY2(window.modelPack().endsWith("scenes-pack"), qPrintable(window.modelPack()));
+        QStringList texts;
+        for (QLineEdit* e : window.findChildren<QLineEdit*>()) texts << e->text();
+        const QString sets = "near=demo:scenes-near, backgrounds=demo:scenes-empty, objects=demo:scenes-objects";
+        QCOMPARE(texts.count(sets), 2);  // the map's test sets and the evaluate panel's
+        QVERIFY(texts.contains("demo:scenes-ind"));
+        auto* source = window.synthesisPanel()->findChild<QComboBox*>(QStringLiteral("promptSource"));
+        QVERIFY(source);
+        QCOMPARE(source->currentData().toString(), QStringLiteral("context"));
+        QCOMPARE(QSettings().value("model/pack", window.modelPack()).toString(), saved);
+        window.useDemoWorld(demo::ToyWorld::Fashion);
+        QVERIFY(window.modelPack().endsWith("demo-pack"));
+        texts.clear();
+        for (QLineEdit* e : window.findChildren<QLineEdit*>()) texts << e->text();
+        QCOMPARE(texts.count(studio::demoOodSets()), 2);
     }
 
     void settingsKeepThePrecision() {

@@ -24,52 +24,57 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="135"/>
-        <source>SynOOD Studio: synthesize near-boundary OOD samples, curate them, fine-tune CLIP and evaluate OOD detection. Without --workspace it opens the Fashion-MNIST demo workspace.</source>
-        <translation>SynOOD Studio：合成边界附近的 OOD 样本，整理样本，微调 CLIP 并评估 OOD 检测。未指定 --workspace 时打开 Fashion-MNIST 演示工作区。</translation>
+        <location filename="../app/studio/main.cpp" line="140"/>
+        <source>SynOOD Studio: synthesize near-boundary OOD samples, curate them, fine-tune CLIP and evaluate OOD detection. Without --workspace it opens the demo workspace (Fashion-MNIST, or with --world scenes the scenes world&apos;s).</source>
+        <translation>SynOOD Studio：合成靠近边界的 OOD 样本，整理它们，微调 CLIP 并评估 OOD 检测。不带 --workspace 时打开演示工作区（Fashion-MNIST；带 --world scenes 时为场景世界的工作区）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="140"/>
+        <location filename="../app/studio/main.cpp" line="146"/>
         <source>Open the workspace in &lt;dir&gt;.</source>
         <translation>打开 &lt;dir&gt; 中的工作区。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="143"/>
+        <location filename="../app/studio/main.cpp" line="149"/>
         <source>Render the main window to the PNG &lt;file&gt; and exit.</source>
         <translation>将主窗口渲染为 PNG 文件 &lt;file&gt; 后退出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="146"/>
+        <location filename="../app/studio/main.cpp" line="152"/>
         <source>Compute threads (default: the settings&apos;, else all cores).</source>
         <translation>计算线程数（默认：设置中的值，否则使用全部核心）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="150"/>
+        <location filename="../app/studio/main.cpp" line="156"/>
         <source>Compute the embeddings view on start (PCA and the boundary map); the demo workspace always does, except for --screenshot.</source>
         <translation>启动时计算嵌入视图（PCA 与边界图）；演示工作区总会计算，--screenshot 除外。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="158"/>
+        <location filename="../app/studio/main.cpp" line="164"/>
         <source>Interface language: auto, en or zh_CN (default: the settings, else the system locale).</source>
         <translation>界面语言：auto、en 或 zh_CN（默认：设置中的值，否则跟随系统区域）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="161"/>
+        <location filename="../app/studio/main.cpp" line="167"/>
         <source>Show sample &lt;row&gt; in the inspector.</source>
         <translation>在检查器中显示第 &lt;row&gt; 个样本。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="167"/>
+        <location filename="../app/studio/main.cpp" line="173"/>
         <source>Show a panel and start its job on the workspace: synthesis (one seed, live), batch (48 seeds), train (stage A and B) or evaluate (zero-shot against the adapter); with --screenshot the picture is taken mid-run (evaluate: when done).</source>
         <translation>显示一个面板并在工作区上启动其任务：synthesis（单个种子，实时）、batch（48 个种子）、train（阶段 A 和 B）或 evaluate（零样本与适配器对比）；配合 --screenshot 时在运行中截图（evaluate：完成时）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="205"/>
+        <location filename="../app/studio/main.cpp" line="181"/>
+        <source>The demo world for this session: fashion (Fashion-MNIST) or scenes (garments on backgrounds, context prompts); its pack, test sets and, without --workspace, its demo workspace. The settings keep their pack.</source>
+        <translation>本次会话的演示世界：fashion（Fashion-MNIST）或 scenes（背景上的服装，上下文提示）；使用其模型包、测试集，以及不带 --workspace 时的演示工作区。设置中保存的模型包不变。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="228"/>
         <source>Demo workspace</source>
         <translation>演示工作区</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="216"/>
+        <location filename="../app/studio/main.cpp" line="240"/>
         <source>Could not open the workspace</source>
         <translation>无法打开工作区</translation>
     </message>
@@ -472,19 +477,19 @@ Still using %3.</source>
     </message>
     <message>
         <location filename="../app/studio/MainWindow.cpp" line="381"/>
-        <location filename="../app/studio/MainWindow.cpp" line="534"/>
+        <location filename="../app/studio/MainWindow.cpp" line="540"/>
         <source>InD</source>
         <translation>分布内</translation>
     </message>
     <message>
         <location filename="../app/studio/MainWindow.cpp" line="381"/>
-        <location filename="../app/studio/MainWindow.cpp" line="534"/>
+        <location filename="../app/studio/MainWindow.cpp" line="540"/>
         <source>OOD</source>
         <translation>分布外</translation>
     </message>
     <message>
         <location filename="../app/studio/MainWindow.cpp" line="381"/>
-        <location filename="../app/studio/MainWindow.cpp" line="534"/>
+        <location filename="../app/studio/MainWindow.cpp" line="540"/>
         <source>synthesized</source>
         <translation>合成</translation>
     </message>
@@ -500,19 +505,19 @@ Still using %3.</source>
     </message>
     <message>
         <location filename="../app/studio/MainWindow.cpp" line="383"/>
-        <location filename="../app/studio/MainWindow.cpp" line="505"/>
+        <location filename="../app/studio/MainWindow.cpp" line="511"/>
         <source>pending</source>
         <translation>待定</translation>
     </message>
     <message>
         <location filename="../app/studio/MainWindow.cpp" line="383"/>
-        <location filename="../app/studio/MainWindow.cpp" line="505"/>
+        <location filename="../app/studio/MainWindow.cpp" line="511"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
         <location filename="../app/studio/MainWindow.cpp" line="383"/>
-        <location filename="../app/studio/MainWindow.cpp" line="505"/>
+        <location filename="../app/studio/MainWindow.cpp" line="511"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
@@ -528,7 +533,7 @@ Still using %3.</source>
     </message>
     <message>
         <location filename="../app/studio/MainWindow.cpp" line="385"/>
-        <location filename="../app/studio/MainWindow.cpp" line="588"/>
+        <location filename="../app/studio/MainWindow.cpp" line="594"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
@@ -578,84 +583,84 @@ Still using %3.</source>
         <translation>像 InD ↓</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="517"/>
+        <location filename="../app/studio/MainWindow.cpp" line="523"/>
         <source>no class</source>
         <translation>无类别</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/MainWindow.cpp" line="519"/>
+        <location filename="../app/studio/MainWindow.cpp" line="525"/>
         <source>%n other class(es)</source>
         <translation>
             <numerusform>其他 %n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="529"/>
+        <location filename="../app/studio/MainWindow.cpp" line="535"/>
         <source>score %1 … %2</source>
         <translation>分数 %1 … %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="588"/>
+        <location filename="../app/studio/MainWindow.cpp" line="594"/>
         <source>Tag for the selected samples (again: removes it):</source>
         <translation>为所选样本添加的标签（再次添加则移除）：</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="593"/>
-        <location filename="../app/studio/MainWindow.cpp" line="612"/>
+        <location filename="../app/studio/MainWindow.cpp" line="599"/>
+        <location filename="../app/studio/MainWindow.cpp" line="618"/>
         <source>No workspace open</source>
         <translation>未打开工作区</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/MainWindow.cpp" line="596"/>
+        <location filename="../app/studio/MainWindow.cpp" line="602"/>
         <source>Exported %n image(s) to %1</source>
         <translation>
             <numerusform>已导出 %n 张图像到 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="604"/>
+        <location filename="../app/studio/MainWindow.cpp" line="610"/>
         <source>Export the accepted samples to a new folder</source>
         <translation>将已接受的样本导出到新文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindow.cpp" line="607"/>
+        <location filename="../app/studio/MainWindow.cpp" line="613"/>
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/MainWindow.cpp" line="616"/>
+        <location filename="../app/studio/MainWindow.cpp" line="622"/>
         <source>%n sample(s) · %1</source>
         <translation>
             <numerusform>%n 个样本 · %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowPanels.cpp" line="46"/>
+        <location filename="../app/studio/MainWindowPanels.cpp" line="50"/>
         <source>Synthesis</source>
         <translation>合成</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowPanels.cpp" line="47"/>
+        <location filename="../app/studio/MainWindowPanels.cpp" line="51"/>
         <source>Train and evaluate</source>
         <translation>训练与评估</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowPanels.cpp" line="84"/>
+        <location filename="../app/studio/MainWindowPanels.cpp" line="88"/>
         <source>%1: %2 of %3</source>
         <translation>%1：%2 / %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowPanels.cpp" line="87"/>
+        <location filename="../app/studio/MainWindowPanels.cpp" line="91"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowPanels.cpp" line="109"/>
+        <location filename="../app/studio/MainWindowPanels.cpp" line="113"/>
         <source>Open a workspace first.</source>
         <translation>请先打开工作区。</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowPanels.cpp" line="119"/>
+        <location filename="../app/studio/MainWindowPanels.cpp" line="123"/>
         <source>Could not use %1 as a seed (not an image, or not copyable).</source>
         <translation>无法将 %1 用作种子（不是图像，或无法复制）。</translation>
     </message>
@@ -695,27 +700,27 @@ Still using %3.</source>
         <translation>请先计算嵌入（视图 → 计算嵌入）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowTestSets.cpp" line="92"/>
+        <location filename="../app/studio/MainWindowTestSets.cpp" line="90"/>
         <source>above the boundary %1: taken for InD</source>
         <translation>高于边界 %1：被当作分布内</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowTestSets.cpp" line="93"/>
+        <location filename="../app/studio/MainWindowTestSets.cpp" line="91"/>
         <source>below the boundary %1: taken for OOD</source>
         <translation>低于边界 %1：被当作分布外</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowTestSets.cpp" line="94"/>
+        <location filename="../app/studio/MainWindowTestSets.cpp" line="92"/>
         <source>&lt;b&gt;%1&lt;/b&gt; image %2 (%3)&lt;br&gt;%4&lt;br&gt;energy score %5 · %6</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; 图像 %2（%3）&lt;br&gt;%4&lt;br&gt;能量分数 %5 · %6</translation>
     </message>
     <message>
-        <location filename="../app/studio/MainWindowTestSets.cpp" line="100"/>
+        <location filename="../app/studio/MainWindowTestSets.cpp" line="98"/>
         <source>%1 image %2: energy score %3, in the Inspector</source>
         <translation>%1 图像 %2：能量分数 %3，见检查器</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/MainWindowTestSets.cpp" line="120"/>
+        <location filename="../app/studio/MainWindowTestSets.cpp" line="118"/>
         <source>%n test image(s) selected (%1), %2 above the boundary; the likeliest InD in the Inspector</source>
         <translation>
             <numerusform>已选 %n 张测试图像（%1），%2 张在边界之上；最像 InD 的一张显示在检查器中</numerusform>
@@ -887,7 +892,7 @@ Still using %3.</source>
     </message>
     <message>
         <location filename="../app/studio/SynthesisPanel.cpp" line="75"/>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="454"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="460"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -957,258 +962,258 @@ Still using %3.</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="150"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="151"/>
         <source>WordNet relatives</source>
         <translation>WordNet 相关词</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="151"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="152"/>
         <source>hybrid (WordNet + class)</source>
         <translation>混合（WordNet + 类别）</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="152"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="153"/>
         <source>MLLM suggestion (Settings → MLLM endpoint)</source>
         <translation>多模态大模型建议（设置 → MLLM 端点）</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="153"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="154"/>
         <source>scene context (the seed&apos;s scene file, offline)</source>
         <translation>场景上下文（种子图像的场景文件，离线）</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="154"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="155"/>
         <source>free text</source>
         <translation>自由文本</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="155"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="156"/>
         <source>a photo of …</source>
         <translation>一张……的照片</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="164"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="165"/>
         <source>Prompt source</source>
         <translation>提示来源</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="165"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="166"/>
         <source>Prompt</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="167"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="168"/>
         <source>steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="167"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="168"/>
         <source>strength</source>
         <translation>强度</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="167"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="168"/>
         <source>CFG</source>
         <translation>CFG</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="171"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="172"/>
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="173"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="174"/>
         <source>K</source>
         <translation>K</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="173"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="174"/>
         <source>lr</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="173"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="174"/>
         <source>score</source>
         <translation>分数</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="177"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="178"/>
         <source>Guidance</source>
         <translation>引导</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="181"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="182"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="184"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="185"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="186"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="187"/>
         <source>Band (InD quantiles)</source>
         <translation>边界带（分布内分位数）</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="206"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="207"/>
         <source>the predicted x0 of the latest denoising step</source>
         <translation>最近一步去噪预测的 x0</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="216"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="217"/>
         <source>Batch queue</source>
         <translation>批处理队列</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="217"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="218"/>
         <source>Queue the selected seeds</source>
         <translation>将所选种子加入队列</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="224"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="225"/>
         <source>per seed</source>
         <translation>每个种子</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="268"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="269"/>
         <source>Nothing new: this sample exists already.</source>
         <translation>没有新样本：该样本已存在。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="269"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="270"/>
         <source>Done: score %1 (target %2), %3 — in the gallery, pending.</source>
         <translation>完成：分数 %1（目标 %2），%3——已加入图库，待定。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="272"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="273"/>
         <source>near the boundary</source>
         <translation>在边界附近</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="272"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="273"/>
         <source>outside the band</source>
         <translation>在边界带之外</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="275"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="276"/>
         <source>batch done: %1 written, %2 near the boundary</source>
         <translation>批处理完成：写入 %1 个，%2 个在边界附近</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="283"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="284"/>
         <source>%1 cancelled</source>
         <translation>%1 已取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="283"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="284"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="284"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="285"/>
         <source>batch cancelled</source>
         <translation>批处理已取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="284"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="285"/>
         <source>batch failed</source>
         <translation>批处理失败</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="302"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="308"/>
         <source>Cannot read the seed image %1.</source>
         <translation>无法读取种子图像 %1。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="307"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="313"/>
         <source>seed %1 (%2×%3)</source>
         <translation>种子 %1（%2×%3）</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="373"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="379"/>
         <source>Choose a seed first (Use current sample, or From file…).</source>
         <translation>请先选择种子（使用当前样本，或从文件…）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="377"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="383"/>
         <source>The mask is empty: paint where the model may change the image.</source>
         <translation>掩码为空：请涂抹允许模型修改的区域。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="381"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="387"/>
         <source>Write the prompt, or choose another prompt source.</source>
         <translation>请填写提示，或选择其他提示来源。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="386"/>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="425"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="392"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="431"/>
         <source>Open a workspace first (and let it save).</source>
         <translation>请先打开工作区（并让其保存）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="393"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="399"/>
         <source>Could not write the mask under %1.</source>
         <translation>无法在 %1 下写入掩码。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="405"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="411"/>
         <source>Waiting for the running job (%1)…</source>
         <translation>正在等待运行中的任务（%1）…</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="405"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="411"/>
         <source>Running…</source>
         <translation>运行中…</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="406"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="412"/>
         <source>synthesis of %1</source>
         <translation>%1 的合成</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="420"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="426"/>
         <source>Select seeds in the gallery (or the embeddings) first.</source>
         <translation>请先在图库（或嵌入图）中选择种子。</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="434"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="440"/>
         <source>batch of %1 samples</source>
         <translation>%1 个样本的批处理</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="441"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="447"/>
         <source>queued: %1 samples (waiting for %2)</source>
         <translation>已排队：%1 个样本（等待 %2）</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="454"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="460"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="455"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="461"/>
         <source>paused at %1 of %2</source>
         <translation>已暂停于 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="455"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="461"/>
         <source>resumed</source>
         <translation>已继续</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="465"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="471"/>
         <source>%1 of %2 …</source>
         <translation>%1 / %2 …</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="470"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="476"/>
         <source>%1 of %2 · %3 samples/s · ETA %4:%5</source>
         <translation>%1 / %2 · %3 样本/秒 · 预计剩余 %4:%5</translation>
     </message>
     <message>
-        <location filename="../app/studio/SynthesisPanel.cpp" line="489"/>
+        <location filename="../app/studio/SynthesisPanel.cpp" line="495"/>
         <source>iteration %1 of %2</source>
         <translation>第 %1 次迭代，共 %2 次</translation>
     </message>
@@ -1539,37 +1544,37 @@ Still using %3.</source>
 <context>
     <name>synood::widgets::EmbeddingView</name>
     <message>
-        <location filename="../widgets/EmbeddingView.cpp" line="31"/>
+        <location filename="../widgets/EmbeddingView.cpp" line="42"/>
         <source>PC 1</source>
         <translation>主成分 1</translation>
     </message>
     <message>
-        <location filename="../widgets/EmbeddingView.cpp" line="32"/>
+        <location filename="../widgets/EmbeddingView.cpp" line="43"/>
         <source>PC 2</source>
         <translation>主成分 2</translation>
     </message>
     <message>
-        <location filename="../widgets/EmbeddingView.cpp" line="38"/>
+        <location filename="../widgets/EmbeddingView.cpp" line="49"/>
         <source>View → Compute embeddings (Ctrl+E)</source>
         <translation>视图 → 计算嵌入（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../widgets/EmbeddingView.cpp" line="95"/>
+        <location filename="../widgets/EmbeddingView.cpp" line="106"/>
         <source>selected</source>
         <translation>已选择</translation>
     </message>
     <message>
-        <location filename="../widgets/EmbeddingView.cpp" line="129"/>
+        <location filename="../widgets/EmbeddingView.cpp" line="140"/>
         <source>score (boundary at %1)</source>
         <translation>分数（边界在 %1）</translation>
     </message>
     <message>
-        <location filename="../widgets/EmbeddingView.cpp" line="149"/>
+        <location filename="../widgets/EmbeddingView.cpp" line="160"/>
         <source>boundary</source>
         <translation>边界</translation>
     </message>
     <message>
-        <location filename="../widgets/EmbeddingView.cpp" line="373"/>
+        <location filename="../widgets/EmbeddingView.cpp" line="375"/>
         <source>synthesis path</source>
         <translation>合成路径</translation>
     </message>
@@ -1592,72 +1597,72 @@ Still using %3.</source>
 <context>
     <name>synood::widgets::InspectorPanel</name>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="98"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="100"/>
         <source>Select a sample in the gallery.</source>
         <translation>请在图库中选择一个样本。</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="114"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="117"/>
         <source>the sample</source>
         <translation>该样本</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="121"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="124"/>
         <source>its seed</source>
         <translation>其种子图像</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="121"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="124"/>
         <source>its seed, the in-painted region in red</source>
         <translation>其种子，红色为重绘区域</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="124"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="127"/>
         <source> · class %1</source>
         <translation> · 类别 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="128"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="131"/>
         <source> · tags %1</source>
         <translation> · 标签 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="131"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="134"/>
         <source>&lt;br&gt;prompt: “%1” (%2: %3), mask %4</source>
         <translation>&lt;br&gt;提示词：“%1”（%2：%3），掩码 %4</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="135"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="138"/>
         <source>&lt;br&gt;%1 score %2</source>
         <translation>&lt;br&gt;%1 分数 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="138"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="141"/>
         <source>&lt;br&gt;%1 (band %2 … %3) · pseudo label “%4”</source>
         <translation>&lt;br&gt;%1（区间 %2 … %3）· 伪标签“%4”</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="146"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="149"/>
         <source>&lt;br&gt;looks like “%1” (zero-shot probability %2)</source>
         <translation>&lt;br&gt;看起来像“%1”（零样本概率 %2）</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="139"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="142"/>
         <source>near the boundary</source>
         <translation>靠近边界</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="139"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="142"/>
         <source>outside the band</source>
         <translation>在区间之外</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="150"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="153"/>
         <source>&lt;br&gt;stopped: %1</source>
         <translation>&lt;br&gt;已停止：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/InspectorPanel.cpp" line="151"/>
+        <location filename="../widgets/InspectorPanel.cpp" line="154"/>
         <source>&lt;br&gt;provenance unreadable: %1</source>
         <translation>&lt;br&gt;来源信息无法读取：%1</translation>
     </message>

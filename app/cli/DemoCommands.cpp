@@ -52,8 +52,8 @@ int demoExport(const std::vector<std::string>& argv) {
     return 0;
 }
 
-demo::ToyDiffusionOptions diffusionOptions(const Args& args) {
-    demo::ToyDiffusionOptions d;
+demo::ToyDiffusionOptions diffusionOptions(const Args& args, demo::ToyWorld world) {
+    demo::ToyDiffusionOptions d = demo::toyDiffusionDefaults(world);
     d.steps = args.intValue("diffusion-steps", d.steps, {1, 10000000});
     d.seed = static_cast<uint64_t>(args.intValue("seed", 0, kSeedRange));
     return d;
@@ -70,6 +70,13 @@ void printGenerationAccuracy(const demo::GenerationAccuracy& g) {
         100 * g.accuracy, g.perClassCount * 10, g.steps, g.cfgScale, g.seconds);
     for (double a : g.perClass) std::printf(" %.0f", 100 * a);
     std::printf("\n");
+    if (g.context >= 0) {
+        std::printf(
+            "toy diffusion: of %d InD test scenes repainted from \"A photo only remain {context}.\" (whole image, "
+            "strength 0.6), %.1f%% show their context without their garment (toy CLIP: \"a photo of {context}.\" over "
+            "\"a photo of a {class} on {context}.\"); before repainting %.1f%%\n",
+            g.perClassCount * demo::kBackgroundKindCount, 100 * g.context, 100 * g.contextBefore);
+    }
 }
 
 int demoBuild(const std::vector<std::string>& argv) {
@@ -79,7 +86,7 @@ int demoBuild(const std::vector<std::string>& argv) {
     o.epochs = args.intValue("epochs", o.epochs, {1, 10000});
     o.seed = static_cast<uint64_t>(args.intValue("seed", 0, kSeedRange));
     o.batchSize = args.intValue("batch", o.batchSize, kBatchRange);
-    const demo::ToyDiffusionOptions d = diffusionOptions(args);
+    const demo::ToyDiffusionOptions d = diffusionOptions(args, o.world);
     const std::string out = args.value("out", o.world == demo::ToyWorld::Scenes ? "scenes-pack" : "demo-pack");
     JobContext ctx;
     ctx.progress = terminalProgress();
@@ -90,11 +97,7 @@ int demoBuild(const std::vector<std::string>& argv) {
             ? ("trained " + std::to_string(r.epochsRun) + " epoch(s) in " + std::to_string(static_cast<int>(r.trainSeconds)) + " s").c_str()
             : "already trained with these options (kept)",
         100 * r.accuracy.ind6, 100 * r.accuracy.all10);
-    if (o.world == demo::ToyWorld::Scenes) {
-        printContextAccuracy(r.accuracy);
-        std::printf("toy diffusion: not built for the scenes world yet; wrote %s/pack.json (CLIP only)\n", out.c_str());
-        return 0;
-    }
+    printContextAccuracy(r.accuracy);
     const auto dr = demo::trainToyDiffusion(out, d, ctx);
     std::printf("toy diffusion: trained %d step(s) in %.0f s, final loss %.4f\n", dr.stepsRun, dr.trainSeconds, dr.finalLoss);
     printGenerationAccuracy(demo::generationAccuracy(out, 50, 25, 3.0, 0, ctx));
@@ -130,8 +133,19 @@ bool choice(const Args& args, const std::string& name, bool fallback, const std:
     return v == whenTrue;
 }
 
+// The offline prompt sources a world's benchmark can use (the scenes: also their context).
+void checkDemoPromptSource(const std::string& source, demo::ToyWorld world, const std::string& option) {
+    const bool scenes = world == demo::ToyWorld::Scenes;
+    if (source == "wordnet" || source == "hybrid" || (scenes && source == "context")) return;
+    throw SynoodError("--" + option + " must be wordnet" + std::string(scenes ? ", hybrid or context" : " or hybrid") + " on the " +
+                          demo::toString(world) + " world",
+                      "synood demo run", scenes ? "e.g. --" + option + " wordnet" : "e.g. --" + option + " hybrid");
+}
+
 demo::DemoRunOptions demoRunOptions(const Args& args) {
     demo::DemoRunOptions o;
+    o.world = demo::toyWorldNamed(args.value("world", "fashion"));
+    const bool scenes = o.world == demo::ToyWorld::Scenes;
     const bool full = args.has("full");
     o.seeds = args.intValue("seeds", full ? 5 : o.seeds, {1, 100});
     o.synood = !args.has("zero-shot-only");
@@ -140,9 +154,17 @@ demo::DemoRunOptions demoRunOptions(const Args& args) {
     d.seedsPerClass = args.intValue("seeds-per-class", d.seedsPerClass, {1, 150});
     d.perSeed = args.intValue("per-seed", full ? 2 : d.perSeed, {1, 50});
     d.validationSeedsPerClass = args.intValue("validation-seeds-per-class", d.validationSeedsPerClass, {1, 50});
-    d.promptSource = args.value("prompt-source", d.promptSource);
-    if (d.promptSource != "wordnet" && d.promptSource != "hybrid") {
-        throw SynoodError("--prompt-source must be wordnet or hybrid on the demo world", "synood demo run", "e.g. --prompt-source hybrid");
+    // The scenes world's default is the paper's context prompt, against WordNet relatives.
+    d.promptSource = args.value("prompt-source", scenes ? "context" : d.promptSource);
+    checkDemoPromptSource(d.promptSource, o.world, "prompt-source");
+    const std::string compared = args.value("compare-prompt-source", scenes ? "wordnet" : "none");
+    if (compared != "none") {
+        checkDemoPromptSource(compared, o.world, "compare-prompt-source");
+        if (compared == d.promptSource) {
+            throw SynoodError("--compare-prompt-source must differ from --prompt-source", "synood demo run",
+                              "e.g. --compare-prompt-source none");
+        }
+        d.comparedSource = compared;
     }
     d.cfg = args.doubleValue("cfg", d.cfg, {0, 50});  // 0: the pack's
     d.pairing = pairingFromString(args.value("pairing", toString(d.pairing)));
@@ -162,10 +184,17 @@ demo::DemoRunOptions demoRunOptions(const Args& args) {
 }
 
 int demoRun(const std::vector<std::string>& argv) {
-    Args args(argv, {"seeds",         "out",         "pack",         "seeds-per-class", "per-seed",      "validation-seeds-per-class",
-                     "prompt-source", "cfg",         "pairing",      "stage-a-steps",   "stage-b-steps", "checkpoint-every",
-                     "batch",         "logit-scale", "neglabel-tau", "class-set",       "cosine",        "adapter-input",
-                     "stage-b-input", "stage-b-rows"},
+    Args args(argv, {"seeds",         "out",
+                     "pack",          "seeds-per-class",
+                     "per-seed",      "validation-seeds-per-class",
+                     "prompt-source", "cfg",
+                     "pairing",       "stage-a-steps",
+                     "stage-b-steps", "checkpoint-every",
+                     "batch",         "logit-scale",
+                     "neglabel-tau",  "class-set",
+                     "cosine",        "adapter-input",
+                     "stage-b-input", "stage-b-rows",
+                     "world",         "compare-prompt-source"},
               {"zero-shot-only", "full"}, "demo run");
     demo::DemoRunOptions o = demoRunOptions(args);
     const std::filesystem::path out = args.value("out", "demo-report");
@@ -238,18 +267,22 @@ std::vector<Command> demoCommands() {
              "      (backgrounds alone), scenes-objects (glyphs on backgrounds); each image is written with\n"
              "      its scene file NAME.scene.json (object, background, placement, context), which\n"
              "      synood synth --prompt-source context answers from.\n"
-             "  synood demo build [--out DIR] [--epochs 3] [--seed 0] [--batch 256] [--diffusion-steps 9000] [--world fashion|scenes]\n"
+             "  synood demo build [--out DIR] [--epochs 3] [--seed 0] [--batch 256] [--diffusion-steps N] [--world fashion|scenes]\n"
              "      train the toy CLIP on Fashion-MNIST (all ten classes, captions from templates and\n"
              "      WordNet), then the toy inpainting diffusion model conditioned on its text features,\n"
              "      and write the model pack to DIR (default ./demo-pack). A killed run resumes from its\n"
-             "      checkpoints; a toy CLIP already trained with the same options is kept. --world scenes\n"
-             "      trains the scenes world's toy CLIP (captions name the background: \"a photo of a sandal\n"
-             "      on a sandy beach.\"; default DIR ./scenes-pack); its diffusion model is not built yet.\n"
+             "      checkpoints; a toy CLIP already trained with the same options is kept. Diffusion steps:\n"
+             "      9000 of batch 64 (32x32 gray). --world scenes trains the scenes world's models (default\n"
+             "      DIR ./scenes-pack): the toy CLIP's captions name the background (\"a photo of a sandal\n"
+             "      on a sandy beach.\"), and the diffusion model (48x48 colour, 6000 steps of batch 32) also\n"
+             "      learns backgrounds alone from their context (\"A photo only remain a sandy beach.\").\n"
              "  synood demo quality [--pack DIR] [--per-class 50] [--steps 25] [--cfg 3] [--seed 0] [--grid FILE.png]\n"
              "      measure the pack: the toy CLIP's zero-shot accuracy, and the share of images generated\n"
              "      from \"a photo of a {class}.\" (whole image masked) that the toy CLIP classifies as it;\n"
-             "      --grid writes ten of each class as a picture (a row per class).\n"
-             "  synood demo run [--seeds 3] [--full] [--out DIR] [--pack DIR] [--zero-shot-only] [options]\n"
+             "      --grid writes ten of each class as a picture (a row per class). A scenes pack: also the\n"
+             "      share of InD scenes repainted from \"A photo only remain {context}.\" (strength 0.6, as\n"
+             "      synthesis runs) that show their context without their garment.\n"
+             "  synood demo run [--world fashion|scenes] [--seeds 3] [--full] [--out DIR] [--pack DIR] [--zero-shot-only] [options]\n"
              "      the demo benchmark: MCM, Energy, MaxLogit and NegLabel (negatives mined from WordNet\n"
              "      with the toy text encoder), neglabel_strict (the same without the labels that name a\n"
              "      held-out class: the set SynOOD tunes under the strict protocol), then SynOOD per seed at\n"
@@ -262,11 +295,17 @@ std::vector<Command> demoCommands() {
              "      against near, glyphs and textures; mean and standard deviation over the seeds, and paired\n"
              "      differences per seed with 95 % t-intervals. Writes DIR/report.json and DIR/report.md\n"
              "      (default DIR ./demo-report; features and SynOOD's workspace are kept in DIR/cache).\n"
+             "      --world scenes: the scenes pack (resources/scenes-pack) on InD scenes against near-OOD\n"
+             "      scenes, backgrounds alone and glyphs on backgrounds; prompts from the seeds' context\n"
+             "      (\"A photo only remain a lawn.\"), and the row synood_wordnet: the same from WordNet\n"
+             "      relatives' prompts (the paired row \"context - wordnet prompts\").\n"
              "      --full                        5 seeds and 2 samples per seed image\n"
              "      --seeds-per-class 50          InD seeds per class for training (official 50)\n"
              "      --per-seed 1                  synthesized samples per seed image (official 1)\n"
              "      --validation-seeds-per-class 10   the next seeds per class, for validation only\n"
-             "      --prompt-source wordnet       wordnet | hybrid\n"
+             "      --prompt-source wordnet       wordnet | hybrid (the scenes: | context, the default there)\n"
+             "      --compare-prompt-source none  another source's guided samples as synood_SOURCE (the\n"
+             "                                    scenes: wordnet by default) | none\n"
              "      --cfg 0                       classifier-free guidance; 0: the pack's default\n"
              "      --pairing seeds               InD side of stage A: seeds (1:1, official) | workspace\n"
              "      --stage-a-steps 2300 --stage-b-steps 5900 --checkpoint-every 100 --batch 128\n"

@@ -259,8 +259,8 @@ StudioWorker* MainWindow::connectWorker() {
         m_progress->setVisible(false);
         m_settings.packDir = pack;
         m_settings.device = device;
-        QSettings stored;
-        m_settings.save(stored);
+        m_savedPackDir.clear();  // a pack chosen in the settings ends the world's session pack
+        storeSettings();
         m_lastModelError.clear();
         statusBar()->showMessage(tr("Model: %1 on %2").arg(name, device), 10000);
         Q_EMIT modelApplied(true);
@@ -481,9 +481,15 @@ void MainWindow::openSettings() {
     kept.packDir = m_settings.packDir;
     kept.device = m_settings.device;
     m_settings = kept;
-    QSettings stored;
-    m_settings.save(stored);
+    storeSettings();
     if (modelChanged) applyModel(pack, device);
+}
+
+void MainWindow::storeSettings() {
+    StudioSettings stored = m_settings;
+    if (!m_savedPackDir.isEmpty()) stored.packDir = m_savedPackDir;
+    QSettings settings;
+    stored.save(settings);
 }
 
 void MainWindow::inspectRow(int row) {

@@ -1,6 +1,7 @@
 #pragma once
 // The studio's main window: the workspace gallery, a status bar, and the worker thread.
 #include "SettingsDialog.h"
+#include "demo/DemoWorld.h"
 #include "data/Workspace.h"
 
 #include <QMainWindow>
@@ -74,6 +75,9 @@ public:
     // ones stay and lastModelError() says why.
     void applyModel(const QString& packDir, const QString& device);
     QString modelPack() const { return m_settings.packDir; }
+    // A demo world for this session: its pack (the settings keep theirs), its test sets in the map
+    // and the evaluate panel, and for the scenes the context prompt source.
+    void useDemoWorld(demo::ToyWorld world);
     QString lastModelError() const { return m_lastModelError; }
     void openSettings();
     bool workerReady() const { return m_workerReady; }
@@ -106,6 +110,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void storeSettings();  // m_settings into QSettings, with the settings' own pack while a world's is in use
     void saveLayout() const;
     void chooseWorkspace();
     void showWarning(const QString& title, const QString& text);
@@ -160,6 +165,7 @@ private:
     QMenu* m_viewMenu = nullptr;
     QProgressBar* m_progress;
     StudioSettings m_settings;
+    QString m_savedPackDir;  // the settings' pack while this session uses a world's; empty otherwise
     QString m_lastModelError;
     bool m_syncingSelection = false;
     JobRunner* m_jobs = nullptr;

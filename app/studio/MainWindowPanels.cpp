@@ -3,6 +3,9 @@
 // the gallery (or a file, copied into the workspace), the synthesis path is drawn in the embeddings.
 #include "MainWindow.h"
 
+#include "NamedSets.h"
+#include "demo/DemoRun.h"
+
 #include "EmbeddingView.h"
 #include "FailuresView.h"
 #include "GalleryModel.h"
@@ -18,6 +21,7 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
+#include <QLineEdit>
 #include <QListView>
 #include <QMenu>
 #include <QScrollArea>
@@ -127,6 +131,19 @@ void MainWindow::importSeedFile(const QString& path) {
     if (!m_gallery->appendSamples({s})) return;
     const Sample& added = m_workspace->sample(m_workspace->size() - 1);
     m_synthesis->useSeed(QString::fromStdString(added.id), QString::fromStdString(m_workspace->absoluteImagePath(added)));
+}
+
+void MainWindow::useDemoWorld(demo::ToyWorld world) {
+    const QString pack = QString::fromStdString(demo::defaultDemoPackDir(world));
+    if (pack != m_settings.packDir) {
+        if (m_savedPackDir.isEmpty()) m_savedPackDir = m_settings.packDir;
+        m_settings.packDir = pack;
+    }
+    const demo::WorldSets& sets = demo::worldSets(world);
+    m_testSetsEdit->setText(demoOodSets(world));
+    m_testSetsEdit->setCursorPosition(0);
+    m_train->setDatasets(QStringLiteral("demo:") + QString::fromStdString(sets.ind), demoOodSets(world));
+    m_synthesis->setPromptSource(world == demo::ToyWorld::Scenes ? QStringLiteral("context") : QStringLiteral("wordnet"));
 }
 
 }  // namespace synood::studio

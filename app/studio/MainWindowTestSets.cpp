@@ -21,7 +21,7 @@
 namespace synood::studio {
 
 QLayout* MainWindow::makeTestSetBar(QWidget* parent) {
-    m_testSetsEdit = new QLineEdit(kDemoOodSets, parent);
+    m_testSetsEdit = new QLineEdit(demoOodSets(), parent);
     m_testSetsEdit->setToolTip(tr("Test sets for the map: name=spec, separated by commas"));
     m_testSetsEdit->setCursorPosition(0);  // the first set shown, not the end
     auto* add = new QPushButton(tr("Add to map"), parent);

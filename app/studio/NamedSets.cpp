@@ -4,6 +4,14 @@
 
 namespace synood::studio {
 
+QString demoOodSets(demo::ToyWorld world) {
+    QStringList parts;
+    for (const auto& [name, dataset] : demo::worldSets(world).ood) {
+        parts << QString::fromStdString(name) + QStringLiteral("=demo:") + QString::fromStdString(dataset);
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
 std::optional<NamedSets> parseNamedSets(const QString& text, QString* bad) {
     NamedSets sets;
     for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {

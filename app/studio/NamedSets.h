@@ -1,6 +1,8 @@
 #pragma once
 // Evaluation sets as people type them: "name=spec, name=spec" (the Train panel's OOD sets, the map's
 // test sets).
+#include "demo/DemoWorld.h"
+
 #include <QPair>
 #include <QString>
 #include <QVector>
@@ -9,7 +11,8 @@
 
 namespace synood::studio {
 
-inline const QString kDemoOodSets = QStringLiteral("near=demo:near, glyphs=demo:glyphs, textures=demo:textures");
+// A demo world's OOD test sets as name=spec text: "near=demo:near, glyphs=demo:glyphs, …".
+QString demoOodSets(demo::ToyWorld world = demo::ToyWorld::Fashion);
 
 using NamedSets = QVector<QPair<QString, QString>>;  // (name, spec)
 

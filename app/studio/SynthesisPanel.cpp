@@ -147,6 +147,7 @@ QHBoxLayout* SynthesisPanel::makeMaskTools() {
 
 // Prompt source, sampling, guidance, target and band.
 QFormLayout* SynthesisPanel::makeParameterForm() {
+    m_source->setObjectName(QStringLiteral("promptSource"));
     m_source->addItem(tr("WordNet relatives"), QStringLiteral("wordnet"));
     m_source->addItem(tr("hybrid (WordNet + class)"), QStringLiteral("hybrid"));
     m_source->addItem(tr("MLLM suggestion (Settings → MLLM endpoint)"), QStringLiteral("mllm"));
@@ -294,6 +295,11 @@ void SynthesisPanel::onEnded(JobId id, JobOutcome outcome, const QString& label,
 void SynthesisPanel::setCurrentSample(const QString& id, const QString& imagePath) {
     m_currentId = id;
     m_currentPath = imagePath;
+}
+
+void SynthesisPanel::setPromptSource(const QString& source) {
+    const int i = m_source->findData(source);
+    if (i >= 0) m_source->setCurrentIndex(i);
 }
 
 void SynthesisPanel::useSeed(const QString& id, const QString& imagePath) {

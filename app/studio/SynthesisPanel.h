@@ -45,6 +45,7 @@ public:
     void setCurrentSample(const QString& id, const QString& imagePath);
     // Makes this sample the seed: shown in the mask painter, the mask reset to the whole image.
     void useSeed(const QString& id, const QString& imagePath);
+    void setPromptSource(const QString& source);  // its key: wordnet, hybrid, context, mllm, text
     QString seedId() const { return m_seedId; }
 
     // The pack's synthesis defaults (pack.json "synthesis_defaults", else METHOD.md's) into the fields.

@@ -30,6 +30,7 @@
 #include <climits>
 #include <cstdio>
 #include <functional>
+#include <optional>
 
 namespace {
 
@@ -41,12 +42,16 @@ bool wholeNumber(const QString& text, long long low, long long high, int& out) {
     return true;
 }
 
-// Ensures the demo workspace exists (Fashion-MNIST InD training images); returns its folder.
-QString ensureDemoWorkspace() {
-    const std::string dir = synood::demo::defaultDemoWorkspaceDir();
+// Ensures the world's demo workspace exists (its InD training images); returns its folder.
+QString ensureDemoWorkspace(synood::demo::ToyWorld world) {
+    const std::string dir = synood::demo::defaultDemoWorkspaceDir(world);
     if (!synood::Workspace::exists(dir)) {
         std::fprintf(stderr, "synood-studio: creating the demo workspace in %s\n", dir.c_str());
-        synood::demo::createDemoWorkspace(dir, 200);
+        if (world == synood::demo::ToyWorld::Scenes) {
+            synood::demo::createScenesWorkspace(dir, 200);
+        } else {
+            synood::demo::createDemoWorkspace(dir, 200);
+        }
     }
     return QString::fromStdString(dir);
 }
@@ -134,7 +139,8 @@ int runStudio(int argc, char** argv) {
     parser.setApplicationDescription(
         QApplication::translate("main",
                                 "SynOOD Studio: synthesize near-boundary OOD samples, curate them, fine-tune CLIP and "
-                                "evaluate OOD detection. Without --workspace it opens the Fashion-MNIST demo workspace."));
+                                "evaluate OOD detection. Without --workspace it opens the demo workspace (Fashion-MNIST, "
+                                "or with --world scenes the scenes world's)."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption workspaceOpt(QStringLiteral("workspace"), QApplication::translate("main", "Open the workspace in <dir>."),
@@ -170,6 +176,14 @@ int runStudio(int argc, char** argv) {
                                 "--screenshot the picture is taken mid-run (evaluate: when done)."),
         QStringLiteral("name"));
     parser.addOption(panelOpt);
+    const QCommandLineOption worldOpt(
+        QStringLiteral("world"),
+        QApplication::translate("main",
+                                "The demo world for this session: fashion (Fashion-MNIST) or scenes (garments on backgrounds, "
+                                "context prompts); its pack, test sets and, without --workspace, its demo workspace. The "
+                                "settings keep their pack."),
+        QStringLiteral("name"));
+    parser.addOption(worldOpt);
     parser.process(app);
 
     // The interface language: --language, else the settings' ("auto" follows the system locale).
@@ -195,11 +209,20 @@ int runStudio(int argc, char** argv) {
         std::fprintf(stderr, "synood-studio: --inspect must be a sample row (0 or more), got '%s'\n", qPrintable(parser.value(inspectOpt)));
         return 2;
     }
+    std::optional<synood::demo::ToyWorld> world;
+    if (parser.isSet(worldOpt)) {
+        try {
+            world = synood::demo::toyWorldNamed(parser.value(worldOpt).toStdString());
+        } catch (const synood::SynoodError& e) {
+            std::fprintf(stderr, "synood-studio: %s\n", e.what());
+            return 2;
+        }
+    }
     const bool screenshot = parser.isSet(screenshotOpt);
     QString dir = parser.value(workspaceOpt);
     if (dir.isEmpty()) {
         try {
-            dir = ensureDemoWorkspace();
+            dir = ensureDemoWorkspace(world.value_or(synood::demo::ToyWorld::Fashion));
         } catch (const synood::SynoodError& e) {
             std::fprintf(stderr, "synood-studio: %s\n", e.what());
             if (!screenshot) QMessageBox::warning(nullptr, QApplication::translate("main", "Demo workspace"), QString::fromUtf8(e.what()));
@@ -208,6 +231,7 @@ int runStudio(int argc, char** argv) {
     }
 
     synood::studio::MainWindow window(threads);
+    if (world) window.useDemoWorld(*world);
     if (!dir.isEmpty()) {
         const QString error = window.openWorkspace(dir);
         if (!error.isEmpty()) {

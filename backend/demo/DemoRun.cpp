@@ -33,23 +33,24 @@ namespace fs = std::filesystem;
 
 namespace synood::demo {
 
-std::string defaultDemoPackDir() {
-    if (const char* env = std::getenv("SYNOOD_DEMO_PACK"); env && *env) return env;
+std::string defaultDemoPackDir(ToyWorld world) {
+    const bool scenes = world == ToyWorld::Scenes;
+    if (const char* env = std::getenv(scenes ? "SYNOOD_SCENES_PACK" : "SYNOOD_DEMO_PACK"); env && *env) return env;
+    const std::string name = scenes ? "scenes-pack" : "demo-pack";
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
         for (fs::path dir = exe.parent_path(); !dir.empty() && dir != dir.parent_path(); dir = dir.parent_path()) {
-            for (const fs::path& candidate : {dir / "resources" / "demo-pack", dir / "share" / "synood" / "demo-pack"}) {
+            for (const fs::path& candidate : {dir / "resources" / name, dir / "share" / "synood" / name}) {
                 if (fs::exists(candidate / "pack.json", ec)) return candidate.string();
             }
         }
     }
-    return "resources/demo-pack";
+    return "resources/" + name;
 }
 
 namespace {
 
-const std::vector<std::string> kSets{"near", "glyphs", "textures"};
 const std::vector<ScoreKind> kMethods{ScoreKind::MCM, ScoreKind::Energy, ScoreKind::MaxLogit, ScoreKind::NegLabel};
 
 // InD training images after the first kValidationSkip of each class (the SynOOD workspace takes the
@@ -72,8 +73,9 @@ private:
     std::vector<size_t> m_rows;
 };
 
-std::pair<at::Tensor, at::Tensor> indValidation(VisionLanguageModel& model, const std::string& cacheDir, const JobContext& ctx) {
-    auto base = demoDataset("ind-train");
+std::pair<at::Tensor, at::Tensor> indValidation(VisionLanguageModel& model, const std::string& indTrain, const std::string& cacheDir,
+                                                const JobContext& ctx) {
+    auto base = demoDataset(indTrain);
     std::map<int, int> seen;
     std::vector<size_t> rows;
     std::vector<int64_t> labels;
@@ -91,7 +93,7 @@ std::pair<at::Tensor, at::Tensor> indValidation(VisionLanguageModel& model, cons
 
 struct SetScores {
     std::vector<double> ind;
-    std::vector<std::vector<double>> ood;  // per set, kSets order
+    std::vector<std::vector<double>> ood;  // per OOD set, in the world's order
 };
 
 // The OOD images (dataset indices) that cross the FPR95 threshold between `before` and `after`, each
@@ -121,13 +123,26 @@ nlohmann::ordered_json crossings(const std::vector<double>& indBefore, const std
 // values[method][set][metric] over seeds; set "average" is the mean over the OOD sets.
 using SeedValues = std::map<std::string, std::map<std::string, std::map<std::string, std::vector<double>>>>;
 
+// The OOD sets' report names and "average".
+std::vector<std::string> reportedSets(const WorldSets& sets) {
+    std::vector<std::string> names;
+    for (const auto& set : sets.ood) names.push_back(set.first);
+    names.push_back("average");
+    return names;
+}
+
 // For each comparison and set: the per-seed differences, their mean and 95 % t-interval.
-nlohmann::ordered_json pairedDifferences(const SeedValues& values) {
+nlohmann::ordered_json pairedDifferences(const SeedValues& values, const std::vector<std::string>& sets, const std::string& comparedSource,
+                                         const std::string& promptSource) {
+    std::vector<std::pair<std::string, std::string>> comparisons{
+        {"synood", "neglabel"}, {"synood", "neglabel_strict"}, {"synood", "synood_unguided"}};
+    if (!comparedSource.empty()) comparisons.emplace_back("synood", "synood_" + comparedSource);
     nlohmann::ordered_json paired;
-    for (const auto& [method, peer] : std::vector<std::pair<std::string, std::string>>{
-             {"synood", "neglabel"}, {"synood", "neglabel_strict"}, {"synood", "synood_unguided"}}) {
-        const std::string name = method == "synood" && peer == "synood_unguided" ? "guided - unguided" : method + " - " + peer;
-        for (const std::string set : {"near", "glyphs", "textures", "average"}) {
+    for (const auto& [method, peer] : comparisons) {
+        std::string name = method + " - " + peer;
+        if (peer == "synood_unguided") name = "guided - unguided";
+        if (peer == "synood_" + comparedSource) name = promptSource + " - " + comparedSource + " prompts";
+        for (const std::string& set : sets) {
             for (const std::string metric : {"auroc", "fpr95"}) {
                 const auto& a = values.at(method).at(set).at(metric);
                 const auto& b = values.at(peer).at(set).at(metric);
@@ -143,17 +158,19 @@ nlohmann::ordered_json pairedDifferences(const SeedValues& values) {
 }
 
 // Every method's mean and sd over the seeds, per OOD set and averaged.
-nlohmann::ordered_json methodSummaries(SeedValues& values, bool synood) {
+nlohmann::ordered_json methodSummaries(SeedValues& values, bool synood, const std::vector<std::string>& sets,
+                                       const std::string& comparedSource) {
     std::vector<std::string> methods;
     for (ScoreKind k : kMethods) methods.push_back(toString(k));
     methods.push_back("neglabel_strict");
     if (synood) {
         for (const char* m : {"synood", "synood_unguided", "synood_stage_ab", "synood_stage_a", "synood_stage_b"}) methods.push_back(m);
+        if (!comparedSource.empty()) methods.push_back("synood_" + comparedSource);
     }
     nlohmann::ordered_json out = nlohmann::ordered_json::object();
     for (const std::string& method : methods) {
         nlohmann::ordered_json perSet;
-        for (const std::string set : {"near", "glyphs", "textures", "average"}) {
+        for (const std::string& set : sets) {
             const MeanStd auroc = meanStd(values[method][set]["auroc"]);
             const MeanStd fpr = meanStd(values[method][set]["fpr95"]);
             perSet[set] = {{"auroc", auroc.mean}, {"fpr95", fpr.mean}, {"auroc_std", auroc.std}, {"fpr95_std", fpr.std}};
@@ -193,6 +210,7 @@ nlohmann::ordered_json protocolOf(const DemoSynoodOptions& o, double logitScale,
             {"stage_b_input", f.b.adaptedInput ? "adapted" : "raw"},
             {"stage_b_rows", f.b.rawRows ? "raw" : "unit"},
             {"prompt_source", o.promptSource},
+            {"compared_prompt_source", o.comparedSource.empty() ? nlohmann::json() : nlohmann::json(o.comparedSource)},
             {"cfg", o.cfg > 0 ? nlohmann::json(o.cfg) : nlohmann::json("pack default")},
             {"selection_rule",
              "checkpoint and variant (stage AB, A, B) with the highest validation NegLabel AUROC (tie: lower FPR95) among those "
@@ -204,7 +222,9 @@ nlohmann::ordered_json protocolOf(const DemoSynoodOptions& o, double logitScale,
 nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContext& ctx) {
     if (o.seeds <= 0) throw SynoodError("--seeds must be positive", "synood demo run", "e.g. --seeds 3");
     const auto started = std::chrono::steady_clock::now();
-    const std::string packDir = o.packDir.empty() ? defaultDemoPackDir() : o.packDir;
+    const std::string packDir = o.packDir.empty() ? defaultDemoPackDir(o.world) : o.packDir;
+    const WorldSets& sets = worldSets(o.world);
+    const std::vector<std::string> setNames = reportedSets(sets);
     auto model = loadVisionLanguageModel(packDir);
     std::vector<std::string> indNames;
     for (int c : kInDClasses) indNames.push_back(promptNames()[static_cast<size_t>(c)]);
@@ -231,9 +251,9 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
         const auto data = demoDataset(name);
         return encodeDataset(*model, *data, (fs::path(workDir) / (name + ".features")).string(), {}, ctx);
     };
-    const at::Tensor ind = features("ind");
+    const at::Tensor ind = features(sets.ind);
     // Validation (never a test set): InD training images outside the SynOOD workspace.
-    const auto validation = indValidation(*model, workDir, ctx);
+    const auto validation = indValidation(*model, sets.indTrain, workDir, ctx);
     const at::Tensor& indVal = validation.first;  // named, not bound: lambdas capture them (C++17)
     const at::Tensor& indValLabels = validation.second;
     const double zeroShotAccuracy =
@@ -243,7 +263,7 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
         valAccuracy[method].push_back(at::matmul(adapted, indText.t()).argmax(1).eq(indValLabels).to(at::kDouble).mean().item<double>());
     };
     std::vector<at::Tensor> ood;
-    for (const auto& s : kSets) ood.push_back(features(s));
+    for (const auto& set : sets.ood) ood.push_back(features(set.second));
     timing["encode test and validation sets"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     SeedValues values;
@@ -264,7 +284,7 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
     // Records one method's metrics on every OOD set and their average, for one seed.
     auto record = [&](const std::string& method, const SetScores& sc) {
         std::vector<std::pair<std::string, std::vector<double>>> ood;
-        for (size_t i = 0; i < kSets.size(); ++i) ood.emplace_back(kSets[i], sc.ood[i]);
+        for (size_t i = 0; i < sets.ood.size(); ++i) ood.emplace_back(sets.ood[i].first, sc.ood[i]);
         const MethodEvaluation e = evaluateScores(method, sc.ind, ood);
         for (const SetEvaluation& set : e.sets) {
             values[method][set.name]["auroc"].push_back(set.metrics.auroc);
@@ -274,6 +294,7 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
         values[method]["average"]["fpr95"].push_back(e.average.fpr95);
     };
     DemoSynoodOptions dso = o.synoodOptions;
+    dso.world = o.world;
     dso.packDir = packDir;
     dso.workDir = (fs::path(workDir) / "synood").string();
     dso.negLabelsFile = negativesFile;
@@ -307,27 +328,32 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
             });
             record(method, sc);
             // What fine-tuning changed, against its starting point: OOD images across the FPR95 threshold.
-            for (size_t i = 0; i < kSets.size(); ++i) {
-                report["crossings"]["seed " + std::to_string(seed)][method][kSets[i]] =
+            for (size_t i = 0; i < sets.ood.size(); ++i) {
+                report["crossings"]["seed " + std::to_string(seed)][method][sets.ood[i].first] =
                     crossings(strictScores.ind, strictScores.ood[i], sc.ind, sc.ood[i]);
             }
             report["adapter_parameters"][method] = tuned.parameterCount();
             recordAccuracy(method, tuned.adapt(indVal));
         }
         timing["evaluation"] += std::chrono::duration<double>(std::chrono::steady_clock::now() - tv).count();
-        synthesizedPerSeed = run.synthesizedGuided;
-        report["synthesized"]["seed " + std::to_string(seed)] = {{"guided", run.synthesizedGuided},
-                                                                 {"unguided", run.synthesizedUnguided},
-                                                                 {"near_boundary_guided", run.nearBoundaryGuided},
-                                                                 {"near_boundary_unguided", run.nearBoundaryUnguided},
-                                                                 {"validation_ood", run.validationOod}};
+        synthesizedPerSeed = run.synthesized.at("synood");
+        nlohmann::ordered_json synthesized = {{"validation_ood", run.validationOod}};
+        for (const auto& [kind, count] : run.synthesized) {
+            synthesized[kind] = count;
+            synthesized[kind + " near the boundary"] = run.nearBoundary.at(kind);
+        }
+        report["synthesized"]["seed " + std::to_string(seed)] = synthesized;
         report["selection"]["seed " + std::to_string(seed)] = run.selection;
         ctx.report("demo benchmark", seed + 1, o.seeds);
     }
-    report["methods"] = methodSummaries(values, o.synood);
+    report["world"] = toString(o.world);
+    nlohmann::ordered_json setList = nlohmann::ordered_json::object();
+    for (const auto& [name, dataset] : sets.ood) setList[name] = "demo:" + dataset;
+    report["sets"] = setList;
+    report["methods"] = methodSummaries(values, o.synood, setNames, dso.comparedSource);
     if (o.synood) {
         report["protocol"] = protocolOf(dso, model->logitScale(), tau, synthesizedPerSeed);
-        report["paired"] = pairedDifferences(values);
+        report["paired"] = pairedDifferences(values, setNames, dso.comparedSource, dso.promptSource);
     }
     report["validation_ind_accuracy"] = accuracySummaries(valAccuracy);
     report["validation"] = "InD: six-way accuracy over the InD prompts on " + std::to_string(indVal.size(0)) +
@@ -343,7 +369,7 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
     }
     report["negative_labels_removed_by_strict_protocol"] = removed;
     report["n_ind"] = ind.size(0);
-    report["n_ood"] = {{"near", ood[0].size(0)}, {"glyphs", ood[1].size(0)}, {"textures", ood[2].size(0)}};
+    for (size_t i = 0; i < sets.ood.size(); ++i) report["n_ood"][sets.ood[i].first] = ood[i].size(0);
     timing["total"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     report["seconds"] = timing;
     report["std"] = "sample standard deviation over the seeds (0 for a single seed)";
@@ -352,14 +378,28 @@ nlohmann::ordered_json runDemoBenchmark(const DemoRunOptions& o, const JobContex
 }
 
 std::string demoReportMarkdown(const nlohmann::ordered_json& report) {
+    // Reports written before "sets" are the first world's.
+    std::vector<std::string> sets;
+    if (report.contains("sets")) {
+        for (const auto& [name, dataset] : report.at("sets").items()) sets.push_back(name);
+        sets.push_back("average");
+    } else {
+        sets = reportedSets(worldSets(ToyWorld::Fashion));
+    }
+    std::string header = "| method", rule = "|---";
+    for (const std::string& set : sets) {
+        header += " | " + set + " AUROC | " + set + " FPR95";
+        rule += "|---:|---:";
+    }
+    header += " |\n";
+    rule += "|\n";
     std::ostringstream md;
-    md << "| method | near AUROC | near FPR95 | glyphs AUROC | glyphs FPR95 | textures AUROC | textures FPR95 | "
-          "average AUROC | average FPR95 |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    md << header << rule;
     char cell[64];
-    for (const auto& [method, sets] : report.at("methods").items()) {
+    for (const auto& [method, perSet] : report.at("methods").items()) {
         md << "| " << method;
-        for (const std::string set : {"near", "glyphs", "textures", "average"}) {
-            const auto& m = sets.at(set);
+        for (const std::string& set : sets) {
+            const auto& m = perSet.at(set);
             for (const std::string metric : {"auroc", "fpr95"}) {
                 std::snprintf(cell, sizeof cell, " | %.2f ± %.2f", 100 * m.at(metric).get<double>(),
                               100 * m.at(metric + "_std").get<double>());
@@ -372,13 +412,12 @@ std::string demoReportMarkdown(const nlohmann::ordered_json& report) {
        << report.at("fpr95_definition").get<std::string>() << ".\n";
     if (!report.contains("paired")) return md.str();
     md << "\nPaired differences per seed (percentage points; mean [95 % t-interval]; AUROC higher is better, FPR95 lower):\n\n"
-          "| comparison | near AUROC | near FPR95 | glyphs AUROC | glyphs FPR95 | textures AUROC | textures FPR95 | "
-          "average AUROC | average FPR95 |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
-    for (const auto& [comparison, sets] : report.at("paired").items()) {
+       << "| comparison" << header.substr(std::string("| method").size()) << rule;
+    for (const auto& [comparison, perSet] : report.at("paired").items()) {
         md << "| " << comparison;
-        for (const std::string set : {"near", "glyphs", "textures", "average"}) {
+        for (const std::string& set : sets) {
             for (const std::string metric : {"auroc", "fpr95"}) {
-                const auto& d = sets.at(set).at(metric);
+                const auto& d = perSet.at(set).at(metric);
                 if (d.at("ci95_low").is_null()) {
                     std::snprintf(cell, sizeof cell, " | %+.2f", 100 * d.at("mean").get<double>());
                 } else {

@@ -1,7 +1,8 @@
 #pragma once
-// `synood demo run`: the demo world's benchmark. Zero-shot methods (MCM, Energy, MaxLogit,
+// `synood demo run`: a demo world's benchmark. Zero-shot methods (MCM, Energy, MaxLogit,
 // NegLabel) and SynOOD (DemoSynood.h: synood, synood_unguided and the guided stage ablations) on
-// InD test images against near-OOD, glyphs and textures, over several seeds (seeds vary the
+// InD test images against the world's OOD sets (near-OOD, glyphs and textures; the scenes:
+// near-OOD, backgrounds alone, glyphs on backgrounds), over several seeds (seeds vary the
 // negative-label grouping, synthesis and fine-tuning, not the data split), as report.json and
 // report.md. Everything SynOOD chooses is chosen on validation data; the test sets are scored once,
 // after the choice. The report holds the protocol, every checkpoint's validation figures, and the
@@ -15,11 +16,13 @@
 
 namespace synood::demo {
 
-// --pack, else $SYNOOD_DEMO_PACK, else resources/demo-pack found from the executable's location
-// (build tree or installed share/synood), else ./resources/demo-pack.
-std::string defaultDemoPackDir();
+// --pack, else $SYNOOD_DEMO_PACK (the scenes: $SYNOOD_SCENES_PACK), else resources/demo-pack
+// (resources/scenes-pack) found from the executable's location (build tree or installed
+// share/synood), else ./resources/demo-pack (./resources/scenes-pack).
+std::string defaultDemoPackDir(ToyWorld world = ToyWorld::Fashion);
 
 struct DemoRunOptions {
+    ToyWorld world = ToyWorld::Fashion;  // its datasets (demo/DemoWorld.h) and default pack
     int seeds = 3;
     std::string packDir;              // empty: defaultDemoPackDir()
     std::string cacheDir;             // image features, SynOOD's workspace; empty: a temporary folder

@@ -50,7 +50,6 @@ std::vector<const Sample*> synthesizedOf(const Workspace& ws, int seed, bool gui
 }
 
 struct Synthesis {
-    bool guided;
     int firstRank, perClass, perSeed;
 };
 
@@ -64,57 +63,92 @@ FineTuneOptions demoFineTuneDefaults() {
     return o;
 }
 
-DemoSynoodRun runDemoSynood(VisionLanguageModel& model, const NegativeLabelSet& negatives, const at::Tensor& indText,
-                            const ValidationInD& validation, const DemoSynoodOptions& o, int seed, const JobContext& ctx) {
-    DemoSynoodRun run;
+namespace {
+
+// A set of synthesized samples: the workspace they are in and which ones.
+struct SampleKind {
+    std::string prefix;  // the variant trained on them: synood, synood_unguided, synood_SOURCE
+    std::string wsDir, promptSource;
+    bool guided = true;
+};
+
+std::vector<SampleKind> sampleKinds(const DemoSynoodOptions& o) {
     const std::string wsDir = (fs::path(o.workDir) / "workspace").string();
-    if (!Workspace::exists(wsDir)) createDemoWorkspace(wsDir, o.workspacePerClass, ctx);
+    std::vector<SampleKind> kinds{{"synood", wsDir, o.promptSource, true}, {"synood_unguided", wsDir, o.promptSource, false}};
+    if (!o.comparedSource.empty()) {
+        kinds.push_back(
+            {"synood_" + o.comparedSource, (fs::path(o.workDir) / ("workspace-" + o.comparedSource)).string(), o.comparedSource, true});
+    }
+    return kinds;
+}
+
+// Synthesizes one kind's training samples (ranks [0, seedsPerClass)) and validation samples (the
+// next validationSeedsPerClass ranks, one each) into its workspace.
+void synthesizeKind(const SampleKind& kind, const DemoSynoodOptions& o, int seed, VisionLanguageModel& model,
+                    InpaintingDiffusion& diffusion, std::map<std::string, double>& seconds, const JobContext& ctx) {
+    if (!Workspace::exists(kind.wsDir)) {
+        if (o.world == ToyWorld::Scenes) {
+            createScenesWorkspace(kind.wsDir, o.workspacePerClass, ctx);
+        } else {
+            createDemoWorkspace(kind.wsDir, o.workspacePerClass, ctx);
+        }
+    }
     SynthRunOptions so;
     so.packDir = o.packDir;
-    so.workspaceDir = wsDir;
+    so.workspaceDir = kind.wsDir;
     so.runSeed = static_cast<uint64_t>(seed);
     so.excludedWords = heldOutWords();
     so.negLabelsFile = o.negLabelsFile;
     so.batchSize = o.batchSize;
-    so.promptSource = o.promptSource;
+    so.promptSource = kind.promptSource;
     so.synthesis = synthesisDefaults(model.pack());
     if (o.cfg > 0) so.synthesis.sampling.cfgScale = o.cfg;
-    const auto diffusion = loadInpaintingDiffusion(model.pack());
-    const int endTrain = o.seedsPerClass, endValidation = o.seedsPerClass + o.validationSeedsPerClass;
-    for (const Synthesis& s :
-         {Synthesis{true, 0, o.seedsPerClass, o.perSeed}, Synthesis{false, 0, o.seedsPerClass, o.perSeed},
-          Synthesis{true, endTrain, o.validationSeedsPerClass, 1}, Synthesis{false, endTrain, o.validationSeedsPerClass, 1}}) {
+    if (!kind.guided) so.synthesis.guidance.learningRate = 0.0;
+    for (const Synthesis& s : {Synthesis{0, o.seedsPerClass, o.perSeed}, Synthesis{o.seedsPerClass, o.validationSeedsPerClass, 1}}) {
         const auto t0 = Clock::now();
         SynthRunOptions v = so;
-        if (!s.guided) v.synthesis.guidance.learningRate = 0.0;
         v.firstRank = s.firstRank;
         v.perClass = s.perClass;
         v.perSeed = s.perSeed;
-        runSynthesis(v, model, *diffusion, ctx);
-        run.seconds[std::string("synthesis ") + (s.guided ? "guided" : "unguided") + (s.firstRank ? " (validation)" : "")] += since(t0);
+        runSynthesis(v, model, diffusion, ctx);
+        const std::string source = kind.promptSource == o.promptSource ? "" : " " + kind.promptSource;
+        seconds[std::string("synthesis ") + (kind.guided ? "guided" : "unguided") + source + (s.firstRank ? " (validation)" : "")] +=
+            since(t0);
     }
-    const Workspace ws = Workspace::load(wsDir);
+}
+
+}  // namespace
+
+DemoSynoodRun runDemoSynood(VisionLanguageModel& model, const NegativeLabelSet& negatives, const at::Tensor& indText,
+                            const ValidationInD& validation, const DemoSynoodOptions& o, int seed, const JobContext& ctx) {
+    DemoSynoodRun run;
+    const auto diffusion = loadInpaintingDiffusion(model.pack());
+    const std::vector<SampleKind> kinds = sampleKinds(o);
+    for (const SampleKind& kind : kinds) synthesizeKind(kind, o, seed, model, *diffusion, run.seconds, ctx);
     const fs::path cacheDir = fs::path(o.workDir) / "features";
     const std::string tag = "seed" + std::to_string(seed);
+    const int endTrain = o.seedsPerClass, endValidation = o.seedsPerClass + o.validationSeedsPerClass;
     const auto te = Clock::now();
     fs::create_directories(cacheDir);
-    // Training sets (guided, unguided) and the validation OOD set (held-out seeds, both kinds).
-    std::map<bool, FineTuneData> data;
-    for (const bool guided : {true, false}) {
-        const auto samples = synthesizedOf(ws, seed, guided, 0, endTrain);
-        if (samples.empty()) throw SynoodError("synthesis produced no usable samples", wsDir, "see the samples' stop_reason");
-        for (const Sample* s : samples)
-            (guided ? run.nearBoundaryGuided : run.nearBoundaryUnguided) += provenanceFromJson(s->provenance).nearBoundary;
-        (guided ? run.synthesizedGuided : run.synthesizedUnguided) = static_cast<int>(samples.size());
-        const TrainingSet set = trainingSetOf(ws, indClassNames(), samples, o.pairing);
-        data[guided] = encodeTrainingSet(model, set, (cacheDir / (tag + (guided ? "-guided" : "-unguided") + ".features")).string(), ctx);
-    }
-    std::vector<const Sample*> heldOut = synthesizedOf(ws, seed, true, endTrain, endValidation);
-    for (const Sample* h : synthesizedOf(ws, seed, false, endTrain, endValidation)) heldOut.push_back(h);
-    if (heldOut.empty()) throw SynoodError("no validation samples were synthesized", wsDir, "raise the validation seeds per class");
-    run.validationOod = static_cast<int>(heldOut.size());
+    // Training sets (one per kind) and the validation OOD set (held-out seeds, every kind).
+    std::map<std::string, FineTuneData> data;
     TrainingSet heldOutSet;
-    for (const Sample* h : heldOut) heldOutSet.paths.push_back(ws.absoluteImagePath(*h));
+    for (const SampleKind& kind : kinds) {
+        const Workspace ws = Workspace::load(kind.wsDir);
+        const auto samples = synthesizedOf(ws, seed, kind.guided, 0, endTrain);
+        if (samples.empty()) throw SynoodError("synthesis produced no usable samples", kind.wsDir, "see the samples' stop_reason");
+        int nearBoundary = 0;
+        for (const Sample* s : samples) nearBoundary += provenanceFromJson(s->provenance).nearBoundary;
+        run.synthesized[kind.prefix] = static_cast<int>(samples.size());
+        run.nearBoundary[kind.prefix] = nearBoundary;
+        const TrainingSet set = trainingSetOf(ws, indClassNames(), samples, o.pairing);
+        data[kind.prefix] = encodeTrainingSet(model, set, (cacheDir / (tag + "-" + kind.prefix + ".features")).string(), ctx);
+        for (const Sample* h : synthesizedOf(ws, seed, kind.guided, endTrain, endValidation))
+            heldOutSet.paths.push_back(ws.absoluteImagePath(*h));
+    }
+    if (heldOutSet.paths.empty())
+        throw SynoodError("no validation samples were synthesized", o.workDir, "raise the validation seeds per class");
+    run.validationOod = static_cast<int>(heldOutSet.paths.size());
     heldOutSet.labels.assign(heldOutSet.paths.size(), 0);
     const at::Tensor validationOod =
         encodeTrainingSet(model, heldOutSet, (cacheDir / (tag + "-validation.features")).string(), ctx).features;
@@ -131,12 +165,12 @@ DemoSynoodRun runDemoSynood(VisionLanguageModel& model, const NegativeLabelSet& 
     fo.minAccuracy = validation.zeroShotAccuracy - kAccuracyTolerance;
     fo.validate = [&](const TunedModel& m) { return validateOn(m, held, indText, scoreOptions); };
     const auto tt = Clock::now();
-    for (const bool guided : {true, false}) {
-        const std::string prefix = guided ? "synood" : "synood_unguided";
+    for (const SampleKind& kind : kinds) {
+        const std::string& prefix = kind.prefix;
         at::Tensor rows;
         {
             at::NoGradGuard noGrad;
-            rows = negativeRowsForTuning(model, negatives, data[guided], indText.size(0), fo);
+            rows = negativeRowsForTuning(model, negatives, data[prefix], indText.size(0), fo);
         }
         std::string best;
         Validation bestValidation;
@@ -145,7 +179,7 @@ DemoSynoodRun runDemoSynood(VisionLanguageModel& model, const NegativeLabelSet& 
             v.stageA = std::string(stages).find('a') != std::string::npos;
             v.stageB = std::string(stages).find('b') != std::string::npos;
             StageReport ra, rb;
-            TunedModel tuned = fineTune(data[guided], indText, rows, v, ctx, &ra, &rb);
+            TunedModel tuned = fineTune(data[prefix], indText, rows, v, ctx, &ra, &rb);
             const Validation final = fo.validate(tuned);
             const std::string name = prefix + "_stage_" + stages;
             nlohmann::ordered_json record = {{"validation", final.toJson()}};
@@ -176,9 +210,11 @@ DemoSynoodRun runDemoSynood(VisionLanguageModel& model, const NegativeLabelSet& 
     FineTuneOptions unselected = fo;
     unselected.stageB = false;
     unselected.validate = nullptr;
-    run.variants["diagnostic_stage_a_unselected"] = fineTune(data[true], indText, negatives.features, unselected, ctx);
-    // Only the guided ablations are reported by name; the unguided ones served the selection.
-    for (const char* stages : {"ab", "a", "b"}) run.variants.erase(std::string("synood_unguided_stage_") + stages);
+    run.variants["diagnostic_stage_a_unselected"] = fineTune(data["synood"], indText, negatives.features, unselected, ctx);
+    // Only the first kind's stage ablations are reported by name; the others' served the selection.
+    for (size_t k = 1; k < kinds.size(); ++k) {
+        for (const char* stages : {"ab", "a", "b"}) run.variants.erase(kinds[k].prefix + "_stage_" + stages);
+    }
     run.seconds["fine-tuning"] = since(tt);
     return run;
 }

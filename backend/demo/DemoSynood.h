@@ -7,8 +7,12 @@
 // seeds never used for training (the next 10 per class, guided and unguided). Variants:
 // synood_stage_ab, synood_stage_a, synood_stage_b (guided), the same from unguided samples, and
 // synood / synood_unguided: whichever of the three validates best; and, for the diagnosis only,
-// diagnostic_stage_a_unselected (stage A trained to its whole budget without a choice).
+// diagnostic_stage_a_unselected (stage A trained to its whole budget without a choice). With a
+// compared prompt source (the scenes world's ablation: WordNet relatives against context prompts),
+// also synood_SOURCE: guided samples from that source, in a workspace of its own with the same seeds,
+// chosen the same way. The validation OOD set holds every held-out sample of every kind.
 #include "core/Job.h"
+#include "demo/DemoWorld.h"
 #include "train/FineTune.h"
 #include "train/WorkspaceFineTune.h"
 
@@ -27,6 +31,7 @@ namespace synood::demo {
 FineTuneOptions demoFineTuneDefaults();
 
 struct DemoSynoodOptions {
+    ToyWorld world = ToyWorld::Fashion;  // the seeds' workspace: Fashion-MNIST images, or scenes with their scene files
     std::string packDir;
     std::string workDir;               // the seeds' workspace, synthesized images and feature caches
     std::string negLabelsFile;         // the benchmark's negative labels (pseudo labels index into them)
@@ -35,7 +40,8 @@ struct DemoSynoodOptions {
     int validationSeedsPerClass = 10;  // the next seeds per class, synthesized once each, for validation only
     int workspacePerClass = 200;
     int batchSize = 32;
-    std::string promptSource = "wordnet";  // wordnet | hybrid (the demo's offline sources)
+    std::string promptSource = "wordnet";  // wordnet | hybrid | context (the demo's offline sources)
+    std::string comparedSource;            // another source's guided samples as synood_SOURCE; empty: none
     double cfg = 0;                        // classifier-free guidance; 0: the pack's synthesis default
     Pairing pairing = Pairing::Seeds;
     FineTuneOptions fineTune = demoFineTuneDefaults();
@@ -50,8 +56,8 @@ struct ValidationInD {
 
 struct DemoSynoodRun {
     std::map<std::string, TunedModel> variants;
-    std::map<std::string, double> seconds;  // "synthesis guided", "synthesis unguided", "fine-tuning", ...
-    int synthesizedGuided = 0, synthesizedUnguided = 0, nearBoundaryGuided = 0, nearBoundaryUnguided = 0;
+    std::map<std::string, double> seconds;                 // "synthesis guided", "synthesis unguided", "fine-tuning", ...
+    std::map<std::string, int> synthesized, nearBoundary;  // training samples per kind (synood, synood_unguided, …)
     int validationOod = 0;
     nlohmann::ordered_json selection;  // per variant: every checkpoint's validation, the chosen steps
 };

@@ -18,8 +18,9 @@ namespace fs = std::filesystem;
 
 namespace synood::demo {
 
-std::string defaultDemoWorkspaceDir() {
-    if (const char* env = std::getenv("SYNOOD_DEMO_WORKSPACE"); env && *env) return env;
+std::string defaultDemoWorkspaceDir(ToyWorld world) {
+    const bool scenes = world == ToyWorld::Scenes;
+    if (const char* env = std::getenv(scenes ? "SYNOOD_SCENES_WORKSPACE" : "SYNOOD_DEMO_WORKSPACE"); env && *env) return env;
     fs::path base;
     if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
         base = xdg;
@@ -27,7 +28,7 @@ std::string defaultDemoWorkspaceDir() {
         base = fs::path(home) / ".local/share";
     else
         base = fs::temp_directory_path();
-    return (base / "synood" / "demo-workspace").string();
+    return (base / "synood" / (scenes ? "scenes-workspace" : "demo-workspace")).string();
 }
 
 size_t createDemoWorkspace(const std::string& dir, int perClass, const JobContext& ctx) {

@@ -10,4 +10,13 @@ ToyWorld toyWorldNamed(const std::string& name) {
     throw SynoodError("unknown world '" + name + "'", "--world", "fashion or scenes");
 }
 
+std::string toString(ToyWorld world) { return world == ToyWorld::Scenes ? "scenes" : "fashion"; }
+
+const WorldSets& worldSets(ToyWorld world) {
+    static const WorldSets fashion{"ind", "ind-train", {{"near", "near"}, {"glyphs", "glyphs"}, {"textures", "textures"}}};
+    static const WorldSets scenes{
+        "scenes-ind", "scenes-ind-train", {{"near", "scenes-near"}, {"backgrounds", "scenes-empty"}, {"objects", "scenes-objects"}}};
+    return world == ToyWorld::Scenes ? scenes : fashion;
+}
+
 }  // namespace synood::demo
