@@ -1,5 +1,10 @@
 // The synood CLI: --help lists only working commands, --version, errors exit non-zero.
+#include "LocalHttpServer.h"
+#include "core/AtomicFile.h"
+#include "core/HttpClient.h"
 #include "data/ImageIO.h"
+#include "data/Workspace.h"
+#include "demo/DemoWorkspace.h"
 
 #include <QFile>
 #include <QDir>
@@ -12,6 +17,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <set>
 
 namespace {
 struct Result {
@@ -324,6 +330,44 @@ private Q_SLOTS:
     }
 
     // Real-model setup: an ImageFolder tree imported where it lies, then synth verify.
+    // The MLLM endpoint on the scenes world: synth sends it each scene seed as it is on disk, asks
+    // SynOOD's question, and paints from the answer in the paper's template.
+    void synthAsksTheMllmAboutScenes() {
+        QTemporaryDir tmp;
+        const std::string ws = tmp.filePath("ws").toStdString();
+        synood::demo::createScenesWorkspace(ws, 1);
+        std::set<std::string> seedUrls;
+        {
+            const synood::Workspace seeds = synood::Workspace::load(ws);
+            for (size_t i = 0; i < seeds.size(); ++i) {
+                seedUrls.insert("data:image/png;base64," +
+                                synood::base64Encode(synood::readWholeFile(seeds.absoluteImagePath(seeds.sample(i)))));
+            }
+        }
+        LocalHttpServer server([] { return Reply{200, completion("a sandy beach"), 0}; });
+        const Result r = run({"synth", "--workspace", QString::fromStdString(ws), "--pack",
+                              QStringLiteral(SYNOOD_TEST_REPO_DIR) + "/resources/scenes-pack", "--prompt-source", "mllm", "--mllm-url",
+                              QString::fromStdString(server.url()), "--mllm-model", "llava-test", "--per-class", "1", "--limit", "2",
+                              "--steps", "4", "--iterations", "1"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto requests = server.requests();
+        QCOMPARE(requests.size(), size_t(2));
+        for (const std::string& request : requests) {
+            const nlohmann::json body = nlohmann::json::parse(request.substr(request.find("\r\n\r\n") + 4));
+            QVERIFY(seedUrls.count(body.at("messages").at(0).at("content").at(1).at("image_url").at("url").get<std::string>()) == 1);
+        }
+        const synood::Workspace after = synood::Workspace::load(ws);
+        int synthesized = 0;
+        for (size_t i = 0; i < after.size(); ++i) {
+            if (after.sample(i).origin != synood::Origin::Synthesized) continue;
+            ++synthesized;
+            const nlohmann::json provenance = after.provenance(i);
+            QCOMPARE(provenance.at("prompt").get<std::string>(), std::string("A photo only remain a sandy beach."));
+            QCOMPARE(provenance.at("prompt_source").get<std::string>(), std::string("mllm"));
+        }
+        QCOMPARE(synthesized, 2);
+    }
+
     void workspaceImportAndSynthVerify() {
         QTemporaryDir tmp;
         const QString images = tmp.filePath("train");
