@@ -419,17 +419,30 @@ QWidget* MainWindow::makeFilterBar() {
     return bar;
 }
 
+namespace {
+
+// A class or tag added to its filter choice after "all classes" / "any tag", in order, once.
+void addChoiceInOrder(QComboBox* choice, const std::string& value) {
+    const QString v = QString::fromStdString(value);
+    if (v.isEmpty() || choice->findData(v) >= 0) return;
+    int at = 1;
+    while (at < choice->count() && choice->itemData(at).toString() < v) ++at;
+    choice->insertItem(at, v, v);
+}
+
+}  // namespace
+
 void MainWindow::refillFilterChoices() {
-    std::set<std::string> classes, tags;
+    std::set<std::string> classes, tags;  // each value once before the choices' linear look-ups
     for (const Sample& s : m_workspace->samples()) {
-        if (!s.className.empty()) classes.insert(s.className);
+        classes.insert(s.className);
         tags.insert(s.tags.begin(), s.tags.end());
     }
     for (auto [choice, values] : {std::pair{m_classChoice, &classes}, std::pair{m_tagChoice, &tags}}) {
         const QSignalBlocker block(choice);
         while (choice->count() > 1) choice->removeItem(1);
         choice->setCurrentIndex(0);
-        for (const auto& v : *values) choice->addItem(QString::fromStdString(v), QString::fromStdString(v));
+        for (const auto& v : *values) addChoiceInOrder(choice, v);
     }
     m_filter->setClassName({});
     m_filter->setTag({});
@@ -438,17 +451,10 @@ void MainWindow::refillFilterChoices() {
 // Samples that land (a synthesis run) may bring classes and tags the choices lack, such as
 // near-boundary and looks-ind; the current choices stay.
 void MainWindow::addFilterChoices(int first, int last) {
-    const auto add = [](QComboBox* choice, const std::string& value) {
-        const QString v = QString::fromStdString(value);
-        if (v.isEmpty() || choice->findData(v) >= 0) return;
-        int at = 1;  // after "all classes" / "any tag", in order
-        while (at < choice->count() && choice->itemData(at).toString() < v) ++at;
-        choice->insertItem(at, v, v);
-    };
     for (int r = first; r <= last; ++r) {
         const Sample& s = m_workspace->sample(static_cast<size_t>(r));
-        add(m_classChoice, s.className);
-        for (const std::string& tag : s.tags) add(m_tagChoice, tag);
+        addChoiceInOrder(m_classChoice, s.className);
+        for (const std::string& tag : s.tags) addChoiceInOrder(m_tagChoice, tag);
     }
 }
 
