@@ -237,8 +237,8 @@ private Q_SLOTS:
 
     // The scenes pack's diffusion model does what SynOOD's context prompts ask: InD scenes repainted
     // (strength 0.6) from "A photo only remain {context}." lose their garment. Measured at these
-    // settings: 53.8 % against 2.5 % before repainting. From pure noise it does not paint its classes
-    // (9 %, chance 10 %; README), so that is not checked.
+    // settings: 53.8 % against 2.5 % before repainting. It does not paint its garments, from pure
+    // noise or into a box of a background (10 % and 9 %, chance 10 %; README), so that is not checked.
     void scenesPackRepaintsContextWithoutTheGarment() {
         const std::string pack = SYNOOD_TEST_REPO_DIR "/resources/scenes-pack";
         const auto g = demo::generationAccuracy(pack, 10, 15, 3.0, 0);

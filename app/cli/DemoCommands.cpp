@@ -63,13 +63,26 @@ void printContextAccuracy(const demo::ZeroShotAccuracy& a) {  // the scenes worl
     if (a.context >= 0) std::printf("toy CLIP: the background named right (eight kinds) in %.2f%% of the test scenes\n", 100 * a.context);
 }
 
-void printGenerationAccuracy(const demo::GenerationAccuracy& g) {
-    std::printf(
-        "toy diffusion: %.1f%% of %d generated images (\"a photo of a {class}.\", whole image masked, %d DDIM "
-        "steps, CFG %.1f) classified as their class by the toy CLIP (ten-way) in %.0f s; per class:",
-        100 * g.accuracy, g.perClassCount * 10, g.steps, g.cfgScale, g.seconds);
-    for (double a : g.perClass) std::printf(" %.0f", 100 * a);
+void printPerClass(const std::array<double, 10>& perClass) {
+    std::printf("; per class:");
+    for (double a : perClass) std::printf(" %.0f", 100 * a);
     std::printf("\n");
+}
+
+void printGenerationAccuracy(const demo::GenerationAccuracy& g) {
+    const bool scenes = g.intoBackgrounds >= 0;
+    std::printf(
+        "toy diffusion: %.1f%% of %d images generated from pure noise (\"a photo of a {class}%s.\", whole image masked, %d DDIM "
+        "steps, CFG %.1f) classified as their class by the toy CLIP (ten-way) in %.0f s",
+        100 * g.accuracy, g.perClassCount * 10, scenes ? " on {context}" : "", g.steps, g.cfgScale, g.seconds);
+    printPerClass(g.perClass);
+    if (scenes) {
+        std::printf(
+            "toy diffusion: %.1f%% of %d garments painted into a central 28x28 box of empty backgrounds (\"a photo of a {class} "
+            "on {context}.\") classified as their class",
+            100 * g.intoBackgrounds, g.perClassCount * 10);
+        printPerClass(g.perClassIntoBackgrounds);
+    }
     if (g.context >= 0) {
         std::printf(
             "toy diffusion: of %d InD test scenes repainted from \"A photo only remain {context}.\" (whole image, "
@@ -278,10 +291,12 @@ std::vector<Command> demoCommands() {
              "      learns backgrounds alone from their context (\"A photo only remain a sandy beach.\").\n"
              "  synood demo quality [--pack DIR] [--per-class 50] [--steps 25] [--cfg 3] [--seed 0] [--grid FILE.png]\n"
              "      measure the pack: the toy CLIP's zero-shot accuracy, and the share of images generated\n"
-             "      from \"a photo of a {class}.\" (whole image masked) that the toy CLIP classifies as it;\n"
-             "      --grid writes ten of each class as a picture (a row per class). A scenes pack: also the\n"
-             "      share of InD scenes repainted from \"A photo only remain {context}.\" (strength 0.6, as\n"
-             "      synthesis runs) that show their context without their garment.\n"
+             "      from pure noise (whole image masked; \"a photo of a {class}.\", the scenes: \"a photo of a\n"
+             "      {class} on {context}.\") that the toy CLIP classifies as their class; --grid writes ten\n"
+             "      of each class as a picture (a row per class). A scenes pack: also garments painted into\n"
+             "      a central box of empty backgrounds, classified the same way, and the share of InD scenes\n"
+             "      repainted from \"A photo only remain {context}.\" (strength 0.6, as synthesis runs) that\n"
+             "      show their context without their garment.\n"
              "  synood demo run [--world fashion|scenes] [--seeds 3] [--full] [--out DIR] [--pack DIR] [--zero-shot-only] [options]\n"
              "      the demo benchmark: MCM, Energy, MaxLogit and NegLabel (negatives mined from WordNet\n"
              "      with the toy text encoder), neglabel_strict (the same without the labels that name a\n"

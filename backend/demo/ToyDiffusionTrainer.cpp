@@ -238,29 +238,68 @@ ToyDiffusionResult trainToyDiffusion(const std::string& packDir, const ToyDiffus
 
 namespace {
 
-// `perPrompt` images of each prompt, generated with the whole image masked, and the share classified
-// as their prompt's index by `classifier` (normalised text features, a row per prompt); the first ten
-// of each prompt are appended to `rows` as one image row each.
-std::vector<double> generatedAndClassified(InpaintingDiffusion& diffusion, ImageScorer& scorer, const std::vector<std::string>& prompts,
-                                           const at::Tensor& classifier, int perPrompt, const SamplingOptions& sampling, uint64_t seed,
+double meanOf(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); }
+
+// What a generation measure paints: for each class, its images' seeds (model space; zeros at pure
+// noise), masks and prompts, one each.
+struct GenerationTask {
+    at::Tensor seeds, masks;
+    std::vector<std::string> prompts;
+};
+
+// Each class's task generated at strength 1 and the share classified as that class by `classifier`
+// (normalised text features, a row per class); the first ten of each class are appended to `rows`.
+std::vector<double> generatedAndClassified(InpaintingDiffusion& diffusion, ImageScorer& scorer, const std::vector<GenerationTask>& tasks,
+                                           const at::Tensor& classifier, const SamplingOptions& sampling, uint64_t seed,
                                            std::vector<at::Tensor>& rows, const JobContext& ctx) {
-    const int s = diffusion.imageSize(), c = diffusion.imageChannels();
-    const at::Tensor conditions = diffusion.encodePrompts(prompts);
     std::vector<double> right;
-    for (size_t p = 0; p < prompts.size(); ++p) {
+    for (size_t p = 0; p < tasks.size(); ++p) {
+        const GenerationTask& task = tasks[p];
         at::Generator gen = at::detail::createCPUGenerator(seed * 100 + p);
-        const at::Tensor noise = at::randn({perPrompt, c, s, s}, gen, at::TensorOptions(at::kFloat));
-        const at::Tensor masks = wholeMask(s).expand({perPrompt, 1, s, s});
-        const at::Tensor cond = conditions[static_cast<int64_t>(p)].unsqueeze(0).expand({perPrompt, -1}).contiguous();
-        const InpaintInput in = makeInpaintInput(diffusion, at::zeros({perPrompt, c, s, s}), masks, noise, cond);
+        const at::Tensor noise = at::randn(task.seeds.sizes(), gen, at::TensorOptions(at::kFloat));
+        const InpaintInput in = makeInpaintInput(diffusion, task.seeds, task.masks, noise, diffusion.encodePrompts(task.prompts));
         const at::Tensor images = ddimInpaint(diffusion, in, sampling, {}, ctx);
         const at::Tensor predicted = at::matmul(scorer.features(images), classifier.t()).argmax(1);
         right.push_back(predicted.eq(static_cast<int64_t>(p)).to(at::kDouble).mean().item<double>());
-        const at::Tensor pixels = diffusion.pixelsFromImages(images.narrow(0, 0, std::min(10, perPrompt)));  // [n, C, h, w]
-        rows.push_back(at::cat(pixels.unbind(0), 2));                                                        // [C, h, w·n]
-        ctx.report("generate and classify", static_cast<int64_t>(p + 1), static_cast<int64_t>(prompts.size()));
+        const at::Tensor pixels = diffusion.pixelsFromImages(images.narrow(0, 0, std::min<int64_t>(10, images.size(0))));  // [n, C, h, w]
+        rows.push_back(at::cat(pixels.unbind(0), 2));                                                                      // [C, h, w·n]
+        ctx.report("generate and classify", static_cast<int64_t>(p + 1), static_cast<int64_t>(tasks.size()));
     }
     return right;
+}
+
+// `perClass` images of every class from pure noise (the whole image masked), prompted in the language
+// of the world's captions: the first world's "a photo of a {name}.", the scenes' "a photo of a {name}
+// on {context}." over the contexts in turn (their diffusion model never saw a garment without one).
+std::vector<GenerationTask> fromNoise(InpaintingDiffusion& diffusion, bool scenes, int perClass) {
+    const int s = diffusion.imageSize();
+    std::vector<GenerationTask> out;
+    for (const auto& name : promptNames()) {
+        GenerationTask task{at::zeros({perClass, diffusion.imageChannels(), s, s}), wholeMask(s).expand({perClass, 1, s, s}), {}};
+        for (int i = 0; i < perClass; ++i) {
+            task.prompts.push_back("a photo of a " + name + (scenes ? " on " + backgroundContext(i % kBackgroundKindCount) : "") + ".");
+        }
+        out.push_back(task);
+    }
+    return out;
+}
+
+// The scenes: `perClass` empty backgrounds of every class with a central box masked, the box the
+// size of a middling garment, prompted "a photo of a {name} on {their context}.".
+std::vector<GenerationTask> intoBackgrounds(InpaintingDiffusion& diffusion, int perClass, uint64_t seed) {
+    const int s = diffusion.imageSize(), side = 28;
+    const at::Tensor box = boxMask(s, (s - side) / 2, (s - side) / 2, side, side).expand({perClass, 1, s, s});
+    std::vector<GenerationTask> out;
+    for (size_t c = 0; c < promptNames().size(); ++c) {
+        const WorldImages empty = renderEmptyScenes(perClass, seed * 100 + c);
+        GenerationTask task{diffusion.imagesFromPixels(empty.pixels.to(at::kFloat).div_(255.0f)), box, {}};
+        for (int i = 0; i < perClass; ++i) {
+            task.prompts.push_back("a photo of a " + promptNames()[c] + " on " +
+                                   backgroundContext(static_cast<int>(empty.backgrounds[i].item<int64_t>())) + ".");
+        }
+        out.push_back(task);
+    }
+    return out;
 }
 
 // The share of images whose toy-CLIP feature is closer to their context alone ("a photo of a lawn.")
@@ -303,7 +342,14 @@ std::pair<double, double> contextRepainted(InpaintingDiffusion& diffusion, Image
     return {objectGone(scorer, clip, seeds, alone, withObject), objectGone(scorer, clip, repainted, alone, withObject)};
 }
 
-double meanOf(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); }
+// Rows of images [C, h, w] stacked into one grid, the narrower ones padded black on the right.
+at::Tensor gridOf(const std::vector<at::Tensor>& rows) {
+    int64_t width = 0;
+    for (const auto& r : rows) width = std::max(width, r.size(2));
+    std::vector<at::Tensor> padded;
+    for (const auto& r : rows) padded.push_back(at::constant_pad_nd(r, {0, width - r.size(2)}));
+    return at::cat(padded, 1);
+}
 
 }  // namespace
 
@@ -315,8 +361,9 @@ GenerationAccuracy generationAccuracy(const std::string& packDir, int perClass, 
     auto clip = loadVisionLanguageModel(pack);
     at::NoGradGuard noGrad;
     ImageScorer scorer(*clip, *diffusion, {}, {}, ScoreKind::Energy, {});
-    std::vector<std::string> prompts;
-    for (const auto& name : promptNames()) prompts.push_back("a photo of a " + name + ".");
+    std::vector<std::string> classes;
+    for (const auto& name : promptNames()) classes.push_back("a photo of a " + name + ".");
+    const bool scenes = pack.json.value("world", std::string()) == "scenes";
     GenerationAccuracy result;
     result.perClassCount = perClass;
     result.steps = steps;
@@ -325,15 +372,20 @@ GenerationAccuracy generationAccuracy(const std::string& packDir, int perClass, 
     sampling.steps = steps;
     sampling.cfgScale = cfgScale;
     std::vector<at::Tensor> rows;
-    const std::vector<double> perClassRight = generatedAndClassified(
-        *diffusion, scorer, prompts, normalizeFeatures(clip->encodeTexts(prompts)), perClass, sampling, seed, rows, ctx);
+    const at::Tensor classifier = normalizeFeatures(clip->encodeTexts(classes));
+    const std::vector<double> perClassRight =
+        generatedAndClassified(*diffusion, scorer, fromNoise(*diffusion, scenes, perClass), classifier, sampling, seed, rows, ctx);
     std::copy(perClassRight.begin(), perClassRight.end(), result.perClass.begin());
     result.accuracy = meanOf(perClassRight);
-    if (pack.json.value("world", std::string()) == "scenes") {
+    if (scenes) {
+        const std::vector<double> painted = generatedAndClassified(*diffusion, scorer, intoBackgrounds(*diffusion, perClass, seed),
+                                                                   classifier, sampling, seed + 2, rows, ctx);
+        result.intoBackgrounds = meanOf(painted);
+        std::copy(painted.begin(), painted.end(), result.perClassIntoBackgrounds.begin());
         std::tie(result.contextBefore, result.context) =
             contextRepainted(*diffusion, scorer, *clip, perClass * kBackgroundKindCount, sampling, seed + 1, rows, ctx);
     }
-    if (!gridPng.empty()) writeImage(gridPng, tensorToImage(at::cat(rows, 1)));
+    if (!gridPng.empty()) writeImage(gridPng, tensorToImage(gridOf(rows)));
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return result;
 }

@@ -45,6 +45,9 @@ struct GenerationAccuracy {
     // Scenes: the share of InD scenes closer to their context alone than to their garment on it,
     // repainted from their context prompt, and as they were.
     double context = -1, contextBefore = -1;
+    // Scenes: garments painted into a central box of empty backgrounds, classified as their class.
+    double intoBackgrounds = -1;
+    std::array<double, 10> perClassIntoBackgrounds{};
     int perClassCount = 0, steps = 0;
     double cfgScale = 0;  // classifier-free guidance scale
     double seconds = 0;
