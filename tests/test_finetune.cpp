@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "core/Threads.h"
 #include "models/VisionLanguageModel.h"
+#include "train/CheckpointValidator.h"
 #include "train/FineTune.h"
 
 #include <ATen/ATen.h>
@@ -127,6 +128,15 @@ private Q_SLOTS:
         onlyB.stageA = false;
         const TunedModel ta = fineTune({t.features, t.labels}, t.ind, t.neg, onlyA);
         QVERIFY(at::allclose(ta.negatives, t.neg));
+        // Stage AB's stage A is stage A alone.
+        TunedModel stageAOfBoth;
+        fineTune({t.features, t.labels}, t.ind, t.neg, o, {}, nullptr, nullptr, &stageAOfBoth);
+        {
+            at::NoGradGuard noGrad;
+            QVERIFY(at::equal(stageAOfBoth.adapt(t.features), ta.adapt(t.features)));
+        }
+        QVERIFY(at::equal(stageAOfBoth.negatives, ta.negatives));
+        QCOMPARE(stageAOfBoth.parameterCount(), ta.parameterCount());
         const TunedModel tb = fineTune({t.features, t.labels}, t.ind, t.neg, onlyB);
         QVERIFY(!tb.adapter);
         QVERIFY(at::allclose(tb.adapt(t.features), t.features));
@@ -181,6 +191,56 @@ private Q_SLOTS:
         // A tie in AUROC goes to the lower FPR95.
         QVERIFY(betterValidation({0.9, 0.2, 1}, {0.9, 0.3, 1}));
         QVERIFY(!betterValidation({0.9, 0.3, 1}, {0.9, 0.2, 1}));
+    }
+
+    void checkpointValidatorEqualsValidatingEachAlone() {
+        // Held-out data drawn like the toy's: InD around the class centres, OOD between them and the negatives.
+        const Toy t = makeToy();
+        at::manual_seed(9);
+        const at::Tensor indLabels = at::arange(300, at::kLong) % 3;
+        const at::Tensor ind = t.ind.index_select(0, indLabels) + 0.35 * at::randn({300, 16});
+        const at::Tensor ood = 0.5 * t.ind.index_select(0, at::arange(90, at::kLong) % 3) +
+                               0.6 * t.neg.index_select(0, at::arange(90, at::kLong) % 4) + 0.35 * at::randn({90, 16});
+        const ValidationSet held{ind, indLabels, ood};
+        ScoreOptions so;
+        so.negLabelTau = 0.1;
+        so.negLabelGroups = 2;
+        FineTuneOptions o;
+        o.a.batchSize = o.b.batchSize = 32;
+        o.a.steps = 40;
+        o.b.steps = 60;
+        o.checkpointEvery = 10;
+        o.logitScale = 10;
+        const auto checkpointsOf = [&](const std::function<Validation(const TunedModel&)>& validate, StageReport& a, StageReport& b) {
+            FineTuneOptions v = o;
+            v.validate = validate;
+            return fineTune({t.features, t.labels}, t.ind, t.neg, v, {}, &a, &b);
+        };
+        StageReport aKept, bKept, aAlone, bAlone;
+        const CheckpointValidator kept(held, t.ind, so);
+        const TunedModel viaKept = checkpointsOf(kept, aKept, bKept);
+        const TunedModel viaAlone = checkpointsOf([&](const TunedModel& m) { return validateOn(m, held, t.ind, so); }, aAlone, bAlone);
+        for (const auto& [k, alone] : {std::pair<const StageReport*, const StageReport*>{&aKept, &aAlone}, {&bKept, &bAlone}}) {
+            QCOMPARE(k->checkpoints.size(), alone->checkpoints.size());
+            for (size_t i = 0; i < k->checkpoints.size(); ++i) {
+                const Validation& x = k->checkpoints[i].validation;
+                const Validation& y = alone->checkpoints[i].validation;
+                QVERIFY2(std::abs(x.auroc - y.auroc) < 1e-6 && std::abs(x.fpr95 - y.fpr95) < 1e-6 && x.accuracy == y.accuracy,
+                         qPrintable(QString("checkpoint %1: %2 / %3 against %4 / %5")
+                                        .arg(k->checkpoints[i].step)
+                                        .arg(x.auroc)
+                                        .arg(x.fpr95)
+                                        .arg(y.auroc)
+                                        .arg(y.fpr95)));
+            }
+            QCOMPARE(k->chosenStep, alone->chosenStep);
+        }
+        // Stage B moved its rows, so the kept validator scored changed negatives; asked again about a
+        // model after others, it still gives that model's figures.
+        QCOMPARE(bKept.checkpoints.size(), size_t(7));
+        QVERIFY(!at::equal(viaKept.negatives, t.neg));
+        const Validation again = kept(viaAlone), fresh = validateOn(viaAlone, held, t.ind, so);
+        QVERIFY(std::abs(again.auroc - fresh.auroc) < 1e-6 && again.accuracy == fresh.accuracy);
     }
 
     void adapterOnRawFeatures() {

@@ -134,6 +134,33 @@ private Q_SLOTS:
         QVERIFY(at::allclose(blocks, whole, 1e-6, 1e-7));
     }
 
+    void negLabelWithChangingRowsEqualsTheWholeScore() {
+        // Stage B's checkpoints: the same images against negatives that differ in some rows only.
+        at::manual_seed(12);
+        const auto unit = [](const at::Tensor& x) { return x / x.norm(2, 1, true); };
+        const at::Tensor img = unit(at::randn({600, 8})), ind = unit(at::randn({3, 8})), neg = unit(at::randn({4096, 8}));
+        for (double tau : {0.07, 0.01}) {  // 0.01: exp(cos / tau) overflows float32 outside log space
+            ScoreOptions o;
+            o.negLabelTau = tau;
+            o.groupSeed = 5;
+            const at::Tensor some = at::randperm(4096, at::kLong).narrow(0, 0, 150);
+            const at::Tensor before = computeScore(ScoreKind::NegLabel, img, ind, neg, o);
+            for (const at::Tensor& changing : {some, at::arange(4096, at::kLong), at::empty({0}, at::kLong)}) {
+                const NegLabelWithChangingRows partial(img, ind, neg, changing, o);
+                for (int round = 0; round < 2; ++round) {
+                    const at::Tensor rows = unit(at::randn({changing.size(0), 8}));
+                    const at::Tensor whole = computeScore(ScoreKind::NegLabel, img, ind, neg.index_copy(0, changing, rows), o);
+                    const at::Tensor got = partial.score(rows);
+                    QVERIFY2(at::allclose(got, whole, 1e-5, 1e-7), qPrintable(QString("tau %1, %2 rows: worst %3")
+                                                                                  .arg(tau)
+                                                                                  .arg(changing.size(0))
+                                                                                  .arg((got - whole).abs().max().item<double>())));
+                    QCOMPARE(at::allclose(got, before, 1e-5, 1e-7), changing.size(0) == 0);  // the new rows count
+                }
+            }
+        }
+    }
+
     void float32DoesNotOverflow() {
         // cos = 0.99 with tau 0.01: exp(99) is above float32's maximum (3.4e38).
         const at::Tensor cosPos = at::full({2, 3}, 0.99f);

@@ -161,9 +161,13 @@ int benchWorkspace(const std::vector<std::string>& argv) {
 }
 
 int benchMain(const std::vector<std::string>& argv) {
-    return runAction(
-        argv, "bench",
-        {{"workspace", benchWorkspace}, {"encode", benchEncode}, {"text", benchText}, {"gemm", benchGemm}, {"synth", benchSynth}});
+    return runAction(argv, "bench",
+                     {{"workspace", benchWorkspace},
+                      {"encode", benchEncode},
+                      {"text", benchText},
+                      {"gemm", benchGemm},
+                      {"synth", benchSynth},
+                      {"validate", benchValidate}});
 }
 
 }  // namespace
@@ -186,7 +190,11 @@ std::vector<Command> benchCommands() {
              "      float32 and bfloat16 matrix product GFLOP/s with the current thread count\n"
              "  synood bench synth [--pack DIR] [--steps 20]\n"
              "      ms per denoising step and samples/s of guided synthesis at batch 1 and 32, against\n"
-             "      unguided synthesis in the same run\n",
+             "      unguided synthesis in the same run\n"
+             "  synood bench validate [--ind 3000] [--ood 180] [--negatives 11909] [--dim 64] [--changing 150]\n"
+             "                        [--checkpoints 60]\n"
+             "      ms per checkpoint of validating stage B's checkpoints (random features at the scenes demo's\n"
+             "      sizes): each alone against one validator that keeps what they share, in the same run\n",
              benchMain}};
 }
 

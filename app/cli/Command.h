@@ -28,9 +28,10 @@ std::vector<Command> oodCommands();
 std::vector<Command> demoCommands();
 std::vector<Command> synthCommands();
 std::vector<Command> finetuneCommands();
-int benchSynth(const std::vector<std::string>& argv);   // synood bench synth
-int benchEncode(const std::vector<std::string>& argv);  // synood bench encode
-int benchText(const std::vector<std::string>& argv);    // synood bench text
-int benchGemm(const std::vector<std::string>& argv);    // synood bench gemm
+int benchSynth(const std::vector<std::string>& argv);     // synood bench synth
+int benchEncode(const std::vector<std::string>& argv);    // synood bench encode
+int benchText(const std::vector<std::string>& argv);      // synood bench text
+int benchGemm(const std::vector<std::string>& argv);      // synood bench gemm
+int benchValidate(const std::vector<std::string>& argv);  // synood bench validate
 
 }  // namespace synood::cli

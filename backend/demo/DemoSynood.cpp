@@ -11,6 +11,7 @@
 #include "ood/NegativeLabels.h"
 #include "ood/Scores.h"
 #include "synth/SynthesisRun.h"
+#include "train/CheckpointValidator.h"
 #include "features/FeatureCache.h"
 
 #include <ATen/ATen.h>
@@ -163,7 +164,7 @@ DemoSynoodRun runDemoSynood(VisionLanguageModel& model, const NegativeLabelSet& 
     fo.seed = static_cast<uint64_t>(seed);
     const ValidationSet held{validation.features, validation.labels, validationOod};
     fo.minAccuracy = validation.zeroShotAccuracy - kAccuracyTolerance;
-    fo.validate = [&](const TunedModel& m) { return validateOn(m, held, indText, scoreOptions); };
+    fo.validate = CheckpointValidator(held, indText, scoreOptions);
     const auto tt = Clock::now();
     for (const SampleKind& kind : kinds) {
         const std::string& prefix = kind.prefix;
@@ -174,12 +175,22 @@ DemoSynoodRun runDemoSynood(VisionLanguageModel& model, const NegativeLabelSet& 
         }
         std::string best;
         Validation bestValidation;
-        for (const char* stages : {"ab", "a", "b"}) {
-            FineTuneOptions v = fo;
-            v.stageA = std::string(stages).find('a') != std::string::npos;
-            v.stageB = std::string(stages).find('b') != std::string::npos;
+        TunedModel afterA;  // stage AB's stage A, which is stage A alone
+        StageReport afterAReport;
+        for (const std::string stages : {"ab", "a", "b"}) {
             StageReport ra, rb;
-            TunedModel tuned = fineTune(data[prefix], indText, rows, v, ctx, &ra, &rb);
+            TunedModel tuned;
+            if (stages == "a") {
+                tuned = std::move(afterA);
+                ra = afterAReport;
+                ra.validationSeconds = 0;  // counted with stage AB
+            } else {
+                FineTuneOptions v = fo;
+                v.stageA = stages == "ab";
+                v.stageB = true;
+                tuned = fineTune(data[prefix], indText, rows, v, ctx, &ra, &rb, v.stageA ? &afterA : nullptr);
+                if (v.stageA) afterAReport = ra;
+            }
             const Validation final = fo.validate(tuned);
             const std::string name = prefix + "_stage_" + stages;
             nlohmann::ordered_json record = {{"validation", final.toJson()}};

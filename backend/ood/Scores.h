@@ -40,6 +40,26 @@ at::Tensor negLabelScore(const at::Tensor& cosInD, const at::Tensor& cosNeg, dou
 at::Tensor computeScore(ScoreKind kind, const at::Tensor& imageFeatures, const at::Tensor& indText, const at::Tensor& negText,
                         const ScoreOptions& options = {});
 
+// NegLabel of fixed image features against many sets of negatives that differ from `negText` only in
+// the rows `changing` (indices; fine-tuning's stage B trains those rows alone): each group's
+// log-sum-exp over its other rows is computed once, so a score costs a product with the changing rows
+// only. Equal to computeScore's NegLabel with the same options up to float rounding.
+class NegLabelWithChangingRows {
+public:
+    NegLabelWithChangingRows(const at::Tensor& imageFeatures, const at::Tensor& indText, const at::Tensor& negText,
+                             const at::Tensor& changing, const ScoreOptions& options);
+    // The scores [N] with the changing rows replaced by changedRows [changing, D], in `changing`'s order.
+    at::Tensor score(const at::Tensor& changedRows) const;
+    const at::Tensor& changing() const { return m_changing; }
+
+private:
+    at::Tensor m_features, m_changing;
+    at::Tensor m_posLse;    // [N] over the InD labels
+    at::Tensor m_fixedLse;  // [N, groups] over the rows that do not change
+    at::Tensor m_slots;     // [groups, widest]: each group's changing rows, padded with `changing`'s size
+    double m_tau;
+};
+
 // A score tensor [N] as doubles, the form the metrics take.
 std::vector<double> toDoubles(const at::Tensor& scores);
 

@@ -3,7 +3,6 @@
 #include "core/AtomicFile.h"
 #include "core/Error.h"
 #include "models/VisionLanguageModel.h"
-#include "ood/Metrics.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
@@ -160,15 +159,6 @@ ClassSet classSetFromString(const std::string& name) {
 
 nlohmann::json Validation::toJson() const { return {{"auroc", auroc}, {"fpr95", fpr95}, {"accuracy", accuracy}}; }
 
-Validation validateOn(const TunedModel& m, const ValidationSet& v, const at::Tensor& indText, const ScoreOptions& so) {
-    at::NoGradGuard noGrad;
-    const at::Tensor ind = m.adapt(v.ind);
-    const auto score = [&](const at::Tensor& f) { return toDoubles(computeScore(ScoreKind::NegLabel, f, indText, m.negatives, so)); };
-    const OodMetrics metrics = computeOodMetrics(score(ind), score(m.adapt(v.ood)), "validation");
-    const double accuracy = at::matmul(ind, indText.t()).argmax(1).eq(v.indLabels).to(at::kDouble).mean().item<double>();
-    return {metrics.auroc, metrics.fpr95, accuracy};
-}
-
 bool betterValidation(const Validation& a, const Validation& b) {
     if (a.auroc != b.auroc) return a.auroc > b.auroc;
     return a.fpr95 < b.fpr95;
@@ -295,7 +285,7 @@ TunedModel trainStageB(const Training& t, const TunedModel& afterA, StageReport&
 }  // namespace
 
 TunedModel fineTune(const FineTuneData& data, const at::Tensor& indText, const at::Tensor& negText, const FineTuneOptions& o,
-                    const JobContext& ctx, StageReport* reportA, StageReport* reportB) {
+                    const JobContext& ctx, StageReport* reportA, StageReport* reportB, TunedModel* afterStageA) {
     const int64_t n = data.features.size(0), classes = indText.size(0);
     if (n == 0) throw SynoodError("no training samples", "fine-tuning", "synthesize or accept samples first");
     const double scale = o.logitScale > 0 ? o.logitScale : data.modelLogitScale;
@@ -326,6 +316,10 @@ TunedModel fineTune(const FineTuneData& data, const at::Tensor& indText, const a
                    {"seed", o.seed}};
     StageReport a, b;
     if (o.stageA) result = trainStageA(t, result, a);
+    if (o.stageA && afterStageA) {
+        *afterStageA = result.copy();
+        afterStageA->meta["stage_b"] = false;
+    }
     if (o.stageB) result = trainStageB(t, result, b);
     if (reportA) *reportA = a;
     if (reportB) *reportB = b;

@@ -91,9 +91,7 @@ struct ValidationSet {
 };
 // A checkpoint may lose at most this much six-way InD accuracy against zero-shot (half a point).
 constexpr double kAccuracyTolerance = 0.005;
-// The model's validation figures: NegLabel (with `options`) of the InD against the OOD images, and the
-// InD images' accuracy over the InD prompts.
-Validation validateOn(const TunedModel& model, const ValidationSet& set, const at::Tensor& indText, const ScoreOptions& options);
+// validateOn() and CheckpointValidator (train/CheckpointValidator.h) compute a model's figures.
 
 // Training data on frozen features. features: raw (unnormalised) image features; labels: c < C for an
 // InD sample of class c, C + j for a synthesized sample whose pseudo negative label is j.
@@ -139,8 +137,10 @@ struct StageReport {
 };
 
 // negText: the negative labels' text features, raw (rawRows) or unit; rows are normalised wherever a
-// cosine is taken.
+// cosine is taken. afterStageA, when both stages run: the model stage A chose, as fineTune() with
+// stage A alone returns it (stage B does not draw from the random stream before stage A ends).
 TunedModel fineTune(const FineTuneData& data, const at::Tensor& indText, const at::Tensor& negText, const FineTuneOptions& options,
-                    const JobContext& ctx = {}, StageReport* reportA = nullptr, StageReport* reportB = nullptr);
+                    const JobContext& ctx = {}, StageReport* reportA = nullptr, StageReport* reportB = nullptr,
+                    TunedModel* afterStageA = nullptr);
 
 }  // namespace synood

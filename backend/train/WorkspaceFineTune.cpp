@@ -8,6 +8,7 @@
 #include "models/VisionLanguageModel.h"
 #include "ood/NegativeLabels.h"
 #include "ood/Scores.h"
+#include "train/CheckpointValidator.h"
 #include "features/FeatureCache.h"
 
 #include <ATen/ATen.h>
@@ -166,7 +167,7 @@ WorkspaceFineTuneResult fineTuneWorkspace(VisionLanguageModel& model, const std:
         r.validationOod = static_cast<int>(validationOod.paths.size());
         o.checkpointEvery = validation.checkpointEvery;
         o.minAccuracy = validateOn(TunedModel{nullptr, negatives.features, {}}, held, indText, so).accuracy - kAccuracyTolerance;
-        o.validate = [&](const TunedModel& m) { return validateOn(m, held, indText, so); };
+        o.validate = CheckpointValidator(held, indText, so);
     }
     r.tuned = fineTune(data, indText, negRows, o, ctx, &r.a, &r.b);
     r.tuned.meta["pack"] = model.pack().fingerprint();
