@@ -84,9 +84,6 @@ at::Tensor negLabelScore(const at::Tensor& cosInD, const at::Tensor& cosNeg, dou
 
 namespace {
 
-// NegLabel from image features, a block of images at a time: the [N, M] similarity matrix is never
-// whole in memory (at ImageNet's 10k negatives it would be 400 MB per 10k images, and every such
-// allocation is an mmap the kernel must fault in); the negatives' rows are permuted, not the columns.
 // f(start, len) for blocks of rows of features [N, D] whose products with `columns` columns take about
 // 4 MB each, the results concatenated; `empty` when there are no rows.
 template <typename BlockFn>
@@ -97,6 +94,9 @@ at::Tensor blockwise(const at::Tensor& features, int64_t columns, const at::Tens
     return parts.empty() ? empty : at::cat(parts);
 }
 
+// NegLabel from image features, a block of images at a time: the [N, M] similarity matrix is never
+// whole in memory (at ImageNet's 10k negatives it would be 400 MB per 10k images, and every such
+// allocation is an mmap the kernel must fault in); the negatives' rows are permuted, not the columns.
 at::Tensor negLabelScoreOfFeatures(const at::Tensor& features, const at::Tensor& cosInD, const at::Tensor& negText, double tau, int groups,
                                    uint64_t seed) {
     const at::Tensor posLse = at::logsumexp(cosInD / tau, -1);
