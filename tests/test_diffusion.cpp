@@ -7,6 +7,7 @@
 #include "demo/ToyDiffusionTrainer.h"
 #include "models/DemoDiffusion.h"
 #include "models/DemoUnet.h"
+#include "models/ModelPack.h"
 #include "models/ModuleWeights.h"
 #include "synth/DdimSampler.h"
 #include "synth/Masks.h"
@@ -17,6 +18,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <filesystem>
 #include <opencv2/imgcodecs.hpp>
 
 using namespace synood;
@@ -96,18 +98,25 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(SynoodError, s.ddimTimesteps(0));
     }
 
-    void vPredictionConvertsBack() {
-        const NoiseSchedule s = NoiseSchedule::fromJson({{"prediction", "v_prediction"}});
+    // What a model is trained to output converts back to the noise and the image, for both kinds.
+    void trainingTargetConvertsBack() {
         at::manual_seed(1);
         const at::Tensor x0 = at::randn({2, 1, 4, 4}), eps = at::randn({2, 1, 4, 4});
         const int t = 400;
-        const double a = s.alphaBar(t);
-        const at::Tensor xt = s.addNoise(x0, eps, t);
-        const at::Tensor v = std::sqrt(a) * eps - std::sqrt(1 - a) * x0;
-        at::Tensor e2, x2;
-        s.epsilonAndX0(v, xt, t, e2, x2);
-        QVERIFY(at::allclose(e2, eps, 1e-4, 1e-5));
-        QVERIFY(at::allclose(x2, x0, 1e-4, 1e-5));
+        for (const Prediction p : {Prediction::Epsilon, Prediction::VPrediction}) {
+            const NoiseSchedule s = NoiseSchedule::linear(1000, 1e-4, 0.02, p);
+            QCOMPARE(NoiseSchedule::fromJson(s.toJson()).prediction(), p);
+            const double a = s.alphaBar(t);
+            const at::Tensor target = s.trainingTarget(x0, eps, at::full({2, 1, 1, 1}, a));
+            if (p == Prediction::VPrediction) {
+                QVERIFY(at::allclose(target, std::sqrt(a) * eps - std::sqrt(1 - a) * x0, 1e-5, 1e-6));  // diffusers' v
+            }
+            at::Tensor e2, x2;
+            s.epsilonAndX0(target, s.addNoise(x0, eps, t), t, e2, x2);
+            QVERIFY(at::allclose(e2, eps, 1e-4, 1e-5));
+            QVERIFY(at::allclose(x2, x0, 1e-4, 1e-5));
+        }
+        QCOMPARE(NoiseSchedule::fromJson({{"prediction", "v_prediction"}}).prediction(), Prediction::VPrediction);
     }
 
     void ddimRecoversTheImageTheModelKnows() {
@@ -221,6 +230,24 @@ private Q_SLOTS:
         const at::Tensor colour = at::rand({1, 3, 48, 48});  // the scenes: no border
         QCOMPARE(padToDemoDiffusion(colour, 0).sizes().vec(), colour.sizes().vec());
         QVERIFY(at::allclose(cropFromDemoDiffusion(padToDemoDiffusion(colour, 0), 0), colour, 1e-6, 1e-6));
+    }
+
+    // A toy diffusion trained for v writes v into its pack, and the pack loads as a v model.
+    void toyDiffusionPackRecordsItsPrediction() {
+        QTemporaryDir dir;
+        for (const char* f : {"pack.json", "toy_clip.pt", "toy_unet.pt"}) {
+            std::filesystem::copy_file(std::string(SYNOOD_TEST_REPO_DIR "/resources/demo-pack/") + f, dir.filePath(f).toStdString());
+        }
+        demo::ToyDiffusionOptions o;  // the first world, tiny: two steps
+        o.steps = 2;
+        o.batchSize = 4;
+        o.width = 8;
+        o.prediction = Prediction::VPrediction;
+        QCOMPARE(demo::trainToyDiffusion(dir.path().toStdString(), o).stepsRun, 2);
+        const ModelPack pack = ModelPack::load(dir.path().toStdString());
+        QCOMPARE(pack.json.at("diffusion").at("schedule").at("prediction").get<std::string>(), std::string("v_prediction"));
+        QCOMPARE(pack.json.at("diffusion").at("training").at("prediction").get<std::string>(), std::string("v_prediction"));
+        QCOMPARE(loadInpaintingDiffusion(pack)->schedule().prediction(), Prediction::VPrediction);
     }
 
     void demoPackGeneratesRecognisableClasses() {

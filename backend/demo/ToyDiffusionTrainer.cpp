@@ -51,6 +51,7 @@ nlohmann::json optionsJson(const ToyDiffusionOptions& o, const std::string& clip
                         {"seed", o.seed},
                         {"toy_clip_sha256", clipSha}};
     if (o.world == ToyWorld::Scenes) j["world"] = "scenes";  // absent for Fashion-MNIST, as its shipped pack was trained
+    if (o.prediction == Prediction::VPrediction) j["prediction"] = "v_prediction";  // likewise absent for ε
     return j;
 }
 
@@ -106,9 +107,12 @@ ToyDiffusionOptions toyDiffusionDefaults(ToyWorld world) {
     ToyDiffusionOptions o;
     o.world = world;
     if (world == ToyWorld::Scenes) {  // 0.41 s a step at width 32 on 2 cores; width 24 costs about half
-        o.steps = 6000;
+        o.steps = 22000;
         o.batchSize = 32;
         o.width = 24;
+        // ε-prediction's x0 estimate divides by sqrt(ᾱ) (0.006 at the first step), and in colour a
+        // small per-channel error there turned whole images one saturated hue.
+        o.prediction = Prediction::VPrediction;
     }
     return o;
 }
@@ -149,7 +153,7 @@ ToyDiffusionResult trainToyDiffusion(const std::string& packDir, const ToyDiffus
     }
     const int64_t n = data.pixels.size(0);
     const int size = netOptions.imageSize;
-    const NoiseSchedule schedule = NoiseSchedule::linear();
+    const NoiseSchedule schedule = NoiseSchedule::linear(1000, 1e-4, 0.02, o.prediction);
     const at::Tensor alphaBar = schedule.alphaBarTensor();
     const int64_t B = o.batchSize;
     const int warmup = std::min(200, o.steps / 10);
@@ -184,10 +188,11 @@ ToyDiffusionResult trainToyDiffusion(const std::string& packDir, const ToyDiffus
         const at::Tensor xt = a.sqrt() * x0 + (1 - a).sqrt() * noise;
         const at::Tensor input = at::cat({xt, mask, x0 * (1 - mask)}, 1);
         // Min-SNR-γ weighting (γ = 5; Hang et al., 2023): low-noise steps count less, which speeds
-        // up learning the coarse, class-defining structure.
+        // up learning the coarse, class-defining structure. For v its denominator is SNR + 1.
         const at::Tensor snr = a.view({-1}) / (1 - a.view({-1}));
-        const at::Tensor weight = at::clamp_max(snr, 5.0) / snr;
-        const at::Tensor perSample = (net->forward(input, t, cond) - noise).pow(2).mean({1, 2, 3});
+        const at::Tensor weight = at::clamp_max(snr, 5.0) / (o.prediction == Prediction::Epsilon ? snr : snr + 1);
+        const at::Tensor target = schedule.trainingTarget(x0, noise, a);
+        const at::Tensor perSample = (net->forward(input, t, cond) - target).pow(2).mean({1, 2, 3});
         const at::Tensor loss = (weight * perSample).mean();
         optimizer.zero_grad();
         loss.backward();

@@ -8,6 +8,7 @@
 // among them): what SynOOD's context prompts ask for.
 #include "core/Job.h"
 #include "demo/DemoWorld.h"
+#include "models/NoiseSchedule.h"
 
 #include <array>
 #include <cstdint>
@@ -25,8 +26,9 @@ struct ToyDiffusionOptions {
     int width = 32;
     uint64_t seed = 0;
     int checkpointEvery = 250;
+    Prediction prediction = Prediction::Epsilon;
 };
-// A world's defaults (the scenes: fewer steps of smaller batches, as 48×48 colour costs more a step).
+// A world's defaults (the scenes: smaller batches, as 48×48 colour costs more a step, and v-prediction).
 ToyDiffusionOptions toyDiffusionDefaults(ToyWorld world);
 
 struct ToyDiffusionResult {

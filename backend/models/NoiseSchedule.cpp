@@ -28,8 +28,9 @@ void NoiseSchedule::build(int trainSteps) {
     }
 }
 
-NoiseSchedule NoiseSchedule::linear(int trainSteps, double betaStart, double betaEnd) {
+NoiseSchedule NoiseSchedule::linear(int trainSteps, double betaStart, double betaEnd, Prediction prediction) {
     NoiseSchedule s;
+    s.m_prediction = prediction;
     s.m_betaStart = betaStart;
     s.m_betaEnd = betaEnd;
     s.build(trainSteps);
@@ -98,6 +99,11 @@ void NoiseSchedule::epsilonAndX0(const at::Tensor& out, const at::Tensor& xt, in
         x0 = sa * xt - sb * out;
         eps = sa * out + sb * xt;
     }
+}
+
+at::Tensor NoiseSchedule::trainingTarget(const at::Tensor& x0, const at::Tensor& noise, const at::Tensor& alphaBar) const {
+    if (m_prediction == Prediction::Epsilon) return noise;
+    return alphaBar.sqrt() * noise - (1 - alphaBar).sqrt() * x0;
 }
 
 at::Tensor NoiseSchedule::ddimStep(const at::Tensor& eps, const at::Tensor& x0, int t, int tPrev, double eta,

@@ -17,7 +17,8 @@ public:
     // "train_steps", "steps_offset", "prediction": "epsilon"|"v_prediction"}.
     static NoiseSchedule fromJson(const nlohmann::json& j, const std::string& where = "pack.json schedule");
     nlohmann::json toJson() const;
-    static NoiseSchedule linear(int trainSteps = 1000, double betaStart = 1e-4, double betaEnd = 0.02);
+    static NoiseSchedule linear(int trainSteps = 1000, double betaStart = 1e-4, double betaEnd = 0.02,
+                                Prediction prediction = Prediction::Epsilon);
 
     int trainSteps() const { return static_cast<int>(m_alphaBar.size()); }
     Prediction prediction() const { return m_prediction; }
@@ -35,6 +36,9 @@ public:
 
     // The model output at (x_t, t) turned into the noise estimate ε̂ and the predicted x̂0.
     void epsilonAndX0(const at::Tensor& modelOutput, const at::Tensor& xt, int t, at::Tensor& eps, at::Tensor& x0) const;
+    // What the model learns to output for x_t = sqrt(ᾱ) x0 + sqrt(1−ᾱ) ε (ε, or v = sqrt(ᾱ) ε − sqrt(1−ᾱ) x0),
+    // with ᾱ per sample ([N, 1, 1, 1]).
+    at::Tensor trainingTarget(const at::Tensor& x0, const at::Tensor& noise, const at::Tensor& alphaBar) const;
     // One DDIM update from t to tPrev (tPrev < 0: the final step). η = 0 is deterministic; η > 0
     // adds `noise` scaled by η·σ_t.
     at::Tensor ddimStep(const at::Tensor& eps, const at::Tensor& x0, int t, int tPrev, double eta, const at::Tensor& noise) const;
