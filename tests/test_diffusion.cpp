@@ -104,7 +104,7 @@ private Q_SLOTS:
         const at::Tensor x0 = at::randn({2, 1, 4, 4}), eps = at::randn({2, 1, 4, 4});
         const int t = 400;
         for (const Prediction p : {Prediction::Epsilon, Prediction::VPrediction}) {
-            const NoiseSchedule s = NoiseSchedule::linear(1000, 1e-4, 0.02, p);
+            const NoiseSchedule s = NoiseSchedule::linear().withPrediction(p);
             QCOMPARE(NoiseSchedule::fromJson(s.toJson()).prediction(), p);
             const double a = s.alphaBar(t);
             const at::Tensor target = s.trainingTarget(x0, eps, at::full({2, 1, 1, 1}, a));
@@ -117,6 +117,15 @@ private Q_SLOTS:
             QVERIFY(at::allclose(x2, x0, 1e-4, 1e-5));
         }
         QCOMPARE(NoiseSchedule::fromJson({{"prediction", "v_prediction"}}).prediction(), Prediction::VPrediction);
+    }
+
+    // Min-SNR-5: ε counts a noisy step (SNR 1) fully and a clean one (SNR 20) at 5/20; v divides by SNR + 1.
+    void minSnrWeightFollowsThePrediction() {
+        const at::Tensor alphaBar = at::tensor({0.5, 20.0 / 21.0}, at::kDouble);  // SNR 1 and 20
+        const at::Tensor eps = NoiseSchedule::linear().minSnrWeight(alphaBar, 5);
+        const at::Tensor v = NoiseSchedule::linear().withPrediction(Prediction::VPrediction).minSnrWeight(alphaBar, 5);
+        QVERIFY(at::allclose(eps, at::tensor({1.0, 0.25}, at::kDouble)));
+        QVERIFY(at::allclose(v, at::tensor({0.5, 5.0 / 21.0}, at::kDouble)));
     }
 
     void ddimRecoversTheImageTheModelKnows() {

@@ -110,8 +110,8 @@ ToyDiffusionOptions toyDiffusionDefaults(ToyWorld world) {
         o.steps = 22000;
         o.batchSize = 32;
         o.width = 24;
-        // ε-prediction's x0 estimate divides by sqrt(ᾱ) (0.006 at the first step), and in colour a
-        // small per-channel error there turned whole images one saturated hue.
+        // ε-prediction's x0 estimate divides by sqrt(ᾱ) (below 0.01 at a DDIM run's first step), and
+        // in colour a small per-channel error there turned whole images one saturated hue.
         o.prediction = Prediction::VPrediction;
     }
     return o;
@@ -153,7 +153,7 @@ ToyDiffusionResult trainToyDiffusion(const std::string& packDir, const ToyDiffus
     }
     const int64_t n = data.pixels.size(0);
     const int size = netOptions.imageSize;
-    const NoiseSchedule schedule = NoiseSchedule::linear(1000, 1e-4, 0.02, o.prediction);
+    const NoiseSchedule schedule = NoiseSchedule::linear().withPrediction(o.prediction);
     const at::Tensor alphaBar = schedule.alphaBarTensor();
     const int64_t B = o.batchSize;
     const int warmup = std::min(200, o.steps / 10);
@@ -187,10 +187,8 @@ ToyDiffusionResult trainToyDiffusion(const std::string& packDir, const ToyDiffus
         const at::Tensor a = alphaBar.index_select(0, t).view({-1, 1, 1, 1});
         const at::Tensor xt = a.sqrt() * x0 + (1 - a).sqrt() * noise;
         const at::Tensor input = at::cat({xt, mask, x0 * (1 - mask)}, 1);
-        // Min-SNR-γ weighting (γ = 5; Hang et al., 2023): low-noise steps count less, which speeds
-        // up learning the coarse, class-defining structure. For v its denominator is SNR + 1.
-        const at::Tensor snr = a.view({-1}) / (1 - a.view({-1}));
-        const at::Tensor weight = at::clamp_max(snr, 5.0) / (o.prediction == Prediction::Epsilon ? snr : snr + 1);
+        // Min-SNR-5: low-noise steps count less, which speeds up learning the coarse, class-defining structure.
+        const at::Tensor weight = schedule.minSnrWeight(a.view({-1}), 5.0);
         const at::Tensor target = schedule.trainingTarget(x0, noise, a);
         const at::Tensor perSample = (net->forward(input, t, cond) - target).pow(2).mean({1, 2, 3});
         const at::Tensor loss = (weight * perSample).mean();

@@ -28,12 +28,17 @@ void NoiseSchedule::build(int trainSteps) {
     }
 }
 
-NoiseSchedule NoiseSchedule::linear(int trainSteps, double betaStart, double betaEnd, Prediction prediction) {
+NoiseSchedule NoiseSchedule::linear(int trainSteps, double betaStart, double betaEnd) {
     NoiseSchedule s;
-    s.m_prediction = prediction;
     s.m_betaStart = betaStart;
     s.m_betaEnd = betaEnd;
     s.build(trainSteps);
+    return s;
+}
+
+NoiseSchedule NoiseSchedule::withPrediction(Prediction prediction) const {
+    NoiseSchedule s = *this;
+    s.m_prediction = prediction;
     return s;
 }
 
@@ -104,6 +109,11 @@ void NoiseSchedule::epsilonAndX0(const at::Tensor& out, const at::Tensor& xt, in
 at::Tensor NoiseSchedule::trainingTarget(const at::Tensor& x0, const at::Tensor& noise, const at::Tensor& alphaBar) const {
     if (m_prediction == Prediction::Epsilon) return noise;
     return alphaBar.sqrt() * noise - (1 - alphaBar).sqrt() * x0;
+}
+
+at::Tensor NoiseSchedule::minSnrWeight(const at::Tensor& alphaBar, double gamma) const {
+    const at::Tensor snr = alphaBar / (1 - alphaBar);
+    return at::clamp_max(snr, gamma) / (m_prediction == Prediction::Epsilon ? snr : snr + 1);
 }
 
 at::Tensor NoiseSchedule::ddimStep(const at::Tensor& eps, const at::Tensor& x0, int t, int tPrev, double eta,

@@ -17,8 +17,8 @@ public:
     // "train_steps", "steps_offset", "prediction": "epsilon"|"v_prediction"}.
     static NoiseSchedule fromJson(const nlohmann::json& j, const std::string& where = "pack.json schedule");
     nlohmann::json toJson() const;
-    static NoiseSchedule linear(int trainSteps = 1000, double betaStart = 1e-4, double betaEnd = 0.02,
-                                Prediction prediction = Prediction::Epsilon);
+    static NoiseSchedule linear(int trainSteps = 1000, double betaStart = 1e-4, double betaEnd = 0.02);
+    NoiseSchedule withPrediction(Prediction prediction) const;
 
     int trainSteps() const { return static_cast<int>(m_alphaBar.size()); }
     Prediction prediction() const { return m_prediction; }
@@ -39,6 +39,9 @@ public:
     // What the model learns to output for x_t = sqrt(ᾱ) x0 + sqrt(1−ᾱ) ε (ε, or v = sqrt(ᾱ) ε − sqrt(1−ᾱ) x0),
     // with ᾱ per sample ([N, 1, 1, 1]).
     at::Tensor trainingTarget(const at::Tensor& x0, const at::Tensor& noise, const at::Tensor& alphaBar) const;
+    // Min-SNR-γ loss weights (Hang et al., 2023) for ᾱ per sample: min(SNR, γ) over SNR for ε, over
+    // SNR + 1 for v, so low-noise steps count less in either.
+    at::Tensor minSnrWeight(const at::Tensor& alphaBar, double gamma) const;
     // One DDIM update from t to tPrev (tPrev < 0: the final step). η = 0 is deterministic; η > 0
     // adds `noise` scaled by η·σ_t.
     at::Tensor ddimStep(const at::Tensor& eps, const at::Tensor& x0, int t, int tPrev, double eta, const at::Tensor& noise) const;
