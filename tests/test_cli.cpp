@@ -92,6 +92,10 @@ private Q_SLOTS:
         }
         const Result table = run({"demo", "table", "/nonexistent/report.json"});
         QCOMPARE(table.code, 1);
+        for (const char* width : {"12", "4"}) {  // refused before anything is trained or written
+            const Result build = run({"demo", "build", "--out", "/nonexistent/never-written", "--diffusion-width", width});
+            QVERIFY2(build.code == 1 && build.err.contains("--diffusion-width must be"), qPrintable(build.err));
+        }
     }
 
     void demoWorkspaceAndInfo() {

@@ -55,6 +55,8 @@ int demoExport(const std::vector<std::string>& argv) {
 demo::ToyDiffusionOptions diffusionOptions(const Args& args, demo::ToyWorld world) {
     demo::ToyDiffusionOptions d = demo::toyDiffusionDefaults(world);
     d.steps = args.intValue("diffusion-steps", d.steps, {1, 10000000});
+    d.width = args.intValue("diffusion-width", d.width, {8, 256});
+    if (d.width % 8 != 0) throw SynoodError("--diffusion-width must be a multiple of 8", "demo build", "its GroupNorms have 8 groups");
     d.seed = static_cast<uint64_t>(args.intValue("seed", 0, kSeedRange));
     return d;
 }
@@ -71,16 +73,18 @@ void printPerClass(const std::array<double, 10>& perClass) {
 
 void printGenerationAccuracy(const demo::GenerationAccuracy& g) {
     const bool scenes = g.intoBackgrounds >= 0;
+    const demo::GenerationOptions& o = g.options;
     std::printf(
         "toy diffusion: %.1f%% of %d images generated from pure noise (\"a photo of a {class}%s.\", whole image masked, %d DDIM "
-        "steps, CFG %.1f) classified as their class by the toy CLIP (ten-way) in %.0f s",
-        100 * g.accuracy, g.perClassCount * 10, scenes ? " on {context}" : "", g.steps, g.cfgScale, g.seconds);
+        "steps, CFG %.1f%s) classified as their class by the toy CLIP (ten-way) in %.0f s",
+        100 * g.accuracy, o.perClass * 10, scenes ? " on {context}" : "", o.steps, o.cfgScale,
+        scenes && o.againstContext ? " against \"a photo of {context}.\"" : "", g.seconds);
     printPerClass(g.perClass);
     if (scenes) {
         std::printf(
             "toy diffusion: %.1f%% of %d garments painted into a central 28x28 box of empty backgrounds (\"a photo of a {class} "
             "on {context}.\") classified as their class",
-            100 * g.intoBackgrounds, g.perClassCount * 10);
+            100 * g.intoBackgrounds, o.perClass * 10);
         printPerClass(g.perClassIntoBackgrounds);
     }
     if (g.context >= 0) {
@@ -88,12 +92,12 @@ void printGenerationAccuracy(const demo::GenerationAccuracy& g) {
             "toy diffusion: of %d InD test scenes repainted from \"A photo only remain {context}.\" (whole image, "
             "strength 0.6), %.1f%% show their context without their garment (toy CLIP: \"a photo of {context}.\" over "
             "\"a photo of a {class} on {context}.\"); before repainting %.1f%%\n",
-            g.perClassCount * demo::kBackgroundKindCount, 100 * g.context, 100 * g.contextBefore);
+            o.perClass * demo::kBackgroundKindCount, 100 * g.context, 100 * g.contextBefore);
     }
 }
 
 int demoBuild(const std::vector<std::string>& argv) {
-    Args args(argv, {"out", "epochs", "seed", "batch", "diffusion-steps", "world"}, {}, "demo build");
+    Args args(argv, {"out", "epochs", "seed", "batch", "diffusion-steps", "diffusion-width", "world"}, {}, "demo build");
     demo::ToyClipOptions o;
     o.world = demo::toyWorldNamed(args.value("world", "fashion"));
     o.epochs = args.intValue("epochs", o.epochs, {1, 10000});
@@ -113,13 +117,13 @@ int demoBuild(const std::vector<std::string>& argv) {
     printContextAccuracy(r.accuracy);
     const auto dr = demo::trainToyDiffusion(out, d, ctx);
     std::printf("toy diffusion: trained %d step(s) in %.0f s, final loss %.4f\n", dr.stepsRun, dr.trainSeconds, dr.finalLoss);
-    printGenerationAccuracy(demo::generationAccuracy(out, 50, 25, 3.0, 0, ctx));
+    printGenerationAccuracy(demo::generationAccuracy(out, {}, ctx));
     std::printf("wrote %s/pack.json\n", out.c_str());
     return 0;
 }
 
 int demoQuality(const std::vector<std::string>& argv) {
-    Args args(argv, {"pack", "per-class", "steps", "cfg", "seed", "grid"}, {}, "demo quality");
+    Args args(argv, {"pack", "per-class", "steps", "cfg", "seed", "grid"}, {"against-context"}, "demo quality");
     const std::string pack = args.value("pack", demo::defaultDemoPackDir());
     JobContext ctx;
     ctx.progress = terminalProgress();
@@ -132,9 +136,14 @@ int demoQuality(const std::vector<std::string>& argv) {
         std::printf("no diffusion model in %s: nothing generated to measure\n", pack.c_str());
         return 0;
     }
-    printGenerationAccuracy(demo::generationAccuracy(pack, args.intValue("per-class", 50, {1, 100000}),
-                                                     args.intValue("steps", 25, {1, 1000}), args.doubleValue("cfg", 3.0, {0, 100}),
-                                                     static_cast<uint64_t>(args.intValue("seed", 0, kSeedRange)), ctx, args.value("grid")));
+    demo::GenerationOptions o;
+    o.perClass = args.intValue("per-class", o.perClass, {1, 100000});
+    o.steps = args.intValue("steps", o.steps, {1, 1000});
+    o.cfgScale = args.doubleValue("cfg", o.cfgScale, {0, 100});
+    o.seed = static_cast<uint64_t>(args.intValue("seed", static_cast<int>(o.seed), kSeedRange));
+    o.againstContext = args.has("against-context");
+    o.gridPng = args.value("grid");
+    printGenerationAccuracy(demo::generationAccuracy(pack, o, ctx));
     return 0;
 }
 
@@ -280,24 +289,29 @@ std::vector<Command> demoCommands() {
              "      (backgrounds alone), scenes-objects (glyphs on backgrounds); each image is written with\n"
              "      its scene file NAME.scene.json (object, background, placement, context), which\n"
              "      synood synth --prompt-source context answers from.\n"
-             "  synood demo build [--out DIR] [--epochs 3] [--seed 0] [--batch 256] [--diffusion-steps N] [--world fashion|scenes]\n"
+             "  synood demo build [--out DIR] [--epochs 3] [--seed 0] [--batch 256] [--diffusion-steps N] [--diffusion-width N]\n"
+             "                    [--world fashion|scenes]\n"
              "      train the toy CLIP on Fashion-MNIST (all ten classes, captions from templates and\n"
              "      WordNet), then the toy inpainting diffusion model conditioned on its text features,\n"
              "      and write the model pack to DIR (default ./demo-pack). A killed run resumes from its\n"
-             "      checkpoints; a toy CLIP already trained with the same options is kept. Diffusion steps:\n"
-             "      9000 of batch 64 (32x32 gray). --world scenes trains the scenes world's models (default\n"
-             "      DIR ./scenes-pack): the toy CLIP's captions name the background (\"a photo of a sandal\n"
-             "      on a sandy beach.\"), and the diffusion model (48x48 colour, v-prediction, 22000 steps\n"
-             "      of batch 32) also learns backgrounds alone from their context (\"A photo only remain a\n"
+             "      checkpoints; a toy CLIP already trained with the same options is kept. Diffusion: 9000\n"
+             "      steps of batch 64 (32x32 gray), --diffusion-width 32 (the UNet's channels at full size, a\n"
+             "      multiple of 8). --world scenes trains the scenes world's models (default DIR\n"
+             "      ./scenes-pack): the toy CLIP's captions name the background (\"a photo of a sandal on a\n"
+             "      sandy beach.\"), and the diffusion model (48x48 colour, v-prediction, 22000 steps of batch\n"
+             "      32, width 24) also learns backgrounds alone from their context (\"A photo only remain a\n"
              "      sandy beach.\").\n"
              "  synood demo quality [--pack DIR] [--per-class 50] [--steps 25] [--cfg 3] [--seed 0] [--grid FILE.png]\n"
+             "                      [--against-context]\n"
              "      measure the pack: the toy CLIP's zero-shot accuracy, and the share of images generated\n"
              "      from pure noise (whole image masked; \"a photo of a {class}.\", the scenes: \"a photo of a\n"
              "      {class} on {context}.\") that the toy CLIP classifies as their class; --grid writes ten\n"
              "      of each class as a picture (a row per class). A scenes pack: also garments painted into\n"
              "      a central box of empty backgrounds, classified the same way, and the share of InD scenes\n"
              "      repainted from \"A photo only remain {context}.\" (strength 0.6, as synthesis runs) that\n"
-             "      show their context without their garment.\n"
+             "      show their context without their garment. --against-context (scenes): garments are\n"
+             "      guided away from their context alone (\"a photo of {context}.\" as the negative prompt)\n"
+             "      rather than from the empty prompt.\n"
              "  synood demo run [--world fashion|scenes] [--seeds 3] [--full] [--out DIR] [--pack DIR] [--zero-shot-only] [options]\n"
              "      the demo benchmark: MCM, Energy, MaxLogit and NegLabel (negatives mined from WordNet\n"
              "      with the toy text encoder), neglabel_strict (the same without the labels that name a\n"

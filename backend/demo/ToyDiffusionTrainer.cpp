@@ -244,23 +244,25 @@ namespace {
 double meanOf(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); }
 
 // What a generation measure paints: for each class, its images' seeds (model space; zeros at pure
-// noise), masks and prompts, one each.
+// noise), masks and prompts, one each, and the scenes' contexts alone (guidance's negative prompts
+// when asked for).
 struct GenerationTask {
     at::Tensor seeds, masks;
-    std::vector<std::string> prompts;
+    std::vector<std::string> prompts, contexts;
 };
 
 // Each class's task generated at strength 1 and the share classified as that class by `classifier`
 // (normalised text features, a row per class); the first ten of each class are appended to `rows`.
 std::vector<double> generatedAndClassified(InpaintingDiffusion& diffusion, ImageScorer& scorer, const std::vector<GenerationTask>& tasks,
-                                           const at::Tensor& classifier, const SamplingOptions& sampling, uint64_t seed,
-                                           std::vector<at::Tensor>& rows, const JobContext& ctx) {
+                                           const at::Tensor& classifier, const SamplingOptions& sampling, bool againstContext,
+                                           uint64_t seed, std::vector<at::Tensor>& rows, const JobContext& ctx) {
     std::vector<double> right;
     for (size_t p = 0; p < tasks.size(); ++p) {
         const GenerationTask& task = tasks[p];
         at::Generator gen = at::detail::createCPUGenerator(seed * 100 + p);
         const at::Tensor noise = at::randn(task.seeds.sizes(), gen, at::TensorOptions(at::kFloat));
-        const InpaintInput in = makeInpaintInput(diffusion, task.seeds, task.masks, noise, diffusion.encodePrompts(task.prompts));
+        InpaintInput in = makeInpaintInput(diffusion, task.seeds, task.masks, noise, diffusion.encodePrompts(task.prompts));
+        if (againstContext && !task.contexts.empty()) in.unconditional = diffusion.encodePrompts(task.contexts);
         const at::Tensor images = ddimInpaint(diffusion, in, sampling, {}, ctx);
         const at::Tensor predicted = at::matmul(scorer.features(images), classifier.t()).argmax(1);
         right.push_back(predicted.eq(static_cast<int64_t>(p)).to(at::kDouble).mean().item<double>());
@@ -280,7 +282,13 @@ std::vector<GenerationTask> fromNoise(InpaintingDiffusion& diffusion, bool scene
     for (const auto& name : promptNames()) {
         GenerationTask task{at::zeros({perClass, diffusion.imageChannels(), s, s}), wholeMask(s).expand({perClass, 1, s, s}), {}};
         for (int i = 0; i < perClass; ++i) {
-            task.prompts.push_back("a photo of a " + name + (scenes ? " on " + backgroundContext(i % kBackgroundKindCount) : "") + ".");
+            if (!scenes) {
+                task.prompts.push_back("a photo of a " + name + ".");
+                continue;
+            }
+            const std::string context = backgroundContext(i % kBackgroundKindCount);
+            task.prompts.push_back("a photo of a " + name + " on " + context + ".");
+            task.contexts.push_back("a photo of " + context + ".");
         }
         out.push_back(task);
     }
@@ -297,8 +305,9 @@ std::vector<GenerationTask> intoBackgrounds(InpaintingDiffusion& diffusion, int 
         const WorldImages empty = renderEmptyScenes(perClass, seed * 100 + c);
         GenerationTask task{diffusion.imagesFromPixels(empty.pixels.to(at::kFloat).div_(255.0f)), box, {}};
         for (int i = 0; i < perClass; ++i) {
-            task.prompts.push_back("a photo of a " + promptNames()[c] + " on " +
-                                   backgroundContext(static_cast<int>(empty.backgrounds[i].item<int64_t>())) + ".");
+            const std::string context = backgroundContext(static_cast<int>(empty.backgrounds[i].item<int64_t>()));
+            task.prompts.push_back("a photo of a " + promptNames()[c] + " on " + context + ".");
+            task.contexts.push_back("a photo of " + context + ".");
         }
         out.push_back(task);
     }
@@ -356,8 +365,7 @@ at::Tensor gridOf(const std::vector<at::Tensor>& rows) {
 
 }  // namespace
 
-GenerationAccuracy generationAccuracy(const std::string& packDir, int perClass, int steps, double cfgScale, uint64_t seed,
-                                      const JobContext& ctx, const std::string& gridPng) {
+GenerationAccuracy generationAccuracy(const std::string& packDir, const GenerationOptions& o, const JobContext& ctx) {
     const auto t0 = std::chrono::steady_clock::now();
     const ModelPack pack = ModelPack::load(packDir);
     auto diffusion = loadInpaintingDiffusion(pack);
@@ -368,27 +376,25 @@ GenerationAccuracy generationAccuracy(const std::string& packDir, int perClass, 
     for (const auto& name : promptNames()) classes.push_back("a photo of a " + name + ".");
     const bool scenes = pack.json.value("world", std::string()) == "scenes";
     GenerationAccuracy result;
-    result.perClassCount = perClass;
-    result.steps = steps;
-    result.cfgScale = cfgScale;
+    result.options = o;
     SamplingOptions sampling;
-    sampling.steps = steps;
-    sampling.cfgScale = cfgScale;
+    sampling.steps = o.steps;
+    sampling.cfgScale = o.cfgScale;
     std::vector<at::Tensor> rows;
     const at::Tensor classifier = normalizeFeatures(clip->encodeTexts(classes));
-    const std::vector<double> perClassRight =
-        generatedAndClassified(*diffusion, scorer, fromNoise(*diffusion, scenes, perClass), classifier, sampling, seed, rows, ctx);
+    const std::vector<double> perClassRight = generatedAndClassified(*diffusion, scorer, fromNoise(*diffusion, scenes, o.perClass),
+                                                                     classifier, sampling, o.againstContext, o.seed, rows, ctx);
     std::copy(perClassRight.begin(), perClassRight.end(), result.perClass.begin());
     result.accuracy = meanOf(perClassRight);
     if (scenes) {
-        const std::vector<double> painted = generatedAndClassified(*diffusion, scorer, intoBackgrounds(*diffusion, perClass, seed),
-                                                                   classifier, sampling, seed + 2, rows, ctx);
+        const std::vector<double> painted = generatedAndClassified(*diffusion, scorer, intoBackgrounds(*diffusion, o.perClass, o.seed),
+                                                                   classifier, sampling, o.againstContext, o.seed + 2, rows, ctx);
         result.intoBackgrounds = meanOf(painted);
         std::copy(painted.begin(), painted.end(), result.perClassIntoBackgrounds.begin());
         std::tie(result.contextBefore, result.context) =
-            contextRepainted(*diffusion, scorer, *clip, perClass * kBackgroundKindCount, sampling, seed + 1, rows, ctx);
+            contextRepainted(*diffusion, scorer, *clip, o.perClass * kBackgroundKindCount, sampling, o.seed + 1, rows, ctx);
     }
-    if (!gridPng.empty()) writeImage(gridPng, tensorToImage(gridOf(rows)));
+    if (!o.gridPng.empty()) writeImage(o.gridPng, tensorToImage(gridOf(rows)));
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return result;
 }

@@ -41,7 +41,20 @@ struct ToyDiffusionResult {
 // DIR/toy_unet.pt (EMA weights, half precision) and adds "diffusion" to DIR/pack.json.
 ToyDiffusionResult trainToyDiffusion(const std::string& packDir, const ToyDiffusionOptions& options, const JobContext& ctx = {});
 
+// How `synood demo quality` generates (its defaults are the command's).
+struct GenerationOptions {
+    int perClass = 50;    // images per class and measure
+    int steps = 25;       // DDIM steps
+    double cfgScale = 3;  // classifier-free guidance scale
+    uint64_t seed = 0;
+    // Scenes: guide from-noise and into-box generations away from their context alone ("a photo of
+    // a lawn.", a negative prompt) rather than from the empty prompt.
+    bool againstContext = false;
+    std::string gridPng;  // when given, a PNG grid of the first ten images of each class, a row each
+};
+
 struct GenerationAccuracy {
+    GenerationOptions options;
     double accuracy = 0;                // generated images classified as their prompt's class
     std::array<double, 10> perClass{};  // by class
     // Scenes: the share of InD scenes closer to their context alone than to their garment on it,
@@ -50,17 +63,15 @@ struct GenerationAccuracy {
     // Scenes: garments painted into a central box of empty backgrounds, classified as their class.
     double intoBackgrounds = -1;
     std::array<double, 10> perClassIntoBackgrounds{};
-    int perClassCount = 0, steps = 0;
-    double cfgScale = 0;  // classifier-free guidance scale
     double seconds = 0;
 };
-// Generates `perClass` images per class from "a photo of a {name}." with the whole image masked
-// (DDIM, `steps`, CFG scale `cfgScale`) and classifies them by the toy CLIP's ten-class zero-shot;
-// for the scenes, also 8 x `perClass` InD test scenes repainted as SynOOD synthesizes (whole image,
-// strength 0.6) from "A photo only remain {context}." with their own context: is the garment gone
-// (the toy CLIP prefers "a photo of {context}." to "a photo of a {class} on {context}.")? `gridPng`: when given, the first ten images of each class
-// as a PNG grid, a row each (the scenes: then ten seeds and their repaintings).
-GenerationAccuracy generationAccuracy(const std::string& packDir, int perClass, int steps, double cfgScale, uint64_t seed = 0,
-                                      const JobContext& ctx = {}, const std::string& gridPng = {});
+// Generates `perClass` images per class from "a photo of a {name}." (the scenes: "… on {context}.")
+// with the whole image masked and classifies them by the toy CLIP's ten-class zero-shot; for the
+// scenes, also garments painted into a central box of empty backgrounds, and 8 x `perClass` InD test
+// scenes repainted as SynOOD synthesizes (whole image, strength 0.6) from "A photo only remain
+// {context}." with their own context: is the garment gone (the toy CLIP prefers "a photo of
+// {context}." to "a photo of a {class} on {context}.")? The grid's scenes rows end with ten seeds
+// and their repaintings.
+GenerationAccuracy generationAccuracy(const std::string& packDir, const GenerationOptions& options = {}, const JobContext& ctx = {});
 
 }  // namespace synood::demo
