@@ -295,6 +295,9 @@ private Q_SLOTS:
         const auto g = demo::generationAccuracy(SYNOOD_TEST_REPO_DIR "/resources/scenes-pack", o);
         qInfo("recognised against the context: %.1f%% from noise, %.1f%% into a box", 100 * g.accuracy, 100 * g.intoBackgrounds);
         QVERIFY2(g.accuracy >= 0.27, "guidance against the context no longer brings out the garments' class");
+        // The first world's images have no context to guide against: refused, not ignored.
+        o.perClass = 1;
+        QVERIFY_THROWS_EXCEPTION(SynoodError, demo::generationAccuracy(SYNOOD_TEST_REPO_DIR "/resources/demo-pack", o));
     }
 };
 

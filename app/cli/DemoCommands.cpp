@@ -78,7 +78,7 @@ void printGenerationAccuracy(const demo::GenerationAccuracy& g) {
         "toy diffusion: %.1f%% of %d images generated from pure noise (\"a photo of a {class}%s.\", whole image masked, %d DDIM "
         "steps, CFG %.1f%s) classified as their class by the toy CLIP (ten-way) in %.0f s",
         100 * g.accuracy, o.perClass * 10, scenes ? " on {context}" : "", o.steps, o.cfgScale,
-        scenes && o.againstContext ? " against \"a photo of {context}.\"" : "", g.seconds);
+        o.againstContext ? " against \"a photo of {context}.\"" : "", g.seconds);
     printPerClass(g.perClass);
     if (scenes) {
         std::printf(

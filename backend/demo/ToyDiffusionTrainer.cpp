@@ -262,7 +262,7 @@ std::vector<double> generatedAndClassified(InpaintingDiffusion& diffusion, Image
         at::Generator gen = at::detail::createCPUGenerator(seed * 100 + p);
         const at::Tensor noise = at::randn(task.seeds.sizes(), gen, at::TensorOptions(at::kFloat));
         InpaintInput in = makeInpaintInput(diffusion, task.seeds, task.masks, noise, diffusion.encodePrompts(task.prompts));
-        if (againstContext && !task.contexts.empty()) in.unconditional = diffusion.encodePrompts(task.contexts);
+        if (againstContext) in.unconditional = diffusion.encodePrompts(task.contexts);
         const at::Tensor images = ddimInpaint(diffusion, in, sampling, {}, ctx);
         const at::Tensor predicted = at::matmul(scorer.features(images), classifier.t()).argmax(1);
         right.push_back(predicted.eq(static_cast<int64_t>(p)).to(at::kDouble).mean().item<double>());
@@ -375,6 +375,9 @@ GenerationAccuracy generationAccuracy(const std::string& packDir, const Generati
     std::vector<std::string> classes;
     for (const auto& name : promptNames()) classes.push_back("a photo of a " + name + ".");
     const bool scenes = pack.json.value("world", std::string()) == "scenes";
+    if (o.againstContext && !scenes) {
+        throw SynoodError("guidance against the context needs a scenes pack", packDir, "leave out --against-context on this world");
+    }
     GenerationAccuracy result;
     result.options = o;
     SamplingOptions sampling;

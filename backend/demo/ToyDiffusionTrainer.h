@@ -47,8 +47,8 @@ struct GenerationOptions {
     int steps = 25;       // DDIM steps
     double cfgScale = 3;  // classifier-free guidance scale
     uint64_t seed = 0;
-    // Scenes: guide from-noise and into-box generations away from their context alone ("a photo of
-    // a lawn.", a negative prompt) rather than from the empty prompt.
+    // Scenes only (other packs throw SynoodError): guide from-noise and into-box generations away
+    // from their context alone ("a photo of a lawn.", a negative prompt) rather than the empty prompt.
     bool againstContext = false;
     std::string gridPng;  // when given, a PNG grid of the first ten images of each class, a row each
 };
