@@ -162,9 +162,13 @@ std::vector<std::string> sceneCaptionsFor(int label, int background) {
     return out;
 }
 
+std::string classPrompt(const std::string& name) { return "a photo of a " + name + "."; }
+std::string scenePrompt(const std::string& name, const std::string& context) { return "a photo of a " + name + " on " + context + "."; }
+std::string contextAlonePrompt(const std::string& context) { return "a photo of " + context + "."; }
+
 std::vector<std::string> contextCaptionsFor(int background) {
     const std::string c = backgroundContext(background);
-    return {"a photo of " + c + ".", "a picture of " + c + ".", "an image of " + c + ".", c, contextualPrompt(c)};
+    return {contextAlonePrompt(c), "a picture of " + c + ".", "an image of " + c + ".", c, contextualPrompt(c)};
 }
 
 std::vector<std::string> captionsFor(int label) {
@@ -196,7 +200,7 @@ ZeroShotAccuracy zeroShotAccuracy(VisionLanguageModel& model) {
     at::NoGradGuard noGrad;
     const ToyWorld world = worldOf(model.pack().json);
     std::vector<std::string> prompts;
-    for (const auto& n : promptNames()) prompts.push_back("a photo of a " + n + ".");
+    for (const auto& n : promptNames()) prompts.push_back(classPrompt(n));
     const WorldImages test = loadWorld(world, Split::Test);
     const at::Tensor& labels = test.labels;
     const at::Tensor sim = similarities(model, test.pixels, world, prompts);
@@ -210,7 +214,7 @@ ZeroShotAccuracy zeroShotAccuracy(VisionLanguageModel& model) {
     ZeroShotAccuracy a{ind6.item<double>(), all10.item<double>(), -1};
     if (world == ToyWorld::Scenes) {
         std::vector<std::string> contexts;
-        for (int k = 0; k < kBackgroundKindCount; ++k) contexts.push_back("a photo of " + backgroundContext(k) + ".");
+        for (int k = 0; k < kBackgroundKindCount; ++k) contexts.push_back(contextAlonePrompt(backgroundContext(k)));
         a.context = similarities(model, test.pixels, world, contexts).argmax(1).eq(test.backgrounds).to(at::kDouble).mean().item<double>();
     }
     return a;

@@ -40,6 +40,11 @@ std::vector<std::string> nameCaptionsFor(int label);
 // sandy beach."): what the scenes' diffusion model is conditioned on.
 std::vector<std::string> sceneCaptionsFor(int label, int background);
 std::vector<std::string> contextCaptionsFor(int background);
+// The prompts the demo worlds are measured with: "a photo of a sandal.", the scenes' "a photo of a
+// sandal on a sandy beach." and a context alone, "a photo of a sandy beach.".
+std::string classPrompt(const std::string& name);
+std::string scenePrompt(const std::string& name, const std::string& context);
+std::string contextAlonePrompt(const std::string& context);
 // Every caption the trainer may draw for a class (templates x names, synonyms, hypernyms).
 std::vector<std::string> captionsFor(int label);
 

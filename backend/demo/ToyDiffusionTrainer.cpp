@@ -283,12 +283,12 @@ std::vector<GenerationTask> fromNoise(InpaintingDiffusion& diffusion, bool scene
         GenerationTask task{at::zeros({perClass, diffusion.imageChannels(), s, s}), wholeMask(s).expand({perClass, 1, s, s}), {}};
         for (int i = 0; i < perClass; ++i) {
             if (!scenes) {
-                task.prompts.push_back("a photo of a " + name + ".");
+                task.prompts.push_back(classPrompt(name));
                 continue;
             }
             const std::string context = backgroundContext(i % kBackgroundKindCount);
-            task.prompts.push_back("a photo of a " + name + " on " + context + ".");
-            task.contexts.push_back("a photo of " + context + ".");
+            task.prompts.push_back(scenePrompt(name, context));
+            task.contexts.push_back(contextAlonePrompt(context));
         }
         out.push_back(task);
     }
@@ -306,8 +306,8 @@ std::vector<GenerationTask> intoBackgrounds(InpaintingDiffusion& diffusion, int 
         GenerationTask task{diffusion.imagesFromPixels(empty.pixels.to(at::kFloat).div_(255.0f)), box, {}};
         for (int i = 0; i < perClass; ++i) {
             const std::string context = backgroundContext(static_cast<int>(empty.backgrounds[i].item<int64_t>()));
-            task.prompts.push_back("a photo of a " + promptNames()[c] + " on " + context + ".");
-            task.contexts.push_back("a photo of " + context + ".");
+            task.prompts.push_back(scenePrompt(promptNames()[c], context));
+            task.contexts.push_back(contextAlonePrompt(context));
         }
         out.push_back(task);
     }
@@ -337,8 +337,8 @@ std::pair<double, double> contextRepainted(InpaintingDiffusion& diffusion, Image
         const SceneInfo info = scenes->info(static_cast<size_t>(i));
         const std::string context = backgroundContext(info.background);
         prompts.push_back(contextualPrompt(context));
-        alone.push_back("a photo of " + context + ".");
-        withObject.push_back("a photo of a " + promptNames()[static_cast<size_t>(info.label)] + " on " + context + ".");
+        alone.push_back(contextAlonePrompt(context));
+        withObject.push_back(scenePrompt(promptNames()[static_cast<size_t>(info.label)], context));
     }
     const at::Tensor seeds = diffusion.imagesFromPixels(at::stack(images));
     at::Generator gen = at::detail::createCPUGenerator(seed);
@@ -373,7 +373,7 @@ GenerationAccuracy generationAccuracy(const std::string& packDir, const Generati
     at::NoGradGuard noGrad;
     ImageScorer scorer(*clip, *diffusion, {}, {}, ScoreKind::Energy, {});
     std::vector<std::string> classes;
-    for (const auto& name : promptNames()) classes.push_back("a photo of a " + name + ".");
+    for (const auto& name : promptNames()) classes.push_back(classPrompt(name));
     const bool scenes = pack.json.value("world", std::string()) == "scenes";
     if (o.againstContext && !scenes) {
         throw SynoodError("guidance against the context needs a scenes pack", packDir, "leave out --against-context on this world");
