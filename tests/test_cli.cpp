@@ -96,6 +96,8 @@ private Q_SLOTS:
             const Result build = run({"demo", "build", "--out", "/nonexistent/never-written", "--diffusion-width", width});
             QVERIFY2(build.code == 1 && build.err.contains("--diffusion-width must be"), qPrintable(build.err));
         }
+        const Result alone = run({"demo", "build", "--out", "/nonexistent/never-written", "--diffusion-class-alone", "0.3"});
+        QVERIFY2(alone.code == 1 && alone.err.contains("needs --world scenes"), qPrintable(alone.err));
     }
 
     void demoWorkspaceAndInfo() {

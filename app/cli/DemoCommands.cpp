@@ -57,6 +57,11 @@ demo::ToyDiffusionOptions diffusionOptions(const Args& args, demo::ToyWorld worl
     d.steps = args.intValue("diffusion-steps", d.steps, {1, 10000000});
     d.width = args.intValue("diffusion-width", d.width, {8, 256});
     if (d.width % 8 != 0) throw SynoodError("--diffusion-width must be a multiple of 8", "demo build", "its GroupNorms have 8 groups");
+    d.classAloneShare = args.doubleValue("diffusion-class-alone", d.classAloneShare, {0, 1});
+    if (d.classAloneShare > 0 && world != demo::ToyWorld::Scenes) {
+        throw SynoodError("--diffusion-class-alone needs --world scenes", "demo build",
+                          "the first world's captions are the class alone already");
+    }
     d.seed = static_cast<uint64_t>(args.intValue("seed", 0, kSeedRange));
     return d;
 }
@@ -86,6 +91,9 @@ void printGenerationAccuracy(const demo::GenerationAccuracy& g) {
             "on {context}.\") classified as their class",
             100 * g.intoBackgrounds, o.perClass * 10);
         printPerClass(g.perClassIntoBackgrounds);
+        std::printf(
+            "toy diffusion: %.1f%% of %d images generated from pure noise from \"a photo of a {class}.\" alone classified as their class\n",
+            100 * g.classAlone, o.perClass * 10);
     }
     if (g.context >= 0) {
         std::printf(
@@ -97,7 +105,8 @@ void printGenerationAccuracy(const demo::GenerationAccuracy& g) {
 }
 
 int demoBuild(const std::vector<std::string>& argv) {
-    Args args(argv, {"out", "epochs", "seed", "batch", "diffusion-steps", "diffusion-width", "world"}, {}, "demo build");
+    Args args(argv, {"out", "epochs", "seed", "batch", "diffusion-steps", "diffusion-width", "diffusion-class-alone", "world"}, {},
+              "demo build");
     demo::ToyClipOptions o;
     o.world = demo::toyWorldNamed(args.value("world", "fashion"));
     o.epochs = args.intValue("epochs", o.epochs, {1, 10000});
@@ -290,7 +299,7 @@ std::vector<Command> demoCommands() {
              "      its scene file NAME.scene.json (object, background, placement, context), which\n"
              "      synood synth --prompt-source context answers from.\n"
              "  synood demo build [--out DIR] [--epochs 3] [--seed 0] [--batch 256] [--diffusion-steps N] [--diffusion-width N]\n"
-             "                    [--world fashion|scenes]\n"
+             "                    [--diffusion-class-alone SHARE] [--world fashion|scenes]\n"
              "      train the toy CLIP on Fashion-MNIST (all ten classes, captions from templates and\n"
              "      WordNet), then the toy inpainting diffusion model conditioned on its text features,\n"
              "      and write the model pack to DIR (default ./demo-pack). A killed run resumes from its\n"
@@ -300,14 +309,16 @@ std::vector<Command> demoCommands() {
              "      ./scenes-pack): the toy CLIP's captions name the background (\"a photo of a sandal on a\n"
              "      sandy beach.\"), and the diffusion model (48x48 colour, v-prediction, 22000 steps of batch\n"
              "      32, width 24) also learns backgrounds alone from their context (\"A photo only remain a\n"
-             "      sandy beach.\").\n"
+             "      sandy beach.\"); --diffusion-class-alone SHARE (0 to 1, default 0) captions that share of\n"
+             "      its garment images by their class alone (\"a photo of a sandal.\").\n"
              "  synood demo quality [--pack DIR] [--per-class 50] [--steps 25] [--cfg 3] [--seed 0] [--grid FILE.png]\n"
              "                      [--against-context]\n"
              "      measure the pack: the toy CLIP's zero-shot accuracy, and the share of images generated\n"
              "      from pure noise (whole image masked; \"a photo of a {class}.\", the scenes: \"a photo of a\n"
              "      {class} on {context}.\") that the toy CLIP classifies as their class; --grid writes ten\n"
              "      of each class as a picture (a row per class). A scenes pack: also garments painted into\n"
-             "      a central box of empty backgrounds, classified the same way, and the share of InD scenes\n"
+             "      a central box of empty backgrounds, classified the same way, images generated from noise\n"
+             "      from \"a photo of a {class}.\" alone, and the share of InD scenes\n"
              "      repainted from \"A photo only remain {context}.\" (strength 0.6, as synthesis runs) that\n"
              "      show their context without their garment. --against-context (scenes): garments are\n"
              "      guided away from their context alone (\"a photo of {context}.\" as the negative prompt)\n"

@@ -52,6 +52,7 @@ nlohmann::json optionsJson(const ToyDiffusionOptions& o, const std::string& clip
                         {"toy_clip_sha256", clipSha}};
     if (o.world == ToyWorld::Scenes) j["world"] = "scenes";  // absent for Fashion-MNIST, as its shipped pack was trained
     if (o.prediction == Prediction::VPrediction) j["prediction"] = "v_prediction";  // likewise absent for ε
+    if (o.classAloneShare > 0) j["class_alone_share"] = o.classAloneShare;          // and for packs trained without
     return j;
 }
 
@@ -62,6 +63,7 @@ struct DiffusionData {
     at::Tensor groups;  // [N] long
     std::vector<at::Tensor> conditions;
     int channels = 1, padding = 0;
+    std::vector<int64_t> classAlone;  // the scenes: each group's class-alone group (-1 for contexts alone)
 };
 
 std::vector<at::Tensor> featuresOf(const ModelPack& pack, const std::vector<std::vector<std::string>>& groups) {
@@ -79,7 +81,8 @@ DiffusionData fashionData(const ModelPack& pack) {
     return {w.pixels, w.labels, featuresOf(pack, captions), 1, kFashionPadding};
 }
 
-// Groups: class × context (class · kinds + kind), then each context alone (kNumClasses · kinds + kind).
+// Groups: class × context (class · kinds + kind), then each context alone (kNumClasses · kinds + kind),
+// then each class alone (kNumClasses · kinds + kinds + class).
 DiffusionData scenesData(const ModelPack& pack, uint64_t seed, const JobContext& ctx) {
     const WorldImages scenes = loadWorld(ToyWorld::Scenes, Split::Train, ctx);
     const auto emptyCount = static_cast<int64_t>(std::lround(scenes.pixels.size(0) * kContextAloneShare / (1 - kContextAloneShare)));
@@ -89,9 +92,23 @@ DiffusionData scenesData(const ModelPack& pack, uint64_t seed, const JobContext&
         for (int k = 0; k < kBackgroundKindCount; ++k) captions.push_back(sceneCaptionsFor(c, k));
     }
     for (int k = 0; k < kBackgroundKindCount; ++k) captions.push_back(contextCaptionsFor(k));
+    std::vector<int64_t> classAlone(captions.size(), -1);
+    for (int c = 0; c < kNumClasses; ++c) {
+        for (int k = 0; k < kBackgroundKindCount; ++k)
+            classAlone[static_cast<size_t>(c * kBackgroundKindCount + k)] = static_cast<int64_t>(captions.size());
+        captions.push_back(nameCaptionsFor(c));
+    }
     const at::Tensor groups =
         at::cat({scenes.labels * kBackgroundKindCount + scenes.backgrounds, empty.backgrounds + kNumClasses * kBackgroundKindCount});
-    return {at::cat({scenes.pixels, empty.pixels}), groups, featuresOf(pack, captions), 3, 0};
+    return {at::cat({scenes.pixels, empty.pixels}), groups, featuresOf(pack, captions), 3, 0, classAlone};
+}
+
+// The caption group an image of `group` is conditioned on this time: now and then its class alone.
+int64_t captionGroup(const DiffusionData& data, int64_t group, double classAloneShare, std::mt19937_64& rng) {
+    if (classAloneShare <= 0 || data.classAlone.empty()) return group;  // no draw: such runs stay as they were
+    const int64_t alone = data.classAlone[static_cast<size_t>(group)];
+    const bool swap = std::uniform_real_distribution<double>(0, 1)(rng) < classAloneShare;
+    return swap && alone >= 0 ? alone : group;
 }
 
 void copyInto(torch::nn::Module& target, const torch::nn::Module& source) {
@@ -176,7 +193,7 @@ ToyDiffusionResult trainToyDiffusion(const std::string& packDir, const ToyDiffus
         const auto* group = groups.data_ptr<int64_t>();
         for (int64_t i = 0; i < B; ++i) {
             masks.push_back(randomTrainingMask(size, rng));
-            const at::Tensor& pool = data.conditions[static_cast<size_t>(group[i])];
+            const at::Tensor& pool = data.conditions[static_cast<size_t>(captionGroup(data, group[i], o.classAloneShare, rng))];
             const bool drop = std::uniform_real_distribution<double>(0, 1)(rng) < o.conditionDropout;
             conds.push_back(drop ? at::zeros({pack.embedDim}) : pool[static_cast<int64_t>(rng() % static_cast<uint64_t>(pool.size(0)))]);
         }
@@ -274,15 +291,15 @@ std::vector<double> generatedAndClassified(InpaintingDiffusion& diffusion, Image
 }
 
 // `perClass` images of every class from pure noise (the whole image masked), prompted in the language
-// of the world's captions: the first world's "a photo of a {name}.", the scenes' "a photo of a {name}
-// on {context}." over the contexts in turn (their diffusion model never saw a garment without one).
-std::vector<GenerationTask> fromNoise(InpaintingDiffusion& diffusion, bool scenes, int perClass) {
+// of the world's captions: "a photo of a {name}.", or with `inContext` (the scenes) "a photo of a
+// {name} on {context}." over the contexts in turn.
+std::vector<GenerationTask> fromNoise(InpaintingDiffusion& diffusion, bool inContext, int perClass) {
     const int s = diffusion.imageSize();
     std::vector<GenerationTask> out;
     for (const auto& name : promptNames()) {
         GenerationTask task{at::zeros({perClass, diffusion.imageChannels(), s, s}), wholeMask(s).expand({perClass, 1, s, s}), {}};
         for (int i = 0; i < perClass; ++i) {
-            if (!scenes) {
+            if (!inContext) {
                 task.prompts.push_back(classPrompt(name));
                 continue;
             }
@@ -394,6 +411,9 @@ GenerationAccuracy generationAccuracy(const std::string& packDir, const Generati
                                                                    classifier, sampling, o.againstContext, o.seed + 2, rows, ctx);
         result.intoBackgrounds = meanOf(painted);
         std::copy(painted.begin(), painted.end(), result.perClassIntoBackgrounds.begin());
+        // No context to guide against here: the empty prompt, whatever `againstContext` says.
+        result.classAlone = meanOf(generatedAndClassified(*diffusion, scorer, fromNoise(*diffusion, false, o.perClass), classifier,
+                                                          sampling, false, o.seed + 3, rows, ctx));
         std::tie(result.contextBefore, result.context) =
             contextRepainted(*diffusion, scorer, *clip, o.perClass * kBackgroundKindCount, sampling, o.seed + 1, rows, ctx);
     }

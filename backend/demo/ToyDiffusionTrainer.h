@@ -3,9 +3,9 @@
 // ten classes, with random masks (whole image, boxes, halves, free-form strokes), conditioned on the
 // toy CLIP's text features of the images' captions, with condition dropout for classifier-free
 // guidance. Adds it to an existing demo pack (the toy CLIP's). Fashion-MNIST: 32×32 gray (padded),
-// captions name the class. Scenes: 48×48 colour, captions name the class on its context, and a
-// quarter of the images are contexts alone, captioned by the context ("A photo only remain a lawn."
-// among them): what SynOOD's context prompts ask for.
+// captions name the class. Scenes: 48×48 colour, captions name the class on its context (now and
+// then the class alone), and a quarter of the images are contexts alone, captioned by the context
+// ("A photo only remain a lawn." among them): what SynOOD's context prompts ask for.
 #include "core/Job.h"
 #include "demo/DemoWorld.h"
 #include "models/NoiseSchedule.h"
@@ -27,6 +27,9 @@ struct ToyDiffusionOptions {
     uint64_t seed = 0;
     int checkpointEvery = 250;
     Prediction prediction = Prediction::Epsilon;
+    // Scenes: the share of garment images captioned by their class alone ("a photo of a sandal."),
+    // so that the class is a condition of its own and not only a small part of a scene's caption.
+    double classAloneShare = 0;
 };
 // A world's defaults (the scenes: smaller batches, as 48×48 colour costs more a step, and v-prediction).
 ToyDiffusionOptions toyDiffusionDefaults(ToyWorld world);
@@ -63,15 +66,17 @@ struct GenerationAccuracy {
     // Scenes: garments painted into a central box of empty backgrounds, classified as their class.
     double intoBackgrounds = -1;
     std::array<double, 10> perClassIntoBackgrounds{};
+    // Scenes: generated from pure noise prompted "a photo of a {name}." (no context), as the first world's.
+    double classAlone = -1;
     double seconds = 0;
 };
 // Generates `perClass` images per class from "a photo of a {name}." (the scenes: "… on {context}.")
 // with the whole image masked and classifies them by the toy CLIP's ten-class zero-shot; for the
-// scenes, also garments painted into a central box of empty backgrounds, and 8 x `perClass` InD test
-// scenes repainted as SynOOD synthesizes (whole image, strength 0.6) from "A photo only remain
-// {context}." with their own context: is the garment gone (the toy CLIP prefers "a photo of
-// {context}." to "a photo of a {class} on {context}.")? The grid's scenes rows end with ten seeds
-// and their repaintings.
+// scenes, also from "a photo of a {name}." alone, garments painted into a central box of empty
+// backgrounds, and 8 x `perClass` InD test scenes repainted as SynOOD synthesizes (whole image,
+// strength 0.6) from "A photo only remain {context}." with their own context: is the garment gone
+// (the toy CLIP prefers "a photo of {context}." to "a photo of a {class} on {context}.")? The grid's
+// scenes rows: from noise, into a box, from the class alone, then ten seeds and their repaintings.
 GenerationAccuracy generationAccuracy(const std::string& packDir, const GenerationOptions& options = {}, const JobContext& ctx = {});
 
 }  // namespace synood::demo
